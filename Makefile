@@ -1,0 +1,66 @@
+# Casemap's daily commands. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Set to a PostgreSQL URL to run the suite on PostgreSQL as well as SQLite.
+TEST_POSTGRES_URL ?=
+
+.PHONY: run test test-sqlite test-postgres lint install demo check-deploy bench-generate bench
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed scripts/build-assets.mjs
+	npm run --silent build
+	touch $@
+
+install: $(VENV)/.installed static/vendor/.built
+
+demo: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo --quiet-logins
+
+run: demo
+	@$(PY) manage.py seed_demo
+	@echo
+	@echo "Casemap is starting: sign in at http://127.0.0.1:$(PORT)/sign-in/ with one of the usernames above."
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	@if [ -n "$$CI" ] && [ -z "$(TEST_POSTGRES_URL)" ]; then \
+		echo "CI must run the suite on PostgreSQL too: set TEST_POSTGRES_URL"; exit 1; fi
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$(TEST_POSTGRES_URL)" ]; then $(MAKE) --no-print-directory test-postgres; \
+		else echo "PostgreSQL run not requested (set TEST_POSTGRES_URL to include it)"; fi
+
+test-sqlite: install
+	DATABASE_URL="sqlite://:memory:" $(PY) -m pytest
+
+test-postgres: install
+	DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy casemap/*/services.py casemap/*/selectors.py casemap/access/policy.py
+	$(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$$(openssl rand -hex 40)" \
+		ALLOWED_HOSTS=casemap.example.org DATABASE_URL=sqlite:///var/check.sqlite3 \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+bench-generate: install
+	$(PY) bench/generate_authority.py
+
+bench: install
+	$(PY) bench/run_benchmark.py

@@ -1,0 +1,90 @@
+"""Writes to the access log and to restricted-record grants."""
+
+import datetime
+
+from django.db import connection, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casemap.access.models import AccessAction, AccessLogEntry, RestrictedAccessGrant
+from casemap.accounts.models import User
+from casemap.people.models import Person
+
+GENESIS_HASH = "0" * 64
+# Any fixed number: PostgreSQL advisory lock that makes appends to the hash chain one at a time.
+ACCESS_LOG_LOCK_KEY = 742_311_001
+
+
+def _client_details(request: HttpRequest | None) -> tuple[str | None, str]:
+    if request is None:
+        return None, ""
+    return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:255]
+
+
+def access_log_append(
+    *,
+    user: User,
+    action: AccessAction,
+    record_type: str,
+    record_id: object = "",
+    person: Person | None = None,
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> AccessLogEntry:
+    ip_address, user_agent = _client_details(request)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESS_LOG_LOCK_KEY])
+        # SQLite: the IMMEDIATE transaction already holds the database's only write lock.
+        previous = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+        entry = AccessLogEntry(
+            at=timezone.now(),
+            user=user,
+            action=action,
+            person=person,
+            record_type=record_type,
+            record_id=str(record_id),
+            detail=detail[:255],
+            ip_address=ip_address,
+            user_agent=user_agent,
+            previous_hash=previous or GENESIS_HASH,
+        )
+        entry.entry_hash = entry.compute_hash()
+        entry.save(force_insert=True)
+    return entry
+
+
+def access_log_verify_chain() -> int | None:
+    """The id of the first entry whose hash does not follow from the one before, or None if intact."""
+    expected_previous = GENESIS_HASH
+    for entry in AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.previous_hash != expected_previous or entry.compute_hash() != entry.entry_hash:
+            return entry.pk
+        expected_previous = entry.entry_hash
+    return None
+
+
+def restricted_access_grant(
+    *,
+    acting_user: User,
+    person: Person,
+    user: User,
+    reason: str,
+    expires_at: datetime.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> RestrictedAccessGrant:
+    with transaction.atomic():
+        grant = RestrictedAccessGrant.objects.create(
+            person=person, user=user, granted_by=acting_user, reason=reason, expires_at=expires_at
+        )
+        access_log_append(
+            user=acting_user,
+            action=AccessAction.GRANT,
+            record_type="person",
+            record_id=person.pk,
+            person=person,
+            detail=f"granted to user {user.pk}",
+            request=request,
+        )
+    return grant

@@ -1,0 +1,286 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from casemap.core.models import RecordedModel
+
+
+class CaseService(models.TextChoices):
+    REFERRAL = "referral", "Referral (awaiting decision)"
+    EARLY_HELP = "early_help", "Early help"
+    CHILD_IN_NEED = "child_in_need", "Child in need"
+    CHILD_PROTECTION = "child_protection", "Child protection"
+    CHILD_IN_CARE = "child_in_care", "Child in care"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+
+
+# Days between visits before a case shows as overdue. Local policy; these are common defaults.
+VISIT_INTERVAL_DAYS = {
+    CaseService.REFERRAL: 7,
+    CaseService.EARLY_HELP: 28,
+    CaseService.CHILD_IN_NEED: 28,
+    CaseService.CHILD_PROTECTION: 14,
+    CaseService.CHILD_IN_CARE: 42,
+    CaseService.CARE_LEAVER: 56,
+    CaseService.YOUTH_JUSTICE: 28,
+}
+
+
+class ReferralSource(models.TextChoices):
+    FAMILY = "1A", "Individual: family member, relative or carer"
+    ACQUAINTANCE = "1B", "Individual: acquaintance, including neighbours and child minders"
+    SELF = "1C", "Individual: self"
+    INDIVIDUAL_OTHER = "1D", "Individual: other, including strangers"
+    SCHOOLS = "2A", "Schools"
+    EDUCATION = "2B", "Education services"
+    GP = "3A", "Health: GP"
+    HEALTH_VISITOR = "3B", "Health: health visitor"
+    SCHOOL_NURSE = "3C", "Health: school nurse"
+    PRIMARY_HEALTH = "3D", "Health: other primary health services"
+    EMERGENCY = "3E", "Health: A&E"
+    HEALTH_OTHER = "3F", "Health: other"
+    HOUSING = "4", "Housing"
+    LA_SOCIAL_CARE = "5A", "Local authority: social care"
+    LA_INTERNAL = "5B", "Local authority: other internal"
+    LA_EXTERNAL = "5C", "Local authority: external"
+    LA_EARLY_HELP = "5D", "Local authority: early help"
+    POLICE = "6", "Police"
+    LEGAL = "7", "Other legal agency"
+    OTHER = "8", "Other"
+    ANONYMOUS = "9", "Anonymous"
+    UNKNOWN = "10", "Unknown"
+
+
+class ReferralDecision(models.TextChoices):
+    PENDING = "", "Not decided yet"
+    NO_FURTHER_ACTION = "nfa", "No further action"
+    EARLY_HELP = "early_help", "Early help"
+    ASSESSMENT = "assessment", "Assessment"
+
+
+class PrimaryNeed(models.TextChoices):
+    N1 = "N1", "Abuse, neglect and exploitation"
+    N2 = "N2", "Child's disability"
+    N3 = "N3", "Parental disability or illness"
+    N4 = "N4", "Family in acute stress"
+    N5 = "N5", "Family dysfunction"
+    N6 = "N6", "Socially unacceptable behaviour"
+    N7 = "N7", "Low income"
+    N8 = "N8", "Absent parenting"
+    N9 = "N9", "Cases other than children in need"
+    N0 = "N0", "Not stated"
+
+
+class ClosureReason(models.TextChoices):
+    RC1 = "RC1", "Adopted"
+    RC2 = "RC2", "Died"
+    RC3 = "RC3", "Child arrangements order"
+    RC4 = "RC4", "Special guardianship order"
+    RC5 = "RC5", "Transferred to another local authority"
+    RC6 = "RC6", "Transferred to adult social care"
+    RC7 = "RC7", "Services ceased for any other reason, including child no longer in need"
+    RC8 = "RC8", "Case closed after assessment, no further action"
+    RC9 = "RC9", "Case closed after assessment, referred to early help"
+
+
+class Case(RecordedModel):
+    """The piece of work with a family: its children and adults, allocated worker and team, service."""
+
+    service = models.CharField(max_length=32, choices=CaseService.choices)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="cases")
+    allocated_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="allocated_cases"
+    )
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
+    family_name = models.CharField(max_length=160, help_text="How the case is known, for example 'Merinda and Eddy's family'")
+    members = models.ManyToManyField("people.Person", through="CaseMember", related_name="cases")
+    professionals = models.ManyToManyField("people.Professional", blank=True, related_name="cases")
+    # Updated by the case-note service so overdue visits need no aggregate per row.
+    last_visit_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[professionals])
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["allocated_worker", "closed_on"], name="case_worker_open"),
+            models.Index(fields=["team", "closed_on"], name="case_team_open"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"C{self.pk:07d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    def visit_due_on(self) -> datetime.date:
+        interval = datetime.timedelta(days=VISIT_INTERVAL_DAYS[CaseService(self.service)])
+        return (self.last_visit_on or self.opened_on) + interval
+
+
+class MemberRole(models.TextChoices):
+    CHILD = "child", "Child"
+    ADULT = "adult", "Adult in the family"
+
+
+class CaseMember(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_memberships")
+    role = models.CharField(max_length=8, choices=MemberRole.choices)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "person"], name="case_member_unique")]
+        indexes = [models.Index(fields=["person", "case"], name="case_member_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.case_id}"
+
+
+class Allocation(models.Model):
+    """Allocation history: one row per period a worker and team held the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="allocations")
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.worker_id} from {self.started_at:%Y-%m-%d}"
+
+
+class Referral(RecordedModel):
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    received_on = models.DateField()
+    source = models.CharField(max_length=2, choices=ReferralSource.choices)
+    referrer_name = models.CharField(max_length=160, blank=True)
+    what_was_reported = models.TextField()
+    decision = models.CharField(max_length=16, choices=ReferralDecision.choices, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on"]
+
+    def __str__(self) -> str:
+        return f"Referral {self.pk} for {self.child_id}"
+
+
+class Episode(RecordedModel):
+    """A child's period of service (the census counts children, so one row per child)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="episodes")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="episodes")
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="episodes")
+    service = models.CharField(max_length=32, choices=CaseService.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
+    primary_need = models.CharField(max_length=2, choices=PrimaryNeed.choices, default=PrimaryNeed.N0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="episode_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_service_display()} for {self.child_id} from {self.started_on}"
+
+
+class NoteKind(models.TextChoices):
+    HOME_VISIT = "home_visit", "Home visit"
+    STATUTORY_VISIT = "statutory_visit", "Statutory visit"
+    OFFICE_VISIT = "office_visit", "Office or school visit"
+    PHONE_CALL = "phone_call", "Phone call"
+    MEETING = "meeting", "Meeting"
+    DIRECT_WORK = "direct_work", "Direct work with the child"
+    MANAGEMENT_OVERSIGHT = "management_oversight", "Management oversight"
+    OTHER = "other", "Other"
+
+
+VISIT_KINDS = {NoteKind.HOME_VISIT, NoteKind.STATUTORY_VISIT, NoteKind.OFFICE_VISIT, NoteKind.DIRECT_WORK}
+
+
+class CaseNote(RecordedModel):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    children = models.ManyToManyField("people.Person", related_name="case_notes")
+    kind = models.CharField(max_length=32, choices=NoteKind.choices)
+    occurred_on = models.DateField()
+    present = models.TextField(blank=True, help_text="Who was there")
+    child_seen = models.BooleanField(default=False)
+    child_seen_alone = models.BooleanField(default=False)
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+
+
+class ChronologyKind(models.TextChoices):
+    PERSON_CREATED = "person_created", "Record created"
+    PERSON_CHANGED = "person_changed", "Details changed"
+    REFERRAL = "referral", "Referral received"
+    REFERRAL_DECISION = "referral_decision", "Referral decision"
+    CASE_OPENED = "case_opened", "Case opened"
+    CASE_CLOSED = "case_closed", "Case closed"
+    ALLOCATED = "allocated", "Case allocated"
+    EPISODE_STARTED = "episode_started", "Episode started"
+    EPISODE_ENDED = "episode_ended", "Episode ended"
+    NOTE = "note", "Case note"
+    VISIT = "visit", "Visit"
+    RELATIONSHIP = "relationship", "Family and network"
+
+
+class ChronologyEntry(models.Model):
+    """An event on a child's timeline, written by the service that made the change, never by hand."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="chronology")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    occurred_on = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=32, choices=ChronologyKind.choices)
+    summary = models.CharField(max_length=255)
+    detail = models.TextField(blank=True)
+    source_type = models.CharField(max_length=64)
+    source_id = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["person", "-occurred_on", "-id"], name="chronology_person_date")]
+        verbose_name_plural = "chronology entries"
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.summary}"

@@ -1,0 +1,119 @@
+"""Reads of cases: caseloads, a case's parts and a person's timeline. Each page costs a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from casemap.access.policy import managed_team_ids, visible_cases
+from casemap.accounts.models import Team, User
+from casemap.cases.models import Case, CaseMember, CaseService, ChronologyEntry, Episode, MemberRole, Referral
+from casemap.people.models import Person
+
+CASELOAD_SORTS = {
+    "family": ("family_name", "pk"),
+    "service": ("service", "family_name"),
+    "opened": ("opened_on", "pk"),
+    "last_visit": ("last_visit_on", "pk"),
+    "worker": ("allocated_worker__last_name", "family_name"),
+}
+TIMELINE_PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    service: str = ""
+    status: str = "open"
+    overdue_only: bool = False
+    worker_id: int | None = None
+    sort: str = "family"
+
+
+@dataclass
+class CaseloadRow:
+    case: Case
+    children: list[Person]
+    visit_due_on: datetime.date
+    overdue: bool
+
+
+def _caseload_rows(cases: QuerySet[Case], filters: CaseloadFilters) -> list[CaseloadRow]:
+    if filters.service in CaseService.values:
+        cases = cases.filter(service=filters.service)
+    if filters.status == "open":
+        cases = cases.filter(closed_on__isnull=True)
+    elif filters.status == "closed":
+        cases = cases.filter(closed_on__isnull=False)
+    if filters.worker_id:
+        cases = cases.filter(allocated_worker_id=filters.worker_id)
+    column = filters.sort.lstrip("-")
+    order = CASELOAD_SORTS.get(column, CASELOAD_SORTS["family"])
+    if filters.sort.startswith("-"):
+        order = tuple(f"-{name}" for name in order)
+    child_members = CaseMember.objects.filter(role=MemberRole.CHILD).select_related("person").order_by(
+        "person__date_of_birth", "pk"
+    )
+    cases = (
+        cases.select_related("team", "allocated_worker")
+        .prefetch_related(Prefetch("memberships", queryset=child_members, to_attr="child_members"))
+        .order_by(*order)
+    )
+    today = timezone.localdate()
+    rows = []
+    for case in cases[:500]:
+        due = case.visit_due_on()
+        overdue = case.is_open and due < today
+        if filters.overdue_only and not overdue:
+            continue
+        rows.append(CaseloadRow(case, [member.person for member in case.child_members], due, overdue))  # type: ignore[attr-defined]
+    return rows
+
+
+def caseload_for_worker(*, user: User, filters: CaseloadFilters) -> list[CaseloadRow]:
+    return _caseload_rows(visible_cases(user).filter(allocated_worker=user), filters)
+
+
+def caseload_for_manager(*, user: User, filters: CaseloadFilters) -> list[CaseloadRow]:
+    return _caseload_rows(visible_cases(user).filter(team_id__in=managed_team_ids(user)), filters)
+
+
+def managed_teams(*, user: User) -> QuerySet[Team]:
+    return Team.objects.filter(pk__in=managed_team_ids(user))
+
+
+def managed_workers(*, user: User) -> QuerySet[User]:
+    return User.objects.filter(team_id__in=managed_team_ids(user), is_active=True).order_by("last_name", "first_name")
+
+
+@dataclass
+class PersonCases:
+    cases: list[Case]
+    episodes: list[Episode]
+    referrals: list[Referral]
+
+
+def person_cases(*, user: User, person: Person) -> PersonCases:
+    """The person's cases this user may see, with their episodes and referrals: three queries."""
+    cases = list(
+        visible_cases(user)
+        .filter(memberships__person=person)
+        .select_related("team", "allocated_worker")
+        .order_by("-opened_on")
+    )
+    case_ids = [case.pk for case in cases]
+    episodes = list(Episode.objects.filter(child=person, case_id__in=case_ids).order_by("-started_on"))
+    referrals = list(Referral.objects.filter(child=person, case_id__in=case_ids).order_by("-received_on"))
+    return PersonCases(cases, episodes, referrals)
+
+
+def person_timeline(*, person: Person, page_number: str | int = 1) -> Page:
+    entries = ChronologyEntry.objects.filter(person=person).select_related("recorded_by").order_by("-occurred_on", "-id")
+    # A count over a long chronology is the slow part of paging, and the page needs only "is there more".
+    paginator = Paginator(entries, TIMELINE_PAGE_SIZE)
+    return paginator.get_page(page_number)
+
+
+def case_members(*, case: Case) -> list[CaseMember]:
+    return list(case.memberships.select_related("person").order_by("role", "person__date_of_birth", "pk"))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from casemap.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.my_caseload, name="my-caseload"),
+    path("team/", views.team_caseload, name="team-caseload"),
+    path("referrals/new/", views.referral_new, name="referral-new"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/decision/", views.case_decide, name="decide"),
+    path("<int:case_id>/allocation/", views.case_allocate_view, name="allocate"),
+    path("<int:case_id>/closure/", views.case_close_view, name="close"),
+    path("<int:case_id>/notes/new/", views.case_note_new, name="note-new"),
+    path("<int:case_id>/notes/<int:note_id>/edit/", views.case_note_edit, name="note-edit"),
+]

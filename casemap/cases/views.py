@@ -1,0 +1,288 @@
+from typing import NoReturn
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casemap.access.models import AccessAction
+from casemap.access.policy import can_change_person, can_manage_case, get_case_for_user, managed_team_ids
+from casemap.access.services import access_log_append
+from casemap.accounts.models import Team, User
+from casemap.cases.forms import (
+    AllocationForm,
+    CaseloadFilterForm,
+    CaseNoteForm,
+    CloseCaseForm,
+    EditCaseNoteForm,
+    ReferralDecisionForm,
+    ReferralForm,
+)
+from casemap.cases.models import CaseNote, CaseService, MemberRole, ReferralDecision
+from casemap.cases.selectors import (
+    CaseloadFilters,
+    case_members,
+    caseload_for_manager,
+    caseload_for_worker,
+    managed_workers,
+)
+from casemap.cases.services import (
+    case_allocate,
+    case_close,
+    case_note_add,
+    case_note_update,
+    referral_decide,
+    referral_receive,
+)
+from casemap.core.drafts import restore_kept_draft
+from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.people.models import Person
+from casemap.people.selectors import person_possible_duplicates
+from casemap.people.services import person_create
+
+CHILD_FIELDS = [
+    "first_name", "last_name", "known_as", "date_of_birth", "expected_birth_date", "sex", "ethnicity", "upn",
+    "disabilities", "first_language", "address_line_1", "address_line_2", "town", "postcode", "phone",
+]
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _not_found() -> NoReturn:
+    raise Http404("No case found")
+
+
+def _filters(request: HttpRequest) -> CaseloadFilters:
+    form = CaseloadFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    return CaseloadFilters(
+        service=data.get("service") or "",
+        status=data.get("status") or "open",
+        overdue_only=bool(data.get("overdue")),
+        worker_id=data.get("worker"),
+        sort=data.get("sort") or "family",
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return HttpResponseRedirect(reverse("cases:my-caseload"))
+
+
+def my_caseload(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    rows = caseload_for_worker(user=_user(request), filters=filters)
+    access_log_append(
+        user=_user(request), action=AccessAction.VIEW, record_type="caseload", detail=f"{len(rows)} cases",
+        request=request,
+    )
+    return render(
+        request, "cases/caseload.html",
+        {"rows": rows, "filters": filters, "services": CaseService.choices, "title": "My caseload", "team_view": False},
+    )
+
+
+def team_caseload(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not managed_team_ids(user):
+        _not_found()
+    filters = _filters(request)
+    rows = caseload_for_manager(user=user, filters=filters)
+    access_log_append(
+        user=user, action=AccessAction.VIEW, record_type="team_caseload", detail=f"{len(rows)} cases", request=request
+    )
+    return render(
+        request, "cases/caseload.html",
+        {
+            "rows": rows, "filters": filters, "services": CaseService.choices, "title": "Team caseload",
+            "team_view": True, "workers": managed_workers(user=user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.team_id is None or user.role not in {"practitioner", "team_manager", "service_manager"}:
+        _not_found()
+    form = ReferralForm(request.POST or restore_kept_draft(request), initial={"team": user.team_id})
+    form.fields["team"].queryset = Team.objects.all()
+    duplicates = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        duplicates = person_possible_duplicates(
+            user=user, first_name=data["first_name"], last_name=data["last_name"], date_of_birth=data["date_of_birth"]
+        )
+        if duplicates and not data["not_a_duplicate"]:
+            form.add_error(
+                "not_a_duplicate",
+                "Someone with these details may already be recorded. Check the people listed, then confirm "
+                "none of them is this child",
+            )
+        else:
+            try:
+                child = person_create(
+                    acting_user=user, request=request, is_child=True, **{name: data[name] for name in CHILD_FIELDS}
+                )
+                case = referral_receive(
+                    acting_user=user, children=[child], team=data["team"], received_on=data["received_on"],
+                    source=data["source"], what_was_reported=data["what_was_reported"],
+                    referrer_name=data["referrer_name"], request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Referral for {child.full_name} recorded")
+                return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    return render(request, "cases/referral_new.html", {"form": form, "duplicates": duplicates})
+
+
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, case_id)
+    members = case_members(case=case)
+    children = [member.person for member in members if member.role == MemberRole.CHILD]
+    pending_referrals = list(case.referrals.filter(decision=ReferralDecision.PENDING).select_related("child"))
+    notes = list(case.notes.select_related("created_by").prefetch_related("children").order_by("-occurred_on", "-id")[:20])
+    manage = can_manage_case(user, case)
+    context = {
+        "case": case,
+        "members": members,
+        "children": children,
+        "notes": notes,
+        "pending_referrals": pending_referrals,
+        "can_manage": manage,
+        "can_add_note": case.is_open and bool(children) and can_change_person(user, children[0]),
+        "allocations": list(case.allocations.select_related("worker", "team", "allocated_by")[:10]),
+        "decision_form": ReferralDecisionForm() if pending_referrals and manage else None,
+        "allocation_form": AllocationForm(workers=User.objects.filter(team=case.team, is_active=True),
+                                          initial={"worker": case.allocated_worker_id}) if manage and case.is_open else None,
+        "close_form": CloseCaseForm() if manage and case.is_open and not pending_referrals else None,
+    }
+    access_log_append(
+        user=user, action=AccessAction.VIEW, record_type="case", record_id=case.pk,
+        person=children[0] if children else None, request=request,
+    )
+    return render(request, "cases/case_detail.html", context)
+
+
+def _manager_case(request: HttpRequest, case_id: int):  # type: ignore[no-untyped-def]
+    case = get_case_for_user(_user(request), case_id)
+    if not can_manage_case(_user(request), case):
+        _not_found()
+    return case
+
+
+def _show_case_form_errors(request: HttpRequest, case_id: int, form_name: str, form: object) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, case_id)
+    return render(request, "cases/case_action.html", {"case": case, "form": form, "action": form_name})
+
+
+@require_POST
+def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _manager_case(request, case_id)
+    form = ReferralDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            referral_decide(
+                acting_user=_user(request), case=case, decision=ReferralDecision(form.cleaned_data["decision"]),
+                decided_on=form.cleaned_data["decided_on"], primary_need=form.cleaned_data["primary_need"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Referral decision recorded")
+            return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    return _show_case_form_errors(request, case_id, "decide", form)
+
+
+@require_POST
+def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _manager_case(request, case_id)
+    form = AllocationForm(request.POST, workers=User.objects.filter(team=case.team, is_active=True))
+    if form.is_valid():
+        try:
+            case_allocate(
+                acting_user=_user(request), case=case, worker=form.cleaned_data["worker"],
+                reason=form.cleaned_data["reason"], request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Allocation saved")
+            return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    return _show_case_form_errors(request, case_id, "allocate", form)
+
+
+@require_POST
+def case_close_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _manager_case(request, case_id)
+    form = CloseCaseForm(request.POST)
+    if form.is_valid():
+        try:
+            case_close(
+                acting_user=_user(request), case=case, closed_on=form.cleaned_data["closed_on"],
+                closure_reason=form.cleaned_data["closure_reason"], request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Case closed")
+            return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    return _show_case_form_errors(request, case_id, "close", form)
+
+
+@require_http_methods(["GET", "POST"])
+def case_note_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, case_id)
+    children = Person.objects.filter(case_memberships__case=case, case_memberships__role=MemberRole.CHILD)
+    if not case.is_open or not children or not can_change_person(user, children[0]):
+        _not_found()
+    kept = restore_kept_draft(request)
+    data = request.POST if request.method == "POST" else kept
+    initial = {"children": [child.pk for child in children]} if children.count() == 1 else {}
+    form = CaseNoteForm(data, children=children, initial=initial)
+    if kept is not None and request.method == "GET":
+        messages.info(request, "You were signed out while writing this note. What you typed is shown below: check it and save.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_note_add(acting_user=user, case=case, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Case note saved")
+            return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    return render(request, "cases/case_note_form.html", {"form": form, "case": case, "editing": False})
+
+
+@require_http_methods(["GET", "POST"])
+def case_note_edit(request: HttpRequest, case_id: int, note_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, case_id)
+    note = CaseNote.objects.filter(case=case, pk=note_id, archived_at__isnull=True).first()
+    if note is None or note.created_by_id != user.pk:
+        _not_found()
+    kept = restore_kept_draft(request)
+    if request.method == "POST" or kept is not None:
+        form = EditCaseNoteForm(request.POST if request.method == "POST" else kept)
+        if request.method == "POST" and form.is_valid():
+            try:
+                case_note_update(
+                    acting_user=user, note=note, expected_version=form.cleaned_data["version"],
+                    text=form.cleaned_data["text"], present=form.cleaned_data["present"], request=request,
+                )
+            except StaleEditError as error:
+                form.add_error(None, stale_edit_message(error))
+            else:
+                messages.success(request, "Case note saved")
+                return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    else:
+        form = EditCaseNoteForm(initial={"version": note.version, "text": note.text, "present": note.present})
+    return render(request, "cases/case_note_form.html", {"form": form, "case": case, "note": note, "editing": True})

@@ -1,0 +1,9 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def casemap(request: HttpRequest) -> dict[str, object]:
+    return {
+        "demo_mode": settings.DEMO_MODE,
+        "idle_timeout_seconds": settings.IDLE_TIMEOUT_SECONDS,
+    }

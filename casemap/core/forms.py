@@ -1,0 +1,145 @@
+"""GOV.UK Design System markup for every Django form, from one place.
+
+The renderer points Django at our form and field templates; `GovukForm` adds the GOV.UK
+classes and `aria-describedby` links to widgets, so views and templates just write `{{ form }}`.
+"""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "number": "govuk-input",
+    "password": "govuk-input",
+    "search": "govuk-input",
+    "tel": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "checkbox": "govuk-checkboxes__input",
+    "radioselect": "govuk-radios__input",
+    "checkboxselectmultiple": "govuk-checkboxes__input",
+}
+ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/form.html"
+    field_template_name = "govuk/field.html"
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes."""
+
+    template_name = "govuk/widgets/date.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        part = {"inputmode": "numeric"}
+        super().__init__(
+            widgets={
+                "day": forms.TextInput(attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
+                "month": forms.TextInput(
+                    attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
+                ),
+                "year": forms.TextInput(
+                    attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-4"}
+                ),
+            },
+            attrs=attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else id_
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's plain error messages."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields=fields, **kwargs)
+
+    def compress(self, data_list: list[str]) -> datetime.date | None:
+        if not data_list or not any(data_list):
+            return None
+        label = (self.label or "The date").lower()
+        day, month, year = (part.strip() if part else "" for part in data_list)
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            raise ValidationError(f"{label.capitalize()} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(f"{label.capitalize()} must be a real date, written in numbers")
+        if len(year) != 4:
+            raise ValidationError("Year must include 4 numbers")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValidationError(f"{label.capitalize()} must be a real date") from error
+
+
+class GovukForm(forms.Form):
+    def get_context(self) -> dict[str, Any]:
+        self._apply_govuk_attributes()
+        return super().get_context()
+
+    def _apply_govuk_attributes(self) -> None:
+        for name, field in self.fields.items():
+            widget = field.widget
+            bound = self[name]
+            widget_type = bound.widget_type
+            described_by = []
+            if field.help_text:
+                described_by.append(f"{bound.auto_id}-hint")
+            if bound.errors:
+                described_by.append(f"{bound.auto_id}-error")
+            base_class = WIDGET_CLASSES.get(widget_type)
+            if base_class:
+                classes = [base_class, *widget.attrs.get("class", "").split()]
+                if bound.errors and base_class in ERROR_CLASSES:
+                    classes.append(ERROR_CLASSES[base_class])
+                widget.attrs["class"] = " ".join(dict.fromkeys(c for c in classes if c))
+            if described_by and widget_type not in {"radioselect", "checkboxselectmultiple", "govukdate"}:
+                widget.attrs["aria-describedby"] = " ".join(described_by)
+            if bound.errors and widget_type == "govukdate":
+                for sub in widget.widgets:
+                    if "govuk-input--error" not in sub.attrs["class"]:
+                        sub.attrs["class"] += " govuk-input--error"
+
+
+class GovukModelForm(forms.ModelForm):
+    get_context = GovukForm.get_context
+    _apply_govuk_attributes = GovukForm._apply_govuk_attributes
+
+
+class StaleEditError(Exception):
+    """Someone else saved the record after this form was loaded."""
+
+    def __init__(self, modified_by: str, modified_at: datetime.datetime) -> None:
+        self.modified_by = modified_by
+        self.modified_at = modified_at
+        super().__init__(f"changed by {modified_by} at {modified_at:%H:%M}")
+
+
+def stale_edit_message(error: StaleEditError) -> str:
+    local = error.modified_at.astimezone()
+    return (
+        f"{error.modified_by} changed this record at {local:%H:%M on %-d %B} while you were editing it. "
+        "Your changes have not been saved. They are shown below: check the record as it is now, "
+        "then save again."
+    )

@@ -1,0 +1,57 @@
+"""Model bases shared by every record that holds personal data."""
+
+from django.conf import settings
+from django.db import models
+
+
+class RecordedModel(models.Model):
+    """Who made and last changed a record, when, and its edit version.
+
+    Records are archived, never deleted: `archived_at` set means hidden from working lists.
+    `version` goes up by one on every change so a form can refuse a stale save.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    modified_at = models.DateTimeField(auto_now=True)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    archive_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class KeptDraft(models.Model):
+    """What a user was submitting when their session timed out, kept until they sign back in."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=255)
+    data = models.JSONField()
+    kept_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"draft for {self.owner_id} at {self.path}"
+
+
+def recorded_save(instance: RecordedModel, *, acting_user: object) -> None:
+    """Save a change to an existing record: who changed it, one version up, and a history row.
+
+    Callers hold the row (select_for_update) so the version read is the version replaced.
+    """
+    instance.modified_by = acting_user  # type: ignore[assignment]
+    instance.version += 1
+    instance._history_user = acting_user  # type: ignore[attr-defined]
+    instance.save()

@@ -1,0 +1,27 @@
+"""Small template helpers for GOV.UK layouts."""
+
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sort_query(context: template.Context, column: str) -> str:
+    """The query string that sorts a table by `column`, flipping the order if it is already sorted by it."""
+    request = context["request"]
+    params: QueryDict = request.GET.copy()
+    current = params.get("sort", "")
+    params["sort"] = f"-{column}" if current == column else column
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def aria_sort(context: template.Context, column: str) -> str:
+    current = context["request"].GET.get("sort", "")
+    if current == column:
+        return "ascending"
+    if current == f"-{column}":
+        return "descending"
+    return "none"

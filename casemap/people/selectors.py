@@ -1,0 +1,95 @@
+"""Reads of people: search, duplicate checks and the parts of a person's record."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from casemap.access.policy import visible_people
+from casemap.accounts.models import User
+from casemap.people.models import Person, Relationship
+
+SEARCH_LIMIT = 50
+PERSON_REFERENCE = re.compile(r"^P?0*(\d{1,12})$", re.IGNORECASE)
+
+
+def person_search(
+    *, user: User, name: str = "", date_of_birth: datetime.date | None = None, identifier: str = ""
+) -> list[Person]:
+    """People this user may see who match every term given; at most SEARCH_LIMIT, closest first."""
+    people = visible_people(user)
+    if identifier:
+        identifier = identifier.strip().upper()
+        reference = PERSON_REFERENCE.match(identifier)
+        by_id = Q(upn=identifier)
+        if reference:
+            by_id |= Q(pk=int(reference.group(1)))
+        people = people.filter(by_id)
+    if date_of_birth:
+        people = people.filter(Q(date_of_birth=date_of_birth) | Q(expected_birth_date=date_of_birth))
+    words = name.lower().split()
+    if len(words) == 1:
+        people = people.filter(Q(search_last_name__startswith=words[0]) | Q(search_first_name__startswith=words[0]))
+    elif len(words) > 1:
+        people = people.filter(search_first_name__startswith=words[0], search_last_name__startswith=words[-1])
+    return list(people.order_by("search_last_name", "search_first_name", "pk")[:SEARCH_LIMIT])
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    person: Person
+    visible: bool
+
+
+def person_possible_duplicates(
+    *, user: User, first_name: str, last_name: str, date_of_birth: datetime.date | None
+) -> list[PossibleDuplicate]:
+    """Existing people who may be the one about to be created, across the whole authority.
+
+    People the user may not see are reported without their details, so the warning does
+    not leak a record: the user is told to ask their manager instead.
+    """
+    same_name = Q(search_last_name=last_name.lower().strip(), search_first_name=first_name.lower().strip())
+    candidates = Q(same_name)
+    if date_of_birth:
+        same_birthday_similar_name = Q(date_of_birth=date_of_birth) & (
+            Q(search_last_name=last_name.lower().strip())
+            | Q(search_first_name__startswith=first_name.lower().strip()[:3])
+        )
+        candidates |= same_birthday_similar_name
+    matches = list(Person.objects.filter(archived_at__isnull=True).filter(candidates).order_by("pk")[:10])
+    if not matches:
+        return []
+    visible_ids = set(visible_people(user).filter(pk__in=[m.pk for m in matches]).values_list("pk", flat=True))
+    return [PossibleDuplicate(person=match, visible=match.pk in visible_ids) for match in matches]
+
+
+@dataclass(frozen=True)
+class FamilyLink:
+    relative: Person
+    label: str
+    relationship: Relationship
+
+
+def person_family(*, person: Person) -> list[FamilyLink]:
+    """Everyone recorded as related to the person, in either direction, in one query."""
+    relationships = (
+        Relationship.objects.filter(Q(person=person) | Q(relative=person), archived_at__isnull=True)
+        .select_related("person", "relative")
+        .order_by("kind", "pk")
+    )
+    links = []
+    for relationship in relationships:
+        if relationship.person_id == person.pk:
+            links.append(FamilyLink(relationship.relative, relationship.get_kind_display(), relationship))
+        else:
+            links.append(
+                FamilyLink(relationship.person, f"{person.first_name} is their {relationship.get_kind_display().lower()}", relationship)
+            )
+    return links
+
+
+def visible_person_ids(*, user: User, ids: list[int]) -> set[int]:
+    people: QuerySet[Person] = visible_people(user).filter(pk__in=ids)
+    return set(people.values_list("pk", flat=True))

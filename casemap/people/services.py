@@ -1,0 +1,123 @@
+"""Writes to people and their relationships. Each takes the acting user and logs in one transaction."""
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casemap.access.models import AccessAction
+from casemap.access.services import access_log_append
+from casemap.accounts.models import User
+from casemap.cases.chronology import chronology_record
+from casemap.cases.models import CaseMember, ChronologyKind, MemberRole
+from casemap.core.forms import StaleEditError
+from casemap.core.models import recorded_save
+from casemap.people.models import Person, Relationship
+
+PERSON_FIELDS = {
+    "first_name", "last_name", "known_as", "is_child", "date_of_birth", "expected_birth_date", "sex",
+    "ethnicity", "upn", "upn_unknown_reason", "disabilities", "first_language", "address_line_1",
+    "address_line_2", "town", "postcode", "phone", "is_restricted",
+}
+
+
+def person_create(*, acting_user: User, request: HttpRequest | None = None, **fields: Any) -> Person:
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    with transaction.atomic():
+        person = Person(created_by=acting_user, modified_by=acting_user, **fields)
+        person.full_clean()
+        person._history_user = acting_user  # type: ignore[attr-defined]
+        person.save()
+        access_log_append(
+            user=acting_user, action=AccessAction.CREATE, record_type="person", record_id=person.pk,
+            person=person, request=request,
+        )
+    return person
+
+
+def person_update(
+    *, acting_user: User, person: Person, expected_version: int, request: HttpRequest | None = None,
+    **fields: Any,
+) -> Person:
+    """Save changed details, refusing if someone else saved since `expected_version` was read."""
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    with transaction.atomic():
+        current = Person.objects.select_for_update().select_related("modified_by").get(pk=person.pk)
+        if current.version != expected_version:
+            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
+        changed = [name for name, value in fields.items() if getattr(current, name) != value]
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.full_clean()
+        recorded_save(current, acting_user=acting_user)
+        if changed and current.is_child:
+            labels = ", ".join(str(Person._meta.get_field(name).verbose_name) for name in changed)
+            chronology_record(
+                acting_user=acting_user, people=[current], kind=ChronologyKind.PERSON_CHANGED,
+                occurred_on=timezone.localdate(), summary=f"Details changed: {labels}", source=current,
+            )
+        access_log_append(
+            user=acting_user, action=AccessAction.CHANGE, record_type="person", record_id=current.pk,
+            person=current, detail=",".join(changed), request=request,
+        )
+    return current
+
+
+def person_archive(*, acting_user: User, person: Person, reason: str, request: HttpRequest | None = None) -> None:
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        current.archived_at = timezone.now()
+        current.archived_by = acting_user
+        current.archive_reason = reason
+        recorded_save(current, acting_user=acting_user)
+        access_log_append(
+            user=acting_user, action=AccessAction.ARCHIVE, record_type="person", record_id=person.pk,
+            person=person, detail=reason, request=request,
+        )
+
+
+def relationship_add(
+    *,
+    acting_user: User,
+    person: Person,
+    relative: Person,
+    kind: str,
+    lives_with: bool = False,
+    has_parental_responsibility: bool = False,
+    notes: str = "",
+    request: HttpRequest | None = None,
+) -> Relationship:
+    """Record that `relative` is the `kind` of `person`, and bring the relative into the person's open cases."""
+    with transaction.atomic():
+        relationship = Relationship(
+            person=person, relative=relative, kind=kind, lives_with=lives_with,
+            has_parental_responsibility=has_parental_responsibility, notes=notes,
+            created_by=acting_user, modified_by=acting_user,
+        )
+        relationship.full_clean()
+        relationship._history_user = acting_user  # type: ignore[attr-defined]
+        relationship.save()
+        open_case_ids = CaseMember.objects.filter(person=person, case__closed_on__isnull=True).values_list(
+            "case_id", flat=True
+        )
+        for case_id in open_case_ids:
+            CaseMember.objects.get_or_create(
+                case_id=case_id, person=relative,
+                defaults={"role": MemberRole.CHILD if relative.is_child else MemberRole.ADULT},
+            )
+        summary = f"{relative.full_name} recorded as {relationship.get_kind_display().lower()} of {person.full_name}"
+        children = [someone for someone in (person, relative) if someone.is_child]
+        chronology_record(
+            acting_user=acting_user, people=children, kind=ChronologyKind.RELATIONSHIP,
+            occurred_on=timezone.localdate(), summary=summary, source=relationship,
+        )
+        access_log_append(
+            user=acting_user, action=AccessAction.CHANGE, record_type="relationship", record_id=relationship.pk,
+            person=person, request=request,
+        )
+    return relationship

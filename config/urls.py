@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from casemap.cases.views import home
+
+admin.site.site_header = "Casemap administration"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("casemap.accounts.urls")),
+    path("cases/", include("casemap.cases.urls")),
+    path("people/", include("casemap.people.urls")),
+    path("admin/", admin.site.urls),
+]
