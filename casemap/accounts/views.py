@@ -59,7 +59,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": "Authenticator app"})
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", "There have been several wrong codes. Wait a few seconds, then enter the code showing now")
+        elif device.verify_token(form.cleaned_data["code"]):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])

@@ -273,7 +273,7 @@ def case_note_update(
     request: HttpRequest | None = None,
 ) -> CaseNote:
     with transaction.atomic():
-        current = CaseNote.objects.select_for_update().select_related("modified_by").get(pk=note.pk)
+        current = CaseNote.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=note.pk)
         if current.version != expected_version:
             raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
         current.text = text

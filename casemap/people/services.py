@@ -47,7 +47,7 @@ def person_update(
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
     with transaction.atomic():
-        current = Person.objects.select_for_update().select_related("modified_by").get(pk=person.pk)
+        current = Person.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=person.pk)
         if current.version != expected_version:
             raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
         changed = [name for name, value in fields.items() if getattr(current, name) != value]
