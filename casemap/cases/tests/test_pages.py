@@ -1,0 +1,138 @@
+"""Caseload and case pages: notes reach the timeline, filters and overdue markers work, bad input is explained."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from casemap.cases.models import Case, CaseNote, ChronologyEntry
+from casemap.conftest import World, make_case
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def note_form(world: World, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "kind": "home_visit", "occurred_on_day": TODAY.day, "occurred_on_month": TODAY.month,
+        "occurred_on_year": TODAY.year, "children": [world.child.pk], "present": "Merinda",
+        "child_seen": "on", "text": "Alkira showed me her drawing of the house.",
+    }
+    data.update(changes)
+    return data
+
+
+def test_adding_a_case_note_puts_it_on_the_timeline(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    response = client.post(reverse("cases:note-new", args=[world.case.pk]), note_form(world))
+    assert response.status_code == 302
+    timeline = client.get(reverse("people:section", args=[world.child.pk, "timeline"])).content.decode()
+    assert "Home visit (child seen)" in timeline
+    assert "Alkira showed me her drawing of the house." in timeline
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"text": ""}, "Enter the note"),
+        ({"children": []}, "Choose which children this note is about"),
+        ({"occurred_on_year": TODAY.year + 1}, "The date of the note must be today or in the past"),
+        ({"kind": ""}, "Choose the type of note"),
+    ],
+)
+def test_case_note_errors_are_plain_and_keep_the_text(world: World, client_for, changes, message) -> None:
+    response = client_for(world.worker).post(
+        reverse("cases:note-new", args=[world.case.pk]), note_form(world, present="Eddy and Rose", **changes)
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "Eddy and Rose" in page
+    assert not CaseNote.objects.exists()
+
+
+def test_other_team_cannot_add_a_note(world: World, client_for) -> None:
+    response = client_for(world.other_worker).post(reverse("cases:note-new", args=[world.case.pk]), note_form(world))
+    assert response.status_code == 404
+    assert not CaseNote.objects.exists()
+
+
+def test_only_the_author_may_change_a_note_and_a_stale_change_is_refused(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    client.post(reverse("cases:note-new", args=[world.case.pk]), note_form(world))
+    note = CaseNote.objects.get()
+    url = reverse("cases:note-edit", args=[world.case.pk, note.pk])
+    assert client_for(world.teammate).get(url).status_code == 404
+    assert client.post(url, {"version": 1, "text": "Corrected wording", "present": ""}).status_code == 302
+    stale = client.post(url, {"version": 1, "text": "A later wording from an old tab", "present": ""})
+    assert "Your changes have not been saved" in stale.content.decode()
+    assert "A later wording from an old tab" in stale.content.decode()
+    note.refresh_from_db()
+    assert note.text == "Corrected wording"
+    assert ChronologyEntry.objects.get(source_type="cases.casenote", source_id=note.pk).detail == "Corrected wording"
+
+
+def test_caseload_marks_overdue_visits_and_filters_them(world: World, client_for) -> None:
+    Case.objects.filter(pk=world.case.pk).update(last_visit_on=TODAY - datetime.timedelta(days=90))
+    fresh = make_case(acting=world.worker, team=world.team, worker=world.worker, manager=world.manager,
+                      surname="Bennett")
+    Case.objects.filter(pk=fresh.pk).update(last_visit_on=TODAY)
+    client = client_for(world.worker)
+    page = client.get(reverse("cases:my-caseload")).content.decode()
+    assert "Cooper family" in page
+    assert "Bennett family" in page
+    assert page.count("govuk-tag--red") == 1
+    overdue_only = client.get(reverse("cases:my-caseload"), {"overdue": "on"}).content.decode()
+    assert "Cooper family" in overdue_only
+    assert "Bennett family" not in overdue_only
+
+
+def test_caseload_sorts_by_column(world: World, client_for) -> None:
+    make_case(acting=world.worker, team=world.team, worker=world.worker, manager=world.manager, surname="Ashworth")
+    client = client_for(world.worker)
+    ascending = client.get(reverse("cases:my-caseload"), {"sort": "family"}).content.decode()
+    descending = client.get(reverse("cases:my-caseload"), {"sort": "-family"}).content.decode()
+    assert ascending.index("Ashworth family") < ascending.index("Cooper family")
+    assert descending.index("Cooper family") < descending.index("Ashworth family")
+    assert 'aria-sort="descending"' in descending
+
+
+def test_team_caseload_filters_by_worker(world: World, client_for) -> None:
+    make_case(acting=world.teammate, team=world.team, worker=world.teammate, manager=world.manager, surname="Ashworth")
+    page = client_for(world.manager).get(reverse("cases:team-caseload"), {"worker": world.teammate.pk}).content.decode()
+    assert "Ashworth family" in page
+    assert "Cooper family" not in page
+
+
+def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, client_for) -> None:
+    born = TODAY - datetime.timedelta(days=3000)
+    response = client_for(world.worker).post(reverse("cases:referral-new"), {
+        "received_on_day": TODAY.day, "received_on_month": TODAY.month, "received_on_year": TODAY.year,
+        "source": "2A", "referrer_name": "Head teacher", "what_was_reported": "Came to school hungry",
+        "team": world.team.pk, "first_name": "Kiah", "last_name": "Radcliffe", "date_of_birth_day": born.day,
+        "date_of_birth_month": born.month, "date_of_birth_year": born.year, "sex": "F", "ethnicity": "WBRI",
+        "upn": "H801200001001",
+    })
+    assert response.status_code == 302
+    case = Case.objects.get(family_name="Radcliffe family")
+    manager = client_for(world.manager)
+    decided = manager.post(reverse("cases:decide", args=[case.pk]), {
+        "decision": "assessment", "decided_on_day": TODAY.day, "decided_on_month": TODAY.month,
+        "decided_on_year": TODAY.year, "primary_need": "N4",
+    })
+    assert decided.status_code == 302
+    allocated = manager.post(reverse("cases:allocate", args=[case.pk]), {"worker": world.teammate.pk, "reason": ""})
+    assert allocated.status_code == 302
+    case.refresh_from_db()
+    assert (case.service, case.allocated_worker) == ("child_in_need", world.teammate)
+    bad = manager.post(reverse("cases:close", args=[case.pk]), {"closure_reason": "RC7"})
+    assert "Enter the date the case closed" in bad.content.decode()
+
+
+def test_referral_form_shows_every_problem_at_once(world: World, client_for) -> None:
+    response = client_for(world.worker).post(reverse("cases:referral-new"), {"first_name": "Kiah", "team": world.team.pk})
+    page = response.content.decode()
+    for message in ("Enter the date the referral was received", "Choose who made the referral",
+                    "Enter what the referrer told us", "Enter a last name"):
+        assert message in page
+    assert 'value="Kiah"' in page

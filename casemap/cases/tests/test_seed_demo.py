@@ -1,0 +1,47 @@
+"""The demo authority is made through the real services and includes the worked-example family."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from casemap.access.policy import visible_people
+from casemap.accounts.models import User
+from casemap.cases.models import Case, ChronologyEntry
+from casemap.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEMO_MODE=True)
+def test_seed_demo_builds_the_authority_and_prints_the_sign_ins() -> None:
+    out = StringIO()
+    call_command("seed_demo", "--children", "30", stdout=out)
+    printed = out.getvalue()
+    assert "sally" in printed
+    assert "demo-casemap-2026" in printed
+    sally = User.objects.get(username="sally")
+    seed_case = Case.objects.get(family_name="Merinda and Eddy's family")
+    assert seed_case.allocated_worker == sally
+    assert seed_case.service == "child_protection"
+    names = set(seed_case.members.values_list("first_name", flat=True))
+    assert {"Merinda", "Eddy", "Darel", "Alkira", "Jirra"} <= names
+    alkira = Person.objects.get(first_name="Alkira", last_name="Cooper")
+    assert visible_people(sally).filter(pk=alkira.pk).exists()
+    assert ChronologyEntry.objects.filter(person=alkira).count() >= 8
+    assert Person.objects.filter(is_child=True).count() >= 30
+    # Every team has cases, every persona can sign in.
+    assert Case.objects.values("team").distinct().count() == 4
+    assert all(user.check_password("demo-casemap-2026") for user in User.objects.all())
+    # Running it again adds nothing.
+    call_command("seed_demo", "--children", "30", stdout=StringIO())
+    assert Case.objects.filter(family_name="Merinda and Eddy's family").count() == 1
+
+
+@override_settings(DEMO_MODE=False, DEBUG=False)
+def test_seed_demo_refuses_outside_demo_mode() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("seed_demo", stdout=StringIO())

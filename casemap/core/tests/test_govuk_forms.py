@@ -1,0 +1,51 @@
+"""The one rendering layer gives every form GOV.UK markup, with errors linked to their fields."""
+
+import datetime
+
+from django import forms
+
+from casemap.core.forms import GovukDateField, GovukForm
+
+
+class VisitForm(GovukForm):
+    name = forms.CharField(label="Name", help_text="As the family say it")
+    seen_on = GovukDateField(label="Date seen")
+    kind = forms.ChoiceField(label="Kind", choices=[("a", "Home"), ("b", "School")], widget=forms.RadioSelect)
+    notes = forms.CharField(label="Notes", widget=forms.Textarea)
+
+
+def test_fields_render_as_govuk_components() -> None:
+    html = str(VisitForm())
+    assert 'class="govuk-input"' in html
+    assert 'aria-describedby="id_name-hint"' in html
+    assert 'class="govuk-radios"' in html
+    assert "govuk-date-input__input govuk-input--width-4" in html
+    assert 'class="govuk-textarea"' in html
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Date seen</legend>' in html
+
+
+def test_errors_mark_the_field_and_keep_the_value() -> None:
+    form = VisitForm({"name": "", "seen_on_day": "31", "seen_on_month": "2", "seen_on_year": "2024", "notes": "kept"})
+    assert not form.is_valid()
+    html = str(form)
+    assert "govuk-form-group--error" in html
+    assert "govuk-input--error" in html
+    assert 'id="id_seen_on-error"' in html
+    assert "Date seen must be a real date" in html
+    assert "\nkept</textarea>" in html
+
+
+def test_date_field_messages() -> None:
+    def error(day: str, month: str, year: str) -> str:
+        form = VisitForm({"seen_on_day": day, "seen_on_month": month, "seen_on_year": year})
+        form.is_valid()
+        return " ".join(form.errors.get("seen_on", []))
+
+    assert error("", "", "") == "This field is required."
+    assert error("1", "", "2024") == "Date seen must include a month"
+    assert error("1", "x", "2024") == "Date seen must be a real date, written in numbers"
+    assert error("1", "2", "24") == "Year must include 4 numbers"
+    form = VisitForm({"name": "n", "seen_on_day": "29", "seen_on_month": "2", "seen_on_year": "2024", "kind": "a",
+                      "notes": "n"})
+    assert form.is_valid()
+    assert form.cleaned_data["seen_on"] == datetime.date(2024, 2, 29)
