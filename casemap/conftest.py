@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import factory
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from casemap.accounts.models import Role, Service, Team, User
 from casemap.cases.models import Case, NoteKind, ReferralDecision
@@ -63,18 +64,28 @@ class World:
 
 
 def make_case(*, acting: User, team: Team, worker: User | None, manager: User, surname: str = "Cooper") -> Case:
-    born = datetime.date.today() - datetime.timedelta(days=7 * 365)
+    born = timezone.localdate() - datetime.timedelta(days=7 * 365)
     child = person_create(acting_user=acting, first_name="Alkira", last_name=surname, date_of_birth=born, is_child=True)
     sibling = person_create(
-        acting_user=acting, first_name="Darel", last_name=surname, date_of_birth=born - datetime.timedelta(days=1400),
+        acting_user=acting,
+        first_name="Darel",
+        last_name=surname,
+        date_of_birth=born - datetime.timedelta(days=1400),
         is_child=True,
     )
-    mother = person_create(acting_user=acting, first_name="Merinda", last_name=surname,
-                           date_of_birth=datetime.date(1990, 5, 1))
-    received = datetime.date.today() - datetime.timedelta(days=30)
+    mother = person_create(
+        acting_user=acting, first_name="Merinda", last_name=surname, date_of_birth=datetime.date(1990, 5, 1)
+    )
+    received = timezone.localdate() - datetime.timedelta(days=30)
     case = referral_receive(
-        acting_user=acting, children=[child, sibling], adults=[mother], team=team, received_on=received, source="6",
-        what_was_reported="Police called to a fight at home.", family_name=f"{surname} family",
+        acting_user=acting,
+        children=[child, sibling],
+        adults=[mother],
+        team=team,
+        received_on=received,
+        source="6",
+        what_was_reported="Police called to a fight at home.",
+        family_name=f"{surname} family",
     )
     relationship_add(acting_user=acting, person=child, relative=mother, kind=RelationshipType.MOTHER, lives_with=True)
     referral_decide(acting_user=manager, case=case, decision=ReferralDecision.ASSESSMENT, decided_on=received)
@@ -106,10 +117,21 @@ def world(db: None) -> World:
     case = make_case(acting=worker, team=team, worker=worker, manager=manager)
     members = {m.person.first_name: m.person for m in case.memberships.select_related("person")}
     return World(
-        team=team, other_team=other_team, worker=worker, teammate=teammate, manager=manager,
-        service_manager=service_manager, other_worker=other_worker, practice_lead=practice_lead, chair=chair,
-        data_officer=data_officer, administrator=administrator, case=case, child=members["Alkira"],
-        sibling=members["Darel"], mother=members["Merinda"],
+        team=team,
+        other_team=other_team,
+        worker=worker,
+        teammate=teammate,
+        manager=manager,
+        service_manager=service_manager,
+        other_worker=other_worker,
+        practice_lead=practice_lead,
+        chair=chair,
+        data_officer=data_officer,
+        administrator=administrator,
+        case=case,
+        child=members["Alkira"],
+        sibling=members["Darel"],
+        mother=members["Merinda"],
     )
 
 
@@ -133,6 +155,11 @@ def client_for(client: Client):  # type: ignore[no-untyped-def]
 
 def add_note(world: World, text: str = "Visited at home. Alkira showed me her room.") -> None:
     case_note_add(
-        acting_user=world.worker, case=world.case, children=[world.child], kind=NoteKind.HOME_VISIT,
-        occurred_on=datetime.date.today(), text=text, child_seen=True,
+        acting_user=world.worker,
+        case=world.case,
+        children=[world.child],
+        kind=NoteKind.HOME_VISIT,
+        occurred_on=timezone.localdate(),
+        text=text,
+        child_seen=True,
     )

@@ -25,9 +25,7 @@ def managed_team_ids(user: User) -> list[int]:
     cached: list[int] | None = getattr(user, "_managed_team_ids", None)
     if cached is None:
         if user.role in {Role.TEAM_MANAGER, Role.SERVICE_MANAGER}:
-            cached = list(
-                Team.objects.filter(Q(manager=user) | Q(service_manager=user)).values_list("pk", flat=True)
-            )
+            cached = list(Team.objects.filter(Q(manager=user) | Q(service_manager=user)).values_list("pk", flat=True))
         else:
             cached = []
         user._managed_team_ids = cached  # type: ignore[attr-defined]
@@ -61,17 +59,17 @@ def visible_cases(user: User) -> QuerySet[Case]:
     ungranted_restricted_member = CaseMember.objects.filter(case=OuterRef("pk"), person__is_restricted=True).exclude(
         Exists(_current_grants(user).filter(person=OuterRef("person")))
     )
-    return Case.objects.filter(archived_at__isnull=True).filter(_case_relationship(user)).exclude(
-        Exists(ungranted_restricted_member)
+    return (
+        Case.objects.filter(archived_at__isnull=True)
+        .filter(_case_relationship(user))
+        .exclude(Exists(ungranted_restricted_member))
     )
 
 
 def visible_people(user: User) -> QuerySet[Person]:
     if not user.is_authenticated or not user.is_active:
         return Person.objects.none()
-    through_case = CaseMember.objects.filter(
-        person=OuterRef("pk"), case__archived_at__isnull=True
-    ).filter(
+    through_case = CaseMember.objects.filter(person=OuterRef("pk"), case__archived_at__isnull=True).filter(
         case__in=Case.objects.filter(_case_relationship(user)).values("pk")
     )
     granted = _current_grants(user).filter(person=OuterRef("pk"))

@@ -46,7 +46,9 @@ PERSONAS = [
 
 @transaction.atomic
 def demo_personas_create() -> dict[str, User]:
-    teams = {name: Team.objects.get_or_create(name=name, defaults={"service": service})[0] for name, service in TEAMS.items()}
+    teams = {
+        name: Team.objects.get_or_create(name=name, defaults={"service": service})[0] for name, service in TEAMS.items()
+    }
     users: dict[str, User] = {}
     for persona in PERSONAS:
         user, _ = User.objects.get_or_create(username=persona.username)

@@ -57,5 +57,7 @@ class RequireTwoFactorMiddleware:
             and not user.is_verified()  # type: ignore[union-attr]
             and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
         ):
-            return HttpResponseRedirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': request.get_full_path()})}")
+            return HttpResponseRedirect(
+                f"{reverse('accounts:two-factor')}?{urlencode({'next': request.get_full_path()})}"
+            )
         return self.get_response(request)

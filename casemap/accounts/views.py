@@ -30,13 +30,14 @@ def _safe_next(request: HttpRequest) -> str:
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
-        )
+        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
         if user is not None:
             login(request, user)
             return HttpResponseRedirect(_safe_next(request))
-        form.add_error(None, "Your username or password is not right. After 5 wrong tries your account will be locked for 30 minutes.")
+        form.add_error(
+            None,
+            "Your username or password is not right. After 5 wrong tries your account will be locked for 30 minutes.",
+        )
     return render(
         request,
         "accounts/sign_in.html",
@@ -61,7 +62,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         allowed, _ = device.verify_is_allowed()
         if not allowed:
-            form.add_error("code", "There have been several wrong codes. Wait a few seconds, then enter the code showing now")
+            form.add_error(
+                "code",
+                "There have been several wrong codes. Wait a few seconds, then enter the code showing now",
+            )
         elif device.verify_token(form.cleaned_data["code"]):
             if setting_up:
                 device.confirmed = True

@@ -2,6 +2,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from casemap.accounts.models import Team, User
 from casemap.cases.models import ClosureReason, NoteKind, PrimaryNeed, ReferralDecision, ReferralSource
@@ -11,7 +12,7 @@ from casemap.people.models import Person
 
 
 def _not_in_future(value: datetime.date | None, what: str) -> datetime.date | None:
-    if value and value > datetime.date.today():
+    if value and value > timezone.localdate():
         raise forms.ValidationError(f"{what} must be today or in the past")
     return value
 
@@ -20,19 +21,32 @@ class ReferralForm(ChildDetailsForm, DuplicateCheckMixin):
     """A new referral about a child: the child's details and what was reported."""
 
     received_on = GovukDateField(
-        label="Date the referral was received", error_messages={"required": "Enter the date the referral was received"}
+        label="Date the referral was received",
+        error_messages={"required": "Enter the date the referral was received"},
     )
-    source = forms.ChoiceField(label="Who made the referral", choices=[("", "Choose a source"), *ReferralSource.choices])
+    source = forms.ChoiceField(
+        label="Who made the referral", choices=[("", "Choose a source"), *ReferralSource.choices]
+    )
     referrer_name = forms.CharField(label="Referrer's name and organisation (optional)", max_length=160, required=False)
     what_was_reported = forms.CharField(
-        label="What was reported", widget=forms.Textarea(attrs={"rows": 6}),
+        label="What was reported",
+        widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what the referrer told us"},
     )
     team = forms.ModelChoiceField(label="Team to hold the referral", queryset=Team.objects.all(), empty_label=None)
 
     field_order = [
-        "received_on", "source", "referrer_name", "what_was_reported", "team", "first_name", "last_name",
-        "known_as", "date_of_birth", "expected_birth_date", "sex",
+        "received_on",
+        "source",
+        "referrer_name",
+        "what_was_reported",
+        "team",
+        "first_name",
+        "last_name",
+        "known_as",
+        "date_of_birth",
+        "expected_birth_date",
+        "sex",
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -45,7 +59,9 @@ class ReferralForm(ChildDetailsForm, DuplicateCheckMixin):
 
 class ReferralDecisionForm(GovukForm):
     decision = forms.ChoiceField(
-        label="Decision", choices=[c for c in ReferralDecision.choices if c[0]], widget=forms.RadioSelect,
+        label="Decision",
+        choices=[c for c in ReferralDecision.choices if c[0]],
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose a decision"},
     )
     decided_on = GovukDateField(label="Date of decision", error_messages={"required": "Enter the date of the decision"})
@@ -56,8 +72,12 @@ class ReferralDecisionForm(GovukForm):
 
 
 class AllocationForm(GovukForm):
-    worker = forms.ModelChoiceField(label="Allocated worker", queryset=User.objects.none(), required=False,
-                                    empty_label="Unallocated (held by the team)")
+    worker = forms.ModelChoiceField(
+        label="Allocated worker",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Unallocated (held by the team)",
+    )
     reason = forms.CharField(label="Reason (optional)", max_length=255, required=False)
 
     def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
@@ -68,7 +88,8 @@ class AllocationForm(GovukForm):
 class CloseCaseForm(GovukForm):
     closed_on = GovukDateField(label="Date closed", error_messages={"required": "Enter the date the case closed"})
     closure_reason = forms.ChoiceField(
-        label="Reason for closure", choices=[("", "Choose a reason"), *ClosureReason.choices],
+        label="Reason for closure",
+        choices=[("", "Choose a reason"), *ClosureReason.choices],
         error_messages={"required": "Choose the reason the case is closing"},
     )
 
@@ -77,19 +98,30 @@ class CloseCaseForm(GovukForm):
 
 
 class CaseNoteForm(GovukForm):
-    kind = forms.ChoiceField(label="Type of note", choices=NoteKind.choices, widget=forms.RadioSelect,
-                             error_messages={"required": "Choose the type of note"})
+    kind = forms.ChoiceField(
+        label="Type of note",
+        choices=NoteKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of note"},
+    )
     occurred_on = GovukDateField(label="Date", error_messages={"required": "Enter the date it happened"})
     children = forms.ModelMultipleChoiceField(
-        label="Which children is this about?", queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="Which children is this about?",
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose which children this note is about"},
     )
-    present = forms.CharField(label="Who was there (optional)", max_length=1000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    present = forms.CharField(
+        label="Who was there (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     child_seen = forms.BooleanField(label="The child was seen", required=False)
     child_seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
-    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 10}),
-                           error_messages={"required": "Enter the note"})
+    text = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 10}), error_messages={"required": "Enter the note"}
+    )
 
     def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,10 +140,15 @@ class CaseNoteForm(GovukForm):
 
 class EditCaseNoteForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    present = forms.CharField(label="Who was there (optional)", max_length=1000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 10}),
-                           error_messages={"required": "Enter the note"})
+    present = forms.CharField(
+        label="Who was there (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    text = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 10}), error_messages={"required": "Enter the note"}
+    )
 
 
 class CaseloadFilterForm(forms.Form):

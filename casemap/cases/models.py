@@ -92,12 +92,18 @@ class Case(RecordedModel):
     service = models.CharField(max_length=32, choices=CaseService.choices)
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="cases")
     allocated_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="allocated_cases"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocated_cases",
     )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
-    family_name = models.CharField(max_length=160, help_text="How the case is known, for example 'Merinda and Eddy's family'")
+    family_name = models.CharField(
+        max_length=160, help_text="How the case is known, for example 'Merinda and Eddy's family'"
+    )
     members = models.ManyToManyField("people.Person", through="CaseMember", related_name="cases")
     professionals = models.ManyToManyField("people.Professional", blank=True, related_name="cases")
     # Updated by the case-note service so overdue visits need no aggregate per row.

@@ -49,11 +49,13 @@ def _caseload_rows(cases: QuerySet[Case], filters: CaseloadFilters) -> list[Case
     if filters.worker_id:
         cases = cases.filter(allocated_worker_id=filters.worker_id)
     column = filters.sort.lstrip("-")
-    order = CASELOAD_SORTS.get(column, CASELOAD_SORTS["family"])
+    order: tuple[str, ...] = CASELOAD_SORTS.get(column, CASELOAD_SORTS["family"])
     if filters.sort.startswith("-"):
         order = tuple(f"-{name}" for name in order)
-    child_members = CaseMember.objects.filter(role=MemberRole.CHILD).select_related("person").order_by(
-        "person__date_of_birth", "pk"
+    child_members = (
+        CaseMember.objects.filter(role=MemberRole.CHILD)
+        .select_related("person")
+        .order_by("person__date_of_birth", "pk")
     )
     cases = (
         cases.select_related("team", "allocated_worker")
@@ -67,7 +69,7 @@ def _caseload_rows(cases: QuerySet[Case], filters: CaseloadFilters) -> list[Case
         overdue = case.is_open and due < today
         if filters.overdue_only and not overdue:
             continue
-        rows.append(CaseloadRow(case, [member.person for member in case.child_members], due, overdue))  # type: ignore[attr-defined]
+        rows.append(CaseloadRow(case, [member.person for member in case.child_members], due, overdue))
     return rows
 
 
@@ -109,7 +111,9 @@ def person_cases(*, user: User, person: Person) -> PersonCases:
 
 
 def person_timeline(*, person: Person, page_number: str | int = 1) -> Page:
-    entries = ChronologyEntry.objects.filter(person=person).select_related("recorded_by").order_by("-occurred_on", "-id")
+    entries = (
+        ChronologyEntry.objects.filter(person=person).select_related("recorded_by").order_by("-occurred_on", "-id")
+    )
     # A count over a long chronology is the slow part of paging, and the page needs only "is there more".
     paginator = Paginator(entries, TIMELINE_PAGE_SIZE)
     return paginator.get_page(page_number)

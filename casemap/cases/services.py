@@ -62,9 +62,12 @@ def referral_receive(
         raise ValidationError({"received_on": "The date the referral was received must be today or in the past"})
     with transaction.atomic():
         case = Case(
-            service=CaseService.REFERRAL, team=team, opened_on=received_on,
+            service=CaseService.REFERRAL,
+            team=team,
+            opened_on=received_on,
             family_name=family_name or f"{children[0].last_name} family",
-            created_by=acting_user, modified_by=acting_user,
+            created_by=acting_user,
+            modified_by=acting_user,
         )
         case._history_user = acting_user  # type: ignore[attr-defined]
         case.save()
@@ -73,25 +76,44 @@ def referral_receive(
             + [CaseMember(case=case, person=adult, role=MemberRole.ADULT) for adult in adults]
         )
         Allocation.objects.create(
-            case=case, team=team, worker=None, started_at=timezone.now(), allocated_by=acting_user,
+            case=case,
+            team=team,
+            worker=None,
+            started_at=timezone.now(),
+            allocated_by=acting_user,
             reason="Referral received",
         )
         for child in children:
             referral = Referral(
-                child=child, case=case, received_on=received_on, source=source, referrer_name=referrer_name,
-                what_was_reported=what_was_reported, created_by=acting_user, modified_by=acting_user,
+                child=child,
+                case=case,
+                received_on=received_on,
+                source=source,
+                referrer_name=referrer_name,
+                what_was_reported=what_was_reported,
+                created_by=acting_user,
+                modified_by=acting_user,
             )
             referral.full_clean()
             referral._history_user = acting_user  # type: ignore[attr-defined]
             referral.save()
             chronology_record(
-                acting_user=acting_user, people=[child], case=case, kind=ChronologyKind.REFERRAL,
-                occurred_on=received_on, summary=f"Referral received from {referral.get_source_display()}",
-                detail=what_was_reported, source=referral,
+                acting_user=acting_user,
+                people=[child],
+                case=case,
+                kind=ChronologyKind.REFERRAL,
+                occurred_on=received_on,
+                summary=f"Referral received from {referral.get_source_display()}",
+                detail=what_was_reported,
+                source=referral,
             )
         access_log_append(
-            user=acting_user, action=AccessAction.CREATE, record_type="case", record_id=case.pk,
-            person=children[0], request=request,
+            user=acting_user,
+            action=AccessAction.CREATE,
+            record_type="case",
+            record_id=case.pk,
+            person=children[0],
+            request=request,
         )
     return case
 
@@ -119,7 +141,9 @@ def referral_decide(
         if not referrals:
             raise ValidationError("There is no undecided referral on this case")
         if decided_on < min(referral.received_on for referral in referrals):
-            raise ValidationError({"decided_on": "The decision date must be on or after the date the referral was received"})
+            raise ValidationError(
+                {"decided_on": "The decision date must be on or after the date the referral was received"}
+            )
         for referral in referrals:
             referral.decision = decision
             referral.decided_on = decided_on
@@ -127,15 +151,25 @@ def referral_decide(
             recorded_save(referral, acting_user=acting_user)
             nfa = decision == ReferralDecision.NO_FURTHER_ACTION
             episode = Episode.objects.create(
-                case=case, child=referral.child, referral=referral,
+                case=case,
+                child=referral.child,
+                referral=referral,
                 service=CaseService.CHILD_IN_NEED if nfa else DECISION_SERVICE[decision],
-                started_on=referral.received_on, ended_on=decided_on if nfa else None,
-                closure_reason=ClosureReason.RC8 if nfa else "", primary_need=primary_need,
-                created_by=acting_user, modified_by=acting_user,
+                started_on=referral.received_on,
+                ended_on=decided_on if nfa else None,
+                closure_reason=ClosureReason.RC8 if nfa else "",
+                primary_need=primary_need,
+                created_by=acting_user,
+                modified_by=acting_user,
             )
             chronology_record(
-                acting_user=acting_user, people=[referral.child], case=case, kind=ChronologyKind.REFERRAL_DECISION,
-                occurred_on=decided_on, summary=f"Referral decision: {ReferralDecision(decision).label}", source=episode,
+                acting_user=acting_user,
+                people=[referral.child],
+                case=case,
+                kind=ChronologyKind.REFERRAL_DECISION,
+                occurred_on=decided_on,
+                summary=f"Referral decision: {ReferralDecision(decision).label}",
+                source=episode,
             )
         case = Case.objects.select_for_update().get(pk=case.pk)
         if decision == ReferralDecision.NO_FURTHER_ACTION:
@@ -145,8 +179,12 @@ def referral_decide(
             case.service = DECISION_SERVICE[decision]
         recorded_save(case, acting_user=acting_user)
         access_log_append(
-            user=acting_user, action=AccessAction.CHANGE, record_type="case", record_id=case.pk,
-            detail=f"referral decision {decision}", request=request,
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="case",
+            record_id=case.pk,
+            detail=f"referral decision {decision}",
+            request=request,
         )
     return case
 
@@ -175,12 +213,21 @@ def case_allocate(
         recorded_save(case, acting_user=acting_user)
         summary = f"Allocated to {worker} in {team}" if worker else f"Held unallocated in {team}"
         chronology_record(
-            acting_user=acting_user, people=_children(case), case=case, kind=ChronologyKind.ALLOCATED,
-            occurred_on=timezone.localdate(), summary=summary, source=case,
+            acting_user=acting_user,
+            people=_children(case),
+            case=case,
+            kind=ChronologyKind.ALLOCATED,
+            occurred_on=timezone.localdate(),
+            summary=summary,
+            source=case,
         )
         access_log_append(
-            user=acting_user, action=AccessAction.CHANGE, record_type="case", record_id=case.pk,
-            detail="allocation", request=request,
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="case",
+            record_id=case.pk,
+            detail="allocation",
+            request=request,
         )
     return case
 
@@ -207,12 +254,21 @@ def case_close(
         case.closure_reason = closure_reason
         recorded_save(case, acting_user=acting_user)
         chronology_record(
-            acting_user=acting_user, people=_children(case), case=case, kind=ChronologyKind.CASE_CLOSED,
-            occurred_on=closed_on, summary=f"Case closed: {ClosureReason(closure_reason).label}", source=case,
+            acting_user=acting_user,
+            people=_children(case),
+            case=case,
+            kind=ChronologyKind.CASE_CLOSED,
+            occurred_on=closed_on,
+            summary=f"Case closed: {ClosureReason(closure_reason).label}",
+            source=case,
         )
         access_log_append(
-            user=acting_user, action=AccessAction.CHANGE, record_type="case", record_id=case.pk,
-            detail="closed", request=request,
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="case",
+            record_id=case.pk,
+            detail="closed",
+            request=request,
         )
     return case
 
@@ -237,8 +293,15 @@ def case_note_add(
         raise ValidationError({"children": "A note can only be about children on this case"})
     with transaction.atomic():
         note = CaseNote(
-            case=case, kind=kind, occurred_on=occurred_on, text=text, present=present, child_seen=child_seen,
-            child_seen_alone=child_seen_alone, created_by=acting_user, modified_by=acting_user,
+            case=case,
+            kind=kind,
+            occurred_on=occurred_on,
+            text=text,
+            present=present,
+            child_seen=child_seen,
+            child_seen_alone=child_seen_alone,
+            created_by=acting_user,
+            modified_by=acting_user,
         )
         note.full_clean()
         note._history_user = acting_user  # type: ignore[attr-defined]
@@ -251,14 +314,23 @@ def case_note_add(
             case.last_visit_on = occurred_on
         seen = " (child seen alone)" if child_seen_alone else " (child seen)" if child_seen else ""
         chronology_record(
-            acting_user=acting_user, people=children, case=case,
-            kind=ChronologyKind.VISIT if is_visit else ChronologyKind.NOTE, occurred_on=occurred_on,
-            summary=f"{note.get_kind_display()}{seen}", detail=text, source=note,
+            acting_user=acting_user,
+            people=children,
+            case=case,
+            kind=ChronologyKind.VISIT if is_visit else ChronologyKind.NOTE,
+            occurred_on=occurred_on,
+            summary=f"{note.get_kind_display()}{seen}",
+            detail=text,
+            source=note,
         )
         for child in children:
             access_log_append(
-                user=acting_user, action=AccessAction.CREATE, record_type="case_note", record_id=note.pk,
-                person=child, request=request,
+                user=acting_user,
+                action=AccessAction.CREATE,
+                record_type="case_note",
+                record_id=note.pk,
+                person=child,
+                request=request,
             )
     return note
 
@@ -283,8 +355,12 @@ def case_note_update(
         ChronologyEntry.objects.filter(source_type="cases.casenote", source_id=current.pk).update(detail=text)
         for child in current.children.all():
             access_log_append(
-                user=acting_user, action=AccessAction.CHANGE, record_type="case_note", record_id=current.pk,
-                person=child, request=request,
+                user=acting_user,
+                action=AccessAction.CHANGE,
+                record_type="case_note",
+                record_id=current.pk,
+                person=child,
+                request=request,
             )
     return current
 
@@ -316,8 +392,12 @@ def case_change_service(
             Episode.objects.bulk_create(
                 [
                     Episode(
-                        case=case, child=child, service=service, started_on=changed_on,
-                        created_by=acting_user, modified_by=acting_user,
+                        case=case,
+                        child=child,
+                        service=service,
+                        started_on=changed_on,
+                        created_by=acting_user,
+                        modified_by=acting_user,
                     )
                     for child in _children(case)
                 ]
@@ -326,29 +406,45 @@ def case_change_service(
         case.service = service
         recorded_save(case, acting_user=acting_user)
         chronology_record(
-            acting_user=acting_user, people=_children(case), case=case, kind=ChronologyKind.EPISODE_STARTED,
-            occurred_on=changed_on, summary=f"Service changed from {previous.label} to {service.label}", source=case,
+            acting_user=acting_user,
+            people=_children(case),
+            case=case,
+            kind=ChronologyKind.EPISODE_STARTED,
+            occurred_on=changed_on,
+            summary=f"Service changed from {previous.label} to {service.label}",
+            source=case,
         )
         access_log_append(
-            user=acting_user, action=AccessAction.CHANGE, record_type="case", record_id=case.pk,
-            detail=f"service {service}", request=request,
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="case",
+            record_id=case.pk,
+            detail=f"service {service}",
+            request=request,
         )
     return case
 
 
-def case_add_child(
-    *, acting_user: User, case: Case, child: Person, request: HttpRequest | None = None
-) -> CaseMember:
+def case_add_child(*, acting_user: User, case: Case, child: Person, request: HttpRequest | None = None) -> CaseMember:
     """Bring a brother or sister into an open case, with an episode of the case's service."""
     with transaction.atomic():
         member, created = CaseMember.objects.get_or_create(case=case, person=child, defaults={"role": MemberRole.CHILD})
         if created and case.service != CaseService.REFERRAL:
             Episode.objects.create(
-                case=case, child=child, service=case.service, started_on=timezone.localdate(),
-                created_by=acting_user, modified_by=acting_user,
+                case=case,
+                child=child,
+                service=case.service,
+                started_on=timezone.localdate(),
+                created_by=acting_user,
+                modified_by=acting_user,
             )
         access_log_append(
-            user=acting_user, action=AccessAction.CHANGE, record_type="case", record_id=case.pk, person=child,
-            detail="child added", request=request,
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="case",
+            record_id=case.pk,
+            person=child,
+            detail="child added",
+            request=request,
         )
     return member

@@ -43,8 +43,21 @@ from casemap.people.selectors import person_possible_duplicates
 from casemap.people.services import person_create
 
 CHILD_FIELDS = [
-    "first_name", "last_name", "known_as", "date_of_birth", "expected_birth_date", "sex", "ethnicity", "upn",
-    "disabilities", "first_language", "address_line_1", "address_line_2", "town", "postcode", "phone",
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "expected_birth_date",
+    "sex",
+    "ethnicity",
+    "upn",
+    "disabilities",
+    "first_language",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
 ]
 
 
@@ -77,12 +90,22 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     rows = caseload_for_worker(user=_user(request), filters=filters)
     access_log_append(
-        user=_user(request), action=AccessAction.VIEW, record_type="caseload", detail=f"{len(rows)} cases",
+        user=_user(request),
+        action=AccessAction.VIEW,
+        record_type="caseload",
+        detail=f"{len(rows)} cases",
         request=request,
     )
     return render(
-        request, "cases/caseload.html",
-        {"rows": rows, "filters": filters, "services": CaseService.choices, "title": "My caseload", "team_view": False},
+        request,
+        "cases/caseload.html",
+        {
+            "rows": rows,
+            "filters": filters,
+            "services": CaseService.choices,
+            "title": "My caseload",
+            "team_view": False,
+        },
     )
 
 
@@ -93,13 +116,22 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     rows = caseload_for_manager(user=user, filters=filters)
     access_log_append(
-        user=user, action=AccessAction.VIEW, record_type="team_caseload", detail=f"{len(rows)} cases", request=request
+        user=user,
+        action=AccessAction.VIEW,
+        record_type="team_caseload",
+        detail=f"{len(rows)} cases",
+        request=request,
     )
     return render(
-        request, "cases/caseload.html",
+        request,
+        "cases/caseload.html",
         {
-            "rows": rows, "filters": filters, "services": CaseService.choices, "title": "Team caseload",
-            "team_view": True, "workers": managed_workers(user=user),
+            "rows": rows,
+            "filters": filters,
+            "services": CaseService.choices,
+            "title": "Team caseload",
+            "team_view": True,
+            "workers": managed_workers(user=user),
         },
     )
 
@@ -115,7 +147,10 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         duplicates = person_possible_duplicates(
-            user=user, first_name=data["first_name"], last_name=data["last_name"], date_of_birth=data["date_of_birth"]
+            user=user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data["date_of_birth"],
         )
         if duplicates and not data["not_a_duplicate"]:
             form.add_error(
@@ -126,12 +161,20 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 child = person_create(
-                    acting_user=user, request=request, is_child=True, **{name: data[name] for name in CHILD_FIELDS}
+                    acting_user=user,
+                    request=request,
+                    is_child=True,
+                    **{name: data[name] for name in CHILD_FIELDS},
                 )
                 case = referral_receive(
-                    acting_user=user, children=[child], team=data["team"], received_on=data["received_on"],
-                    source=data["source"], what_was_reported=data["what_was_reported"],
-                    referrer_name=data["referrer_name"], request=request,
+                    acting_user=user,
+                    children=[child],
+                    team=data["team"],
+                    received_on=data["received_on"],
+                    source=data["source"],
+                    what_was_reported=data["what_was_reported"],
+                    referrer_name=data["referrer_name"],
+                    request=request,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -147,7 +190,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     members = case_members(case=case)
     children = [member.person for member in members if member.role == MemberRole.CHILD]
     pending_referrals = list(case.referrals.filter(decision=ReferralDecision.PENDING).select_related("child"))
-    notes = list(case.notes.select_related("created_by").prefetch_related("children").order_by("-occurred_on", "-id")[:20])
+    notes = list(
+        case.notes.select_related("created_by").prefetch_related("children").order_by("-occurred_on", "-id")[:20]
+    )
     manage = can_manage_case(user, case)
     context = {
         "case": case,
@@ -159,13 +204,21 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_add_note": case.is_open and bool(children) and can_change_person(user, children[0]),
         "allocations": list(case.allocations.select_related("worker", "team", "allocated_by")[:10]),
         "decision_form": ReferralDecisionForm() if pending_referrals and manage else None,
-        "allocation_form": AllocationForm(workers=User.objects.filter(team=case.team, is_active=True),
-                                          initial={"worker": case.allocated_worker_id}) if manage and case.is_open else None,
+        "allocation_form": AllocationForm(
+            workers=User.objects.filter(team=case.team, is_active=True),
+            initial={"worker": case.allocated_worker_id},
+        )
+        if manage and case.is_open
+        else None,
         "close_form": CloseCaseForm() if manage and case.is_open and not pending_referrals else None,
     }
     access_log_append(
-        user=user, action=AccessAction.VIEW, record_type="case", record_id=case.pk,
-        person=children[0] if children else None, request=request,
+        user=user,
+        action=AccessAction.VIEW,
+        record_type="case",
+        record_id=case.pk,
+        person=children[0] if children else None,
+        request=request,
     )
     return render(request, "cases/case_detail.html", context)
 
@@ -190,8 +243,11 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             referral_decide(
-                acting_user=_user(request), case=case, decision=ReferralDecision(form.cleaned_data["decision"]),
-                decided_on=form.cleaned_data["decided_on"], primary_need=form.cleaned_data["primary_need"],
+                acting_user=_user(request),
+                case=case,
+                decision=ReferralDecision(form.cleaned_data["decision"]),
+                decided_on=form.cleaned_data["decided_on"],
+                primary_need=form.cleaned_data["primary_need"],
                 request=request,
             )
         except ValidationError as error:
@@ -209,8 +265,11 @@ def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             case_allocate(
-                acting_user=_user(request), case=case, worker=form.cleaned_data["worker"],
-                reason=form.cleaned_data["reason"], request=request,
+                acting_user=_user(request),
+                case=case,
+                worker=form.cleaned_data["worker"],
+                reason=form.cleaned_data["reason"],
+                request=request,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -227,8 +286,11 @@ def case_close_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             case_close(
-                acting_user=_user(request), case=case, closed_on=form.cleaned_data["closed_on"],
-                closure_reason=form.cleaned_data["closure_reason"], request=request,
+                acting_user=_user(request),
+                case=case,
+                closed_on=form.cleaned_data["closed_on"],
+                closure_reason=form.cleaned_data["closure_reason"],
+                request=request,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -250,7 +312,10 @@ def case_note_new(request: HttpRequest, case_id: int) -> HttpResponse:
     initial = {"children": [child.pk for child in children]} if children.count() == 1 else {}
     form = CaseNoteForm(data, children=children, initial=initial)
     if kept is not None and request.method == "GET":
-        messages.info(request, "You were signed out while writing this note. What you typed is shown below: check it and save.")
+        messages.info(
+            request,
+            "You were signed out while writing this note. What you typed is shown below: check it and save.",
+        )
     if request.method == "POST" and form.is_valid():
         try:
             case_note_add(acting_user=user, case=case, request=request, **form.cleaned_data)
@@ -275,8 +340,12 @@ def case_note_edit(request: HttpRequest, case_id: int, note_id: int) -> HttpResp
         if request.method == "POST" and form.is_valid():
             try:
                 case_note_update(
-                    acting_user=user, note=note, expected_version=form.cleaned_data["version"],
-                    text=form.cleaned_data["text"], present=form.cleaned_data["present"], request=request,
+                    acting_user=user,
+                    note=note,
+                    expected_version=form.cleaned_data["version"],
+                    text=form.cleaned_data["text"],
+                    present=form.cleaned_data["present"],
+                    request=request,
                 )
             except StaleEditError as error:
                 form.add_error(None, stale_edit_message(error))

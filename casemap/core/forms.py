@@ -45,7 +45,9 @@ class GovukDateWidget(forms.MultiWidget):
         part = {"inputmode": "numeric"}
         super().__init__(
             widgets={
-                "day": forms.TextInput(attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
+                "day": forms.TextInput(
+                    attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
+                ),
                 "month": forms.TextInput(
                     attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
                 ),
@@ -71,7 +73,11 @@ class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields=fields, **kwargs)
 

@@ -2,6 +2,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from casemap.core.forms import GovukDateField, GovukForm
 from casemap.people.codes import Disability, Ethnicity, Sex
@@ -28,7 +29,7 @@ class PersonDetailsForm(GovukForm):
 
     def clean_date_of_birth(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("date_of_birth")
-        if value and value > datetime.date.today():
+        if value and value > timezone.localdate():
             raise forms.ValidationError(
                 "Date of birth must be today or in the past. For an unborn baby, enter the expected date of birth"
             )
@@ -37,12 +38,17 @@ class PersonDetailsForm(GovukForm):
 
 class ChildDetailsForm(PersonDetailsForm):
     upn = forms.CharField(
-        label="Unique Pupil Number (optional)", max_length=13, required=False,
+        label="Unique Pupil Number (optional)",
+        max_length=13,
+        required=False,
         help_text="13 characters from the child's school, like A123456789012",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
     )
     disabilities = forms.MultipleChoiceField(
-        label="Disabilities (optional)", choices=Disability.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label="Disabilities (optional)",
+        choices=Disability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def clean_upn(self) -> str:
@@ -55,7 +61,11 @@ class ChildDetailsForm(PersonDetailsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("date_of_birth") and not data.get("expected_birth_date") and not self.has_error("date_of_birth"):
+        if (
+            not data.get("date_of_birth")
+            and not data.get("expected_birth_date")
+            and not self.has_error("date_of_birth")
+        ):
             self.add_error("date_of_birth", "Enter the child's date of birth, or their expected date of birth")
         if data.get("date_of_birth") and data.get("expected_birth_date"):
             self.add_error("expected_birth_date", "Enter an expected date of birth only if the baby is not yet born")
@@ -78,7 +88,8 @@ class EditAdultForm(PersonDetailsForm, EditPersonForm):
 
 class DuplicateCheckMixin(forms.Form):
     not_a_duplicate = forms.BooleanField(
-        label="I have checked: none of these is the same person", required=False,
+        label="I have checked: none of these is the same person",
+        required=False,
     )
 
 
@@ -86,7 +97,9 @@ class SearchForm(GovukForm):
     name = forms.CharField(label="Name", max_length=200, required=False, help_text="First name, last name, or both")
     date_of_birth = GovukDateField(label="Date of birth", required=False, help_text="For example, 27 3 2019")
     identifier = forms.CharField(
-        label="Casemap ID or UPN", max_length=20, required=False,
+        label="Casemap ID or UPN",
+        max_length=20,
+        required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
     )
 

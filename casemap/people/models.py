@@ -2,6 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from casemap.core.models import RecordedModel
@@ -49,7 +50,7 @@ class Person(RecordedModel):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        today = datetime.date.today()
+        today = timezone.localdate()
         if self.date_of_birth and self.date_of_birth > today:
             errors["date_of_birth"] = (
                 "Date of birth must be today or in the past. For an unborn baby, leave it empty "

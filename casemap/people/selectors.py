@@ -85,7 +85,11 @@ def person_family(*, person: Person) -> list[FamilyLink]:
             links.append(FamilyLink(relationship.relative, relationship.get_kind_display(), relationship))
         else:
             links.append(
-                FamilyLink(relationship.person, f"{person.first_name} is their {relationship.get_kind_display().lower()}", relationship)
+                FamilyLink(
+                    relationship.person,
+                    f"{person.first_name} is their {relationship.get_kind_display().lower()}",
+                    relationship,
+                )
             )
     return links
 

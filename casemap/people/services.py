@@ -16,9 +16,24 @@ from casemap.core.models import recorded_save
 from casemap.people.models import Person, Relationship
 
 PERSON_FIELDS = {
-    "first_name", "last_name", "known_as", "is_child", "date_of_birth", "expected_birth_date", "sex",
-    "ethnicity", "upn", "upn_unknown_reason", "disabilities", "first_language", "address_line_1",
-    "address_line_2", "town", "postcode", "phone", "is_restricted",
+    "first_name",
+    "last_name",
+    "known_as",
+    "is_child",
+    "date_of_birth",
+    "expected_birth_date",
+    "sex",
+    "ethnicity",
+    "upn",
+    "upn_unknown_reason",
+    "disabilities",
+    "first_language",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
+    "is_restricted",
 }
 
 
@@ -32,14 +47,22 @@ def person_create(*, acting_user: User, request: HttpRequest | None = None, **fi
         person._history_user = acting_user  # type: ignore[attr-defined]
         person.save()
         access_log_append(
-            user=acting_user, action=AccessAction.CREATE, record_type="person", record_id=person.pk,
-            person=person, request=request,
+            user=acting_user,
+            action=AccessAction.CREATE,
+            record_type="person",
+            record_id=person.pk,
+            person=person,
+            request=request,
         )
     return person
 
 
 def person_update(
-    *, acting_user: User, person: Person, expected_version: int, request: HttpRequest | None = None,
+    *,
+    acting_user: User,
+    person: Person,
+    expected_version: int,
+    request: HttpRequest | None = None,
     **fields: Any,
 ) -> Person:
     """Save changed details, refusing if someone else saved since `expected_version` was read."""
@@ -56,14 +79,23 @@ def person_update(
         current.full_clean()
         recorded_save(current, acting_user=acting_user)
         if changed and current.is_child:
-            labels = ", ".join(str(Person._meta.get_field(name).verbose_name) for name in changed)
+            labels = ", ".join(str(getattr(Person._meta.get_field(name), "verbose_name", name)) for name in changed)
             chronology_record(
-                acting_user=acting_user, people=[current], kind=ChronologyKind.PERSON_CHANGED,
-                occurred_on=timezone.localdate(), summary=f"Details changed: {labels}", source=current,
+                acting_user=acting_user,
+                people=[current],
+                kind=ChronologyKind.PERSON_CHANGED,
+                occurred_on=timezone.localdate(),
+                summary=f"Details changed: {labels}",
+                source=current,
             )
         access_log_append(
-            user=acting_user, action=AccessAction.CHANGE, record_type="person", record_id=current.pk,
-            person=current, detail=",".join(changed), request=request,
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="person",
+            record_id=current.pk,
+            person=current,
+            detail=",".join(changed),
+            request=request,
         )
     return current
 
@@ -76,8 +108,13 @@ def person_archive(*, acting_user: User, person: Person, reason: str, request: H
         current.archive_reason = reason
         recorded_save(current, acting_user=acting_user)
         access_log_append(
-            user=acting_user, action=AccessAction.ARCHIVE, record_type="person", record_id=person.pk,
-            person=person, detail=reason, request=request,
+            user=acting_user,
+            action=AccessAction.ARCHIVE,
+            record_type="person",
+            record_id=person.pk,
+            person=person,
+            detail=reason,
+            request=request,
         )
 
 
@@ -95,9 +132,14 @@ def relationship_add(
     """Record that `relative` is the `kind` of `person`, and bring the relative into the person's open cases."""
     with transaction.atomic():
         relationship = Relationship(
-            person=person, relative=relative, kind=kind, lives_with=lives_with,
-            has_parental_responsibility=has_parental_responsibility, notes=notes,
-            created_by=acting_user, modified_by=acting_user,
+            person=person,
+            relative=relative,
+            kind=kind,
+            lives_with=lives_with,
+            has_parental_responsibility=has_parental_responsibility,
+            notes=notes,
+            created_by=acting_user,
+            modified_by=acting_user,
         )
         relationship.full_clean()
         relationship._history_user = acting_user  # type: ignore[attr-defined]
@@ -107,17 +149,26 @@ def relationship_add(
         )
         for case_id in open_case_ids:
             CaseMember.objects.get_or_create(
-                case_id=case_id, person=relative,
+                case_id=case_id,
+                person=relative,
                 defaults={"role": MemberRole.CHILD if relative.is_child else MemberRole.ADULT},
             )
         summary = f"{relative.full_name} recorded as {relationship.get_kind_display().lower()} of {person.full_name}"
         children = [someone for someone in (person, relative) if someone.is_child]
         chronology_record(
-            acting_user=acting_user, people=children, kind=ChronologyKind.RELATIONSHIP,
-            occurred_on=timezone.localdate(), summary=summary, source=relationship,
+            acting_user=acting_user,
+            people=children,
+            kind=ChronologyKind.RELATIONSHIP,
+            occurred_on=timezone.localdate(),
+            summary=summary,
+            source=relationship,
         )
         access_log_append(
-            user=acting_user, action=AccessAction.CHANGE, record_type="relationship", record_id=relationship.pk,
-            person=person, request=request,
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="relationship",
+            record_id=relationship.pk,
+            person=person,
+            request=request,
         )
     return relationship

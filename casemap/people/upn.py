@@ -1,8 +1,8 @@
 """Unique Pupil Number check-letter validation, as the DfE specifies it.
 
 A UPN is 13 characters: a check letter, then the 3-digit authority number, 4-digit school
-number, 2-digit year and 3-digit serial; a temporary UPN ends in a letter. Characters 2–13
-are weighted 2–13, summed, and the remainder on dividing by 23 picks the check letter.
+number, 2-digit year and 3-digit serial; a temporary UPN ends in a letter. Characters 2 to 13
+are weighted 2 to 13, summed, and the remainder on dividing by 23 picks the check letter.
 """
 
 import re

@@ -15,7 +15,6 @@ from casemap.cases.selectors import person_cases, person_timeline
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, stale_edit_message
 from casemap.people.forms import EditAdultForm, EditChildForm, FamilyMemberWithCheckForm, SearchForm
-from casemap.people.models import Person
 from casemap.people.selectors import person_family, person_possible_duplicates, person_search
 from casemap.people.services import person_create, person_update, relationship_add
 
@@ -26,8 +25,19 @@ RECORD_SECTIONS = [
     ("timeline", "Timeline"),
 ]
 EDITABLE_FIELDS = [
-    "first_name", "last_name", "known_as", "date_of_birth", "expected_birth_date", "sex", "ethnicity",
-    "first_language", "address_line_1", "address_line_2", "town", "postcode", "phone",
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "expected_birth_date",
+    "sex",
+    "ethnicity",
+    "first_language",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
 ]
 CHILD_ONLY_FIELDS = ["upn", "disabilities"]
 
@@ -49,8 +59,11 @@ def search(request: HttpRequest) -> HttpResponse:
             identifier=form.cleaned_data["identifier"],
         )
         access_log_append(
-            user=_user(request), action=AccessAction.SEARCH, record_type="person",
-            detail=f"{len(results)} results", request=request,
+            user=_user(request),
+            action=AccessAction.SEARCH,
+            record_type="person",
+            detail=f"{len(results)} results",
+            request=request,
         )
     return render(request, "people/search.html", {"form": form, "results": results})
 
@@ -74,8 +87,13 @@ def person_detail(request: HttpRequest, person_id: int, section: str = "summary"
     if section == "timeline":
         context["timeline"] = person_timeline(person=person, page_number=request.GET.get("page", 1))
     access_log_append(
-        user=user, action=AccessAction.VIEW, record_type="person", record_id=person.pk, person=person,
-        detail=section, request=request,
+        user=user,
+        action=AccessAction.VIEW,
+        record_type="person",
+        record_id=person.pk,
+        person=person,
+        detail=section,
+        request=request,
     )
     return render(request, f"people/record_{section}.html", context)
 
@@ -84,7 +102,11 @@ def person_print(request: HttpRequest, person_id: int) -> HttpResponse:
     user = _user(request)
     person = get_person_for_user(user, person_id)
     access_log_append(
-        user=user, action=AccessAction.PRINT, record_type="person", record_id=person.pk, person=person,
+        user=user,
+        action=AccessAction.PRINT,
+        record_type="person",
+        record_id=person.pk,
+        person=person,
         request=request,
     )
     return render(
@@ -111,11 +133,17 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" or kept is not None:
         form = form_class(request.POST if request.method == "POST" else kept)
         if kept is not None and request.method == "GET":
-            messages.info(request, "You were signed out while editing. What you typed is shown below: check it and save.")
+            messages.info(
+                request,
+                "You were signed out while editing. What you typed is shown below: check it and save.",
+            )
         if request.method == "POST" and form.is_valid():
             try:
                 person_update(
-                    acting_user=user, person=person, expected_version=form.cleaned_data["version"], request=request,
+                    acting_user=user,
+                    person=person,
+                    expected_version=form.cleaned_data["version"],
+                    request=request,
                     **{name: form.cleaned_data[name] for name in fields},
                 )
             except StaleEditError as error:
@@ -130,8 +158,13 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         initial["version"] = person.version
         form = form_class(initial=initial)
     access_log_append(
-        user=user, action=AccessAction.VIEW, record_type="person", record_id=person.pk, person=person,
-        detail="edit form", request=request,
+        user=user,
+        action=AccessAction.VIEW,
+        record_type="person",
+        record_id=person.pk,
+        person=person,
+        detail="edit form",
+        request=request,
     )
     return render(request, "people/person_edit.html", {"form": form, "person": person})
 
@@ -151,7 +184,10 @@ def family_member_add(request: HttpRequest, person_id: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         duplicates = person_possible_duplicates(
-            user=user, first_name=data["first_name"], last_name=data["last_name"], date_of_birth=data["date_of_birth"]
+            user=user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data["date_of_birth"],
         )
         if duplicates and not data["not_a_duplicate"]:
             form.add_error(
@@ -162,12 +198,18 @@ def family_member_add(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             try:
                 relative = person_create(
-                    acting_user=user, request=request, is_child=data["is_child"],
+                    acting_user=user,
+                    request=request,
+                    is_child=data["is_child"],
                     **{name: data[name] for name in EDITABLE_FIELDS},
                 )
                 relationship_add(
-                    acting_user=user, person=person, relative=relative, kind=data["kind"],
-                    lives_with=data["lives_with"], has_parental_responsibility=data["has_parental_responsibility"],
+                    acting_user=user,
+                    person=person,
+                    relative=relative,
+                    kind=data["kind"],
+                    lives_with=data["lives_with"],
+                    has_parental_responsibility=data["has_parental_responsibility"],
                     request=request,
                 )
             except ValidationError as error:
@@ -175,9 +217,7 @@ def family_member_add(request: HttpRequest, person_id: int) -> HttpResponse:
             else:
                 messages.success(request, f"{relative.full_name} has been added to {person.first_name}'s family")
                 return HttpResponseRedirect(reverse("people:section", args=[person.pk, "family"]))
-    return render(
-        request, "people/family_member_add.html", {"form": form, "person": person, "duplicates": duplicates}
-    )
+    return render(request, "people/family_member_add.html", {"form": form, "person": person, "duplicates": duplicates})
 
 
 def person_access_log(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -186,13 +226,13 @@ def person_access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(user, person_id)
     if not can_see_who_viewed(user, person):
         raise_not_found()
-    entries = list(
-        AccessLogEntry.objects.filter(person=person).select_related("user").order_by("-at", "-id")[:200]
-    )
+    entries = list(AccessLogEntry.objects.filter(person=person).select_related("user").order_by("-at", "-id")[:200])
     access_log_append(
-        user=user, action=AccessAction.VIEW, record_type="access_log", record_id=person.pk, person=person,
+        user=user,
+        action=AccessAction.VIEW,
+        record_type="access_log",
+        record_id=person.pk,
+        person=person,
         request=request,
     )
     return render(request, "people/access_log.html", {"person": person, "entries": entries})
-
-

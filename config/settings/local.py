@@ -5,6 +5,6 @@ import os
 os.environ.setdefault("CASEMAP_DEMO_MODE", "true")
 os.environ.setdefault("DEBUG", "true")
 
-from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import *  # noqa: F403
 
 SQLITE_PATH.parent.mkdir(exist_ok=True)  # noqa: F405

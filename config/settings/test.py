@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
-from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses Argon2
 STORAGES = {

@@ -17,7 +17,12 @@ def test_viewing_a_record_is_logged_with_who_what_and_where(world: World, client
     entry = AccessLogEntry.objects.order_by("-id").first()
     assert AccessLogEntry.objects.count() == before + 1
     assert entry is not None
-    assert (entry.user, entry.action, entry.person, entry.record_type) == (world.worker, "view", world.child, "person")
+    assert (entry.user, entry.action, entry.person, entry.record_type) == (
+        world.worker,
+        "view",
+        world.child,
+        "person",
+    )
     assert entry.ip_address == "10.1.2.3"
 
 

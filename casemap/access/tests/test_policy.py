@@ -86,7 +86,11 @@ def test_assignment_gives_access_while_it_lasts(world: World, client_for) -> Non
     url = reverse("people:detail", args=[world.child.pk])
     today = timezone.localdate()
     assignment = CaseAssignment.objects.create(
-        case=world.case, user=world.chair, purpose="Initial conference", assigned_by=world.manager, starts_on=today
+        case=world.case,
+        user=world.chair,
+        purpose="Initial conference",
+        assigned_by=world.manager,
+        starts_on=today,
     )
     assert client_for(world.chair).get(url).status_code == 200
     assignment.ends_on = today - datetime.timedelta(days=1)
@@ -96,13 +100,18 @@ def test_assignment_gives_access_while_it_lasts(world: World, client_for) -> Non
 
 def test_restricted_record_needs_an_explicit_logged_grant(world: World, client_for) -> None:
     person_update(
-        acting_user=world.manager, person=world.child, expected_version=world.child.version, is_restricted=True
+        acting_user=world.manager,
+        person=world.child,
+        expected_version=world.child.version,
+        is_restricted=True,
     )
     url = reverse("people:detail", args=[world.child.pk])
     assert client_for(world.worker).get(url).status_code == 404
     # The whole case is hidden too, so the child cannot be reached through it.
     assert client_for(world.worker).get(reverse("cases:detail", args=[world.case.pk])).status_code == 404
-    restricted_access_grant(acting_user=world.service_manager, person=world.child, user=world.worker, reason="Allocated worker")
+    restricted_access_grant(
+        acting_user=world.service_manager, person=world.child, user=world.worker, reason="Allocated worker"
+    )
     assert client_for(world.worker).get(url).status_code == 200
     assert client_for(world.teammate).get(url).status_code == 404
     from casemap.access.models import AccessLogEntry
@@ -112,10 +121,16 @@ def test_restricted_record_needs_an_explicit_logged_grant(world: World, client_f
 
 def test_expired_or_revoked_grant_gives_nothing(world: World, client_for) -> None:
     person_update(
-        acting_user=world.manager, person=world.child, expected_version=world.child.version, is_restricted=True
+        acting_user=world.manager,
+        person=world.child,
+        expected_version=world.child.version,
+        is_restricted=True,
     )
     grant = restricted_access_grant(
-        acting_user=world.service_manager, person=world.child, user=world.worker, reason="Cover",
+        acting_user=world.service_manager,
+        person=world.child,
+        user=world.worker,
+        reason="Cover",
         expires_at=timezone.now() - datetime.timedelta(minutes=1),
     )
     assert client_for(world.worker).get(reverse("people:detail", args=[world.child.pk])).status_code == 404
@@ -142,8 +157,13 @@ def test_signed_out_users_are_sent_to_sign_in(world: World, client) -> None:
 
 
 def test_another_teams_case_is_not_visible_to_this_team(world: World, client_for) -> None:
-    other_case = make_case(acting=world.other_worker, team=world.other_team, worker=world.other_worker,
-                           manager=world.other_team.manager, surname="Ellison")
+    other_case = make_case(
+        acting=world.other_worker,
+        team=world.other_team,
+        worker=world.other_worker,
+        manager=world.other_team.manager,
+        surname="Ellison",
+    )
     assert client_for(world.worker).get(reverse("cases:detail", args=[other_case.pk])).status_code == 404
     assert client_for(world.other_worker).get(reverse("cases:detail", args=[other_case.pk])).status_code == 200
     # The service manager's line covers both teams.

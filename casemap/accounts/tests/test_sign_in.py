@@ -57,7 +57,9 @@ def test_two_factor_is_required_before_any_record(world: World, client: Client) 
     record = client.get(reverse("people:detail", args=[world.child.pk]))
     assert record.status_code == 302
     assert record["Location"].startswith(reverse("accounts:two-factor"))
-    wrong = client.post(reverse("accounts:two-factor"), {"code": "000000" if current_code(device) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("accounts:two-factor"), {"code": "000000" if current_code(device) != "000000" else "111111"}
+    )
     assert "That security code is not right" in wrong.content.decode()
     too_soon = client.post(reverse("accounts:two-factor"), {"code": current_code(device)})
     assert "Wait a few seconds" in too_soon.content.decode()
@@ -121,8 +123,11 @@ def test_typed_work_survives_a_time_out(world: World, client_for) -> None:
     _go_idle(client)
     today = datetime.date.today()
     typed = {
-        "kind": "home_visit", "occurred_on_day": str(today.day), "occurred_on_month": str(today.month),
-        "occurred_on_year": str(today.year), "children": [str(world.child.pk)],
+        "kind": "home_visit",
+        "occurred_on_day": str(today.day),
+        "occurred_on_month": str(today.month),
+        "occurred_on_year": str(today.year),
+        "children": [str(world.child.pk)],
         "text": "A long visit note written slowly over forty minutes.",
     }
     response = client.post(url, typed)

@@ -14,9 +14,14 @@ TODAY = datetime.date.today()
 
 def note_form(world: World, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
-        "kind": "home_visit", "occurred_on_day": TODAY.day, "occurred_on_month": TODAY.month,
-        "occurred_on_year": TODAY.year, "children": [world.child.pk], "present": "Merinda",
-        "child_seen": "on", "text": "Alkira showed me her drawing of the house.",
+        "kind": "home_visit",
+        "occurred_on_day": TODAY.day,
+        "occurred_on_month": TODAY.month,
+        "occurred_on_year": TODAY.year,
+        "children": [world.child.pk],
+        "present": "Merinda",
+        "child_seen": "on",
+        "text": "Alkira showed me her drawing of the house.",
     }
     data.update(changes)
     return data
@@ -74,8 +79,9 @@ def test_only_the_author_may_change_a_note_and_a_stale_change_is_refused(world: 
 
 def test_caseload_marks_overdue_visits_and_filters_them(world: World, client_for) -> None:
     Case.objects.filter(pk=world.case.pk).update(last_visit_on=TODAY - datetime.timedelta(days=90))
-    fresh = make_case(acting=world.worker, team=world.team, worker=world.worker, manager=world.manager,
-                      surname="Bennett")
+    fresh = make_case(
+        acting=world.worker, team=world.team, worker=world.worker, manager=world.manager, surname="Bennett"
+    )
     Case.objects.filter(pk=fresh.pk).update(last_visit_on=TODAY)
     client = client_for(world.worker)
     page = client.get(reverse("cases:my-caseload")).content.decode()
@@ -98,7 +104,13 @@ def test_caseload_sorts_by_column(world: World, client_for) -> None:
 
 
 def test_team_caseload_filters_by_worker(world: World, client_for) -> None:
-    make_case(acting=world.teammate, team=world.team, worker=world.teammate, manager=world.manager, surname="Ashworth")
+    make_case(
+        acting=world.teammate,
+        team=world.team,
+        worker=world.teammate,
+        manager=world.manager,
+        surname="Ashworth",
+    )
     page = client_for(world.manager).get(reverse("cases:team-caseload"), {"worker": world.teammate.pk}).content.decode()
     assert "Ashworth family" in page
     assert "Cooper family" not in page
@@ -106,20 +118,39 @@ def test_team_caseload_filters_by_worker(world: World, client_for) -> None:
 
 def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, client_for) -> None:
     born = TODAY - datetime.timedelta(days=3000)
-    response = client_for(world.worker).post(reverse("cases:referral-new"), {
-        "received_on_day": TODAY.day, "received_on_month": TODAY.month, "received_on_year": TODAY.year,
-        "source": "2A", "referrer_name": "Head teacher", "what_was_reported": "Came to school hungry",
-        "team": world.team.pk, "first_name": "Kiah", "last_name": "Radcliffe", "date_of_birth_day": born.day,
-        "date_of_birth_month": born.month, "date_of_birth_year": born.year, "sex": "F", "ethnicity": "WBRI",
-        "upn": "H801200001001",
-    })
+    response = client_for(world.worker).post(
+        reverse("cases:referral-new"),
+        {
+            "received_on_day": TODAY.day,
+            "received_on_month": TODAY.month,
+            "received_on_year": TODAY.year,
+            "source": "2A",
+            "referrer_name": "Head teacher",
+            "what_was_reported": "Came to school hungry",
+            "team": world.team.pk,
+            "first_name": "Kiah",
+            "last_name": "Radcliffe",
+            "date_of_birth_day": born.day,
+            "date_of_birth_month": born.month,
+            "date_of_birth_year": born.year,
+            "sex": "F",
+            "ethnicity": "WBRI",
+            "upn": "H801200001001",
+        },
+    )
     assert response.status_code == 302
     case = Case.objects.get(family_name="Radcliffe family")
     manager = client_for(world.manager)
-    decided = manager.post(reverse("cases:decide", args=[case.pk]), {
-        "decision": "assessment", "decided_on_day": TODAY.day, "decided_on_month": TODAY.month,
-        "decided_on_year": TODAY.year, "primary_need": "N4",
-    })
+    decided = manager.post(
+        reverse("cases:decide", args=[case.pk]),
+        {
+            "decision": "assessment",
+            "decided_on_day": TODAY.day,
+            "decided_on_month": TODAY.month,
+            "decided_on_year": TODAY.year,
+            "primary_need": "N4",
+        },
+    )
     assert decided.status_code == 302
     allocated = manager.post(reverse("cases:allocate", args=[case.pk]), {"worker": world.teammate.pk, "reason": ""})
     assert allocated.status_code == 302
@@ -130,9 +161,15 @@ def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, 
 
 
 def test_referral_form_shows_every_problem_at_once(world: World, client_for) -> None:
-    response = client_for(world.worker).post(reverse("cases:referral-new"), {"first_name": "Kiah", "team": world.team.pk})
+    response = client_for(world.worker).post(
+        reverse("cases:referral-new"), {"first_name": "Kiah", "team": world.team.pk}
+    )
     page = response.content.decode()
-    for message in ("Enter the date the referral was received", "Choose who made the referral",
-                    "Enter what the referrer told us", "Enter a last name"):
+    for message in (
+        "Enter the date the referral was received",
+        "Choose who made the referral",
+        "Enter what the referrer told us",
+        "Enter a last name",
+    ):
         assert message in page
     assert 'value="Kiah"' in page

@@ -16,8 +16,13 @@ PAGE_QUERY_LIMIT = 25
 
 def grow(world: World, families: int) -> None:
     for index in range(families):
-        make_case(acting=world.worker, team=world.team, worker=world.worker, manager=world.manager,
-                  surname=f"Family{index:03d}")
+        make_case(
+            acting=world.worker,
+            team=world.team,
+            worker=world.worker,
+            manager=world.manager,
+            surname=f"Family{index:03d}",
+        )
     for index in range(families):
         add_note(world, text=f"Visit number {index}")
 

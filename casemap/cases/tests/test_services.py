@@ -6,7 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from casemap.access.models import AccessLogEntry
-from casemap.cases.models import Allocation, Case, CaseService, ChronologyEntry, Episode, NoteKind, ReferralDecision
+from casemap.cases.models import (
+    Allocation,
+    Case,
+    CaseService,
+    ChronologyEntry,
+    Episode,
+    NoteKind,
+    ReferralDecision,
+)
 from casemap.cases.services import (
     case_allocate,
     case_change_service,
@@ -25,14 +33,25 @@ TODAY = datetime.date.today()
 
 
 def new_child(world: World, first_name: str = "Jirra") -> object:
-    return person_create(acting_user=world.worker, first_name=first_name, last_name="Cooper", is_child=True,
-                         date_of_birth=TODAY - datetime.timedelta(days=1500))
+    return person_create(
+        acting_user=world.worker,
+        first_name=first_name,
+        last_name="Cooper",
+        is_child=True,
+        date_of_birth=TODAY - datetime.timedelta(days=1500),
+    )
 
 
 def test_referral_opens_a_case_with_a_timeline_entry_per_child(world: World) -> None:
     first, second = new_child(world, "Jirra"), new_child(world, "Kiah")
-    case = referral_receive(acting_user=world.worker, children=[first, second], team=world.team, received_on=TODAY,
-                            source="3B", what_was_reported="Health visitor worried about bruising")
+    case = referral_receive(
+        acting_user=world.worker,
+        children=[first, second],
+        team=world.team,
+        received_on=TODAY,
+        source="3B",
+        what_was_reported="Health visitor worried about bruising",
+    )
     assert case.service == CaseService.REFERRAL
     assert set(case.members.all()) == {first, second}
     entries = ChronologyEntry.objects.filter(case=case, kind="referral")
@@ -42,14 +61,26 @@ def test_referral_opens_a_case_with_a_timeline_entry_per_child(world: World) -> 
 
 def test_referral_in_the_future_is_refused(world: World) -> None:
     with pytest.raises(ValidationError, match="today or in the past"):
-        referral_receive(acting_user=world.worker, children=[new_child(world)], team=world.team,
-                         received_on=TODAY + datetime.timedelta(days=1), source="6", what_was_reported="x")
+        referral_receive(
+            acting_user=world.worker,
+            children=[new_child(world)],
+            team=world.team,
+            received_on=TODAY + datetime.timedelta(days=1),
+            source="6",
+            what_was_reported="x",
+        )
 
 
 def test_no_further_action_closes_the_case_and_the_episode(world: World) -> None:
     child = new_child(world)
-    case = referral_receive(acting_user=world.worker, children=[child], team=world.team, received_on=TODAY,
-                            source="6", what_was_reported="Police notification")
+    case = referral_receive(
+        acting_user=world.worker,
+        children=[child],
+        team=world.team,
+        received_on=TODAY,
+        source="6",
+        what_was_reported="Police notification",
+    )
     referral_decide(acting_user=world.manager, case=case, decision=ReferralDecision.NO_FURTHER_ACTION, decided_on=TODAY)
     case.refresh_from_db()
     assert (case.closed_on, case.closure_reason) == (TODAY, "RC8")
@@ -75,9 +106,16 @@ def test_a_worker_from_another_team_cannot_be_allocated(world: World) -> None:
 
 
 def test_case_note_goes_on_each_childs_timeline_and_marks_the_visit(world: World) -> None:
-    note = case_note_add(acting_user=world.worker, case=world.case, children=[world.child, world.sibling],
-                         kind=NoteKind.STATUTORY_VISIT, occurred_on=TODAY, text="Both children seen alone.",
-                         child_seen=True, child_seen_alone=True)
+    note = case_note_add(
+        acting_user=world.worker,
+        case=world.case,
+        children=[world.child, world.sibling],
+        kind=NoteKind.STATUTORY_VISIT,
+        occurred_on=TODAY,
+        text="Both children seen alone.",
+        child_seen=True,
+        child_seen_alone=True,
+    )
     entries = ChronologyEntry.objects.filter(source_type="cases.casenote", source_id=note.pk)
     assert {entry.person for entry in entries} == {world.child, world.sibling}
     assert all(entry.summary == "Statutory visit (child seen alone)" for entry in entries)
@@ -88,13 +126,25 @@ def test_case_note_goes_on_each_childs_timeline_and_marks_the_visit(world: World
 def test_a_note_about_a_child_not_on_the_case_is_refused(world: World) -> None:
     stranger = new_child(world, "Stranger")
     with pytest.raises(ValidationError):
-        case_note_add(acting_user=world.worker, case=world.case, children=[stranger], kind=NoteKind.OTHER,
-                      occurred_on=TODAY, text="x")
+        case_note_add(
+            acting_user=world.worker,
+            case=world.case,
+            children=[stranger],
+            kind=NoteKind.OTHER,
+            occurred_on=TODAY,
+            text="x",
+        )
 
 
 def test_stale_note_edit_is_refused(world: World) -> None:
-    note = case_note_add(acting_user=world.worker, case=world.case, children=[world.child], kind=NoteKind.PHONE_CALL,
-                         occurred_on=TODAY, text="First wording")
+    note = case_note_add(
+        acting_user=world.worker,
+        case=world.case,
+        children=[world.child],
+        kind=NoteKind.PHONE_CALL,
+        occurred_on=TODAY,
+        text="First wording",
+    )
     case_note_update(acting_user=world.worker, note=note, expected_version=1, text="Second wording", present="")
     with pytest.raises(StaleEditError):
         case_note_update(acting_user=world.worker, note=note, expected_version=1, text="Third wording", present="")
@@ -105,8 +155,9 @@ def test_stale_note_edit_is_refused(world: World) -> None:
 
 def test_step_up_to_child_protection_keeps_the_child_in_need_episode(world: World) -> None:
     before = Episode.objects.filter(case=world.case, ended_on__isnull=True).count()
-    case_change_service(acting_user=world.manager, case=world.case, service=CaseService.CHILD_PROTECTION,
-                        changed_on=TODAY)
+    case_change_service(
+        acting_user=world.manager, case=world.case, service=CaseService.CHILD_PROTECTION, changed_on=TODAY
+    )
     assert Episode.objects.filter(case=world.case, ended_on__isnull=True).count() == before
     case_change_service(acting_user=world.manager, case=world.case, service=CaseService.EARLY_HELP, changed_on=TODAY)
     open_episodes = Episode.objects.filter(case=world.case, ended_on__isnull=True)
@@ -121,5 +172,9 @@ def test_closing_ends_every_open_episode(world: World) -> None:
 
 def test_closing_before_opening_is_refused(world: World) -> None:
     with pytest.raises(ValidationError, match="on or after the date the case was opened"):
-        case_close(acting_user=world.manager, case=world.case,
-                   closed_on=world.case.opened_on - datetime.timedelta(days=1), closure_reason="RC7")
+        case_close(
+            acting_user=world.manager,
+            case=world.case,
+            closed_on=world.case.opened_on - datetime.timedelta(days=1),
+            closure_reason="RC7",
+        )

@@ -45,7 +45,15 @@ def test_date_field_messages() -> None:
     assert error("1", "", "2024") == "Date seen must include a month"
     assert error("1", "x", "2024") == "Date seen must be a real date, written in numbers"
     assert error("1", "2", "24") == "Year must include 4 numbers"
-    form = VisitForm({"name": "n", "seen_on_day": "29", "seen_on_month": "2", "seen_on_year": "2024", "kind": "a",
-                      "notes": "n"})
+    form = VisitForm(
+        {
+            "name": "n",
+            "seen_on_day": "29",
+            "seen_on_month": "2",
+            "seen_on_year": "2024",
+            "kind": "a",
+            "notes": "n",
+        }
+    )
     assert form.is_valid()
     assert form.cleaned_data["seen_on"] == datetime.date(2024, 2, 29)

@@ -17,11 +17,25 @@ def edit_data(world: World, **changes: str) -> dict[str, object]:
     born = world.child.date_of_birth
     assert born is not None
     data: dict[str, object] = {
-        "version": world.child.version, "first_name": "Alkira", "last_name": "Cooper", "known_as": "",
-        "date_of_birth_day": born.day, "date_of_birth_month": born.month, "date_of_birth_year": born.year,
-        "expected_birth_date_day": "", "expected_birth_date_month": "", "expected_birth_date_year": "",
-        "sex": "F", "ethnicity": "NOBT", "first_language": "", "address_line_1": "", "address_line_2": "",
-        "town": "", "postcode": "", "phone": "", "upn": "",
+        "version": world.child.version,
+        "first_name": "Alkira",
+        "last_name": "Cooper",
+        "known_as": "",
+        "date_of_birth_day": born.day,
+        "date_of_birth_month": born.month,
+        "date_of_birth_year": born.year,
+        "expected_birth_date_day": "",
+        "expected_birth_date_month": "",
+        "expected_birth_date_year": "",
+        "sex": "F",
+        "ethnicity": "NOBT",
+        "first_language": "",
+        "address_line_1": "",
+        "address_line_2": "",
+        "town": "",
+        "postcode": "",
+        "phone": "",
+        "upn": "",
     }
     data.update(changes)
     return data
@@ -43,14 +57,19 @@ def test_saving_details_records_history_and_timeline(world: World, client_for) -
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"date_of_birth_year": str(datetime.date.today().year + 1)}, "Date of birth must be today or in the past"),
+        (
+            {"date_of_birth_year": str(datetime.date.today().year + 1)},
+            "Date of birth must be today or in the past",
+        ),
         ({"date_of_birth_day": "31", "date_of_birth_month": "2"}, "Date of birth must be a real date"),
         ({"date_of_birth_month": ""}, "Date of birth must include a month"),
         ({"upn": "A801200001001"}, "check letter does not match"),
         ({"upn": "H80120"}, "13 characters long"),
         ({"first_name": ""}, "Enter a first name"),
-        ({"date_of_birth_day": "", "date_of_birth_month": "", "date_of_birth_year": ""},
-         "Enter the child&#x27;s date of birth, or their expected date of birth"),
+        (
+            {"date_of_birth_day": "", "date_of_birth_month": "", "date_of_birth_year": ""},
+            "Enter the child&#x27;s date of birth, or their expected date of birth",
+        ),
     ],
 )
 def test_bad_input_gets_plain_words_and_keeps_what_was_typed(world: World, client_for, changes, message) -> None:
@@ -67,8 +86,11 @@ def test_bad_input_gets_plain_words_and_keeps_what_was_typed(world: World, clien
 def test_expected_date_of_birth_for_an_unborn_baby(world: World) -> None:
     due = datetime.date.today() + datetime.timedelta(days=60)
     baby = person_update(
-        acting_user=world.worker, person=world.sibling, expected_version=world.sibling.version,
-        date_of_birth=None, expected_birth_date=due,
+        acting_user=world.worker,
+        person=world.sibling,
+        expected_version=world.sibling.version,
+        date_of_birth=None,
+        expected_birth_date=due,
     )
     assert baby.expected_birth_date == due
 
@@ -91,8 +113,13 @@ def test_duplicate_warning_before_adding_someone_already_recorded(world: World, 
     mother_born = world.mother.date_of_birth
     assert mother_born is not None
     data = {
-        "kind": "mother", "first_name": "Merinda", "last_name": "Cooper", "date_of_birth_day": mother_born.day,
-        "date_of_birth_month": mother_born.month, "date_of_birth_year": mother_born.year, "sex": "F",
+        "kind": "mother",
+        "first_name": "Merinda",
+        "last_name": "Cooper",
+        "date_of_birth_day": mother_born.day,
+        "date_of_birth_month": mother_born.month,
+        "date_of_birth_year": mother_born.year,
+        "sex": "F",
         "ethnicity": "NOBT",
     }
     client = client_for(world.worker)
@@ -109,16 +136,33 @@ def test_duplicate_warning_before_adding_someone_already_recorded(world: World, 
 def test_duplicate_warning_does_not_reveal_another_teams_person(world: World, client_for) -> None:
     from casemap.conftest import make_case
 
-    make_case(acting=world.other_worker, team=world.other_team, worker=world.other_worker,
-              manager=world.other_team.manager, surname="Ellison")
+    make_case(
+        acting=world.other_worker,
+        team=world.other_team,
+        worker=world.other_worker,
+        manager=world.other_team.manager,
+        surname="Ellison",
+    )
     url = reverse("cases:referral-new")
     born = datetime.date.today() - datetime.timedelta(days=7 * 365)
-    response = client_for(world.worker).post(url, {
-        "received_on_day": "1", "received_on_month": "1", "received_on_year": "2024", "source": "2A",
-        "what_was_reported": "School worried", "team": world.team.pk, "first_name": "Alkira", "last_name": "Ellison",
-        "date_of_birth_day": born.day, "date_of_birth_month": born.month, "date_of_birth_year": born.year,
-        "sex": "F", "ethnicity": "NOBT",
-    })
+    response = client_for(world.worker).post(
+        url,
+        {
+            "received_on_day": "1",
+            "received_on_month": "1",
+            "received_on_year": "2024",
+            "source": "2A",
+            "what_was_reported": "School worried",
+            "team": world.team.pk,
+            "first_name": "Alkira",
+            "last_name": "Ellison",
+            "date_of_birth_day": born.day,
+            "date_of_birth_month": born.month,
+            "date_of_birth_year": born.year,
+            "sex": "F",
+            "ethnicity": "NOBT",
+        },
+    )
     page = response.content.decode()
     assert "recorded on another team's case" in page
     assert "Alkira Ellison" not in page.split("This person may already be recorded")[1].split("</ul>")[0]

@@ -27,7 +27,11 @@ def test_any_body_with_its_check_letter_is_valid(body: str) -> None:
     assert upn_problem(upn_check_letter(body) + body) is None
 
 
-@given(st.from_regex(r"\A\d{12}\Z"), st.integers(min_value=0, max_value=11), st.integers(min_value=1, max_value=9))
+@given(
+    st.from_regex(r"\A\d{12}\Z"),
+    st.integers(min_value=0, max_value=11),
+    st.integers(min_value=1, max_value=9),
+)
 def test_changing_one_digit_is_caught(body: str, position: int, shift: int) -> None:
     upn = upn_check_letter(body) + body
     changed = body[:position] + str((int(body[position]) + shift) % 10) + body[position + 1 :]
