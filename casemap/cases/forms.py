@@ -57,7 +57,13 @@ class ReferralForm(ChildDetailsForm, DuplicateCheckMixin):
         return _not_in_future(self.cleaned_data.get("received_on"), "The date the referral was received")
 
 
-class ReferralDecisionForm(GovukForm):
+class CaseVersionForm(GovukForm):
+    """Carries the case version the manager saw, so a decision made on a stale page is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReferralDecisionForm(CaseVersionForm):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[c for c in ReferralDecision.choices if c[0]],
@@ -71,7 +77,7 @@ class ReferralDecisionForm(GovukForm):
         return _not_in_future(self.cleaned_data.get("decided_on"), "The date of the decision")
 
 
-class AllocationForm(GovukForm):
+class AllocationForm(CaseVersionForm):
     worker = forms.ModelChoiceField(
         label="Allocated worker",
         queryset=User.objects.none(),
@@ -85,7 +91,7 @@ class AllocationForm(GovukForm):
         self.fields["worker"].queryset = workers
 
 
-class CloseCaseForm(GovukForm):
+class CloseCaseForm(CaseVersionForm):
     closed_on = GovukDateField(label="Date closed", error_messages={"required": "Enter the date the case closed"})
     closure_reason = forms.ChoiceField(
         label="Reason for closure",

@@ -38,6 +38,14 @@ from casemap.core.models import recorded_save
 from casemap.people.models import Person
 
 
+def _lock_case(case: Case, expected_version: int | None) -> Case:
+    """The case row, held for this transaction; refused if it changed since the form was loaded."""
+    current = Case.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=case.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
+    return current
+
+
 def _children(case: Case) -> list[Person]:
     return [member.person for member in case.memberships.select_related("person") if member.role == MemberRole.CHILD]
 
@@ -131,12 +139,14 @@ def referral_decide(
     decision: ReferralDecision,
     decided_on: datetime.date,
     primary_need: str = PrimaryNeed.N0,
+    expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
     """Record the front door's decision for every child on the case's open referrals."""
     if decision == ReferralDecision.PENDING:
         raise ValidationError({"decision": "Choose a decision"})
     with transaction.atomic():
+        case = _lock_case(case, expected_version)
         referrals = list(case.referrals.filter(decision="").select_related("child"))
         if not referrals:
             raise ValidationError("There is no undecided referral on this case")
@@ -171,7 +181,6 @@ def referral_decide(
                 summary=f"Referral decision: {ReferralDecision(decision).label}",
                 source=episode,
             )
-        case = Case.objects.select_for_update().get(pk=case.pk)
         if decision == ReferralDecision.NO_FURTHER_ACTION:
             case.closed_on = decided_on
             case.closure_reason = ClosureReason.RC8
@@ -196,6 +205,7 @@ def case_allocate(
     worker: User | None,
     team: Team | None = None,
     reason: str = "",
+    expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
     team = team or case.team
@@ -203,11 +213,11 @@ def case_allocate(
         raise ValidationError({"worker": f"{worker} is not a member of {team}"})
     now = timezone.now()
     with transaction.atomic():
+        case = _lock_case(case, expected_version)
         Allocation.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
         Allocation.objects.create(
             case=case, team=team, worker=worker, started_at=now, allocated_by=acting_user, reason=reason
         )
-        case = Case.objects.select_for_update().get(pk=case.pk)
         case.team = team
         case.allocated_worker = worker
         recorded_save(case, acting_user=acting_user)
@@ -238,6 +248,7 @@ def case_close(
     case: Case,
     closed_on: datetime.date,
     closure_reason: str,
+    expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
     if closed_on < case.opened_on:
@@ -245,11 +256,13 @@ def case_close(
     if closed_on > timezone.localdate():
         raise ValidationError({"closed_on": "The closing date must be today or in the past"})
     with transaction.atomic():
+        case = _lock_case(case, expected_version)
+        if case.closed_on is not None:
+            raise ValidationError("This case is already closed")
         for episode in case.episodes.filter(ended_on__isnull=True).select_for_update():
             episode.ended_on = max(closed_on, episode.started_on)
             episode.closure_reason = closure_reason
             recorded_save(episode, acting_user=acting_user)
-        case = Case.objects.select_for_update().get(pk=case.pk)
         case.closed_on = closed_on
         case.closure_reason = closure_reason
         recorded_save(case, acting_user=acting_user)
@@ -402,7 +415,7 @@ def case_change_service(
                     for child in _children(case)
                 ]
             )
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        case = _lock_case(case, None)
         case.service = service
         recorded_save(case, acting_user=acting_user)
         chronology_record(

@@ -203,14 +203,18 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_manage": manage,
         "can_add_note": case.is_open and bool(children) and can_change_person(user, children[0]),
         "allocations": list(case.allocations.select_related("worker", "team", "allocated_by")[:10]),
-        "decision_form": ReferralDecisionForm() if pending_referrals and manage else None,
+        "decision_form": ReferralDecisionForm(initial={"version": case.version})
+        if pending_referrals and manage
+        else None,
         "allocation_form": AllocationForm(
             workers=User.objects.filter(team=case.team, is_active=True),
             initial={"worker": case.allocated_worker_id},
         )
         if manage and case.is_open
         else None,
-        "close_form": CloseCaseForm() if manage and case.is_open and not pending_referrals else None,
+        "close_form": CloseCaseForm(initial={"version": case.version})
+        if manage and case.is_open and not pending_referrals
+        else None,
     }
     access_log_append(
         user=user,
@@ -248,8 +252,11 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
                 decision=ReferralDecision(form.cleaned_data["decision"]),
                 decided_on=form.cleaned_data["decided_on"],
                 primary_need=form.cleaned_data["primary_need"],
+                expected_version=form.cleaned_data["version"],
                 request=request,
             )
+        except StaleEditError as error:
+            form.add_error(None, stale_edit_message(error))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -269,8 +276,11 @@ def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
                 case=case,
                 worker=form.cleaned_data["worker"],
                 reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
                 request=request,
             )
+        except StaleEditError as error:
+            form.add_error(None, stale_edit_message(error))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -290,8 +300,11 @@ def case_close_view(request: HttpRequest, case_id: int) -> HttpResponse:
                 case=case,
                 closed_on=form.cleaned_data["closed_on"],
                 closure_reason=form.cleaned_data["closure_reason"],
+                expected_version=form.cleaned_data["version"],
                 request=request,
             )
+        except StaleEditError as error:
+            form.add_error(None, stale_edit_message(error))
         except ValidationError as error:
             form.add_error(None, error)
         else:

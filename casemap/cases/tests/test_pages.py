@@ -152,12 +152,30 @@ def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, 
         },
     )
     assert decided.status_code == 302
-    allocated = manager.post(reverse("cases:allocate", args=[case.pk]), {"worker": world.teammate.pk, "reason": ""})
+    case.refresh_from_db()
+    allocated = manager.post(
+        reverse("cases:allocate", args=[case.pk]), {"worker": world.teammate.pk, "reason": "", "version": case.version}
+    )
     assert allocated.status_code == 302
     case.refresh_from_db()
     assert (case.service, case.allocated_worker) == ("child_in_need", world.teammate)
-    bad = manager.post(reverse("cases:close", args=[case.pk]), {"closure_reason": "RC7"})
+    bad = manager.post(reverse("cases:close", args=[case.pk]), {"closure_reason": "RC7", "version": case.version})
     assert "Enter the date the case closed" in bad.content.decode()
+
+
+def test_two_managers_allocating_from_the_same_page_do_not_overwrite_each_other(world: World, client_for) -> None:
+    url = reverse("cases:allocate", args=[world.case.pk])
+    loaded_version = world.case.version
+    first = client_for(world.manager).post(url, {"worker": world.teammate.pk, "version": loaded_version})
+    assert first.status_code == 302
+    second = client_for(world.service_manager).post(
+        url, {"worker": world.worker.pk, "reason": "Back from leave", "version": loaded_version}
+    )
+    page = second.content.decode()
+    assert "Your changes have not been saved" in page
+    assert "Back from leave" in page
+    world.case.refresh_from_db()
+    assert world.case.allocated_worker == world.teammate
 
 
 def test_referral_form_shows_every_problem_at_once(world: World, client_for) -> None:
