@@ -149,6 +149,7 @@ def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, 
             "decided_on_month": TODAY.month,
             "decided_on_year": TODAY.year,
             "primary_need": "N4",
+            "version": case.version,
         },
     )
     assert decided.status_code == 302
