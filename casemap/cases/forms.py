@@ -165,3 +165,25 @@ class CaseloadFilterForm(forms.Form):
     overdue = forms.BooleanField(required=False)
     worker = forms.IntegerField(required=False)
     sort = forms.CharField(required=False)
+
+
+class ProfessionalForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=160, error_messages={"required": "Enter the professional's name"})
+    role = forms.CharField(
+        label="Role (optional)",
+        max_length=120,
+        required=False,
+        help_text="For example class teacher, health visitor, police officer",
+    )
+    agency_name = forms.CharField(
+        label="Agency",
+        max_length=160,
+        help_text="For example Northbridge Primary School",
+        error_messages={"required": "Enter the agency they work for"},
+    )
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        error_messages={"invalid": "Enter an email address like name@example.org"},
+    )
+    phone = forms.CharField(label="Phone (optional)", max_length=30, required=False)

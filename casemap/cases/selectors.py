@@ -10,7 +10,7 @@ from django.utils import timezone
 from casemap.access.policy import managed_team_ids, visible_cases
 from casemap.accounts.models import Team, User
 from casemap.cases.models import Case, CaseMember, CaseService, ChronologyEntry, Episode, MemberRole, Referral
-from casemap.people.models import Person
+from casemap.people.models import Person, Professional
 
 CASELOAD_SORTS = {
     "family": ("family_name", "pk"),
@@ -121,3 +121,15 @@ def person_timeline(*, person: Person, page_number: str | int = 1) -> Page:
 
 def case_members(*, case: Case) -> list[CaseMember]:
     return list(case.memberships.select_related("person").order_by("role", "person__date_of_birth", "pk"))
+
+
+def person_professionals(*, user: User, person: Person) -> list[Professional]:
+    """Professionals on the person's cases that this user may see: one query."""
+    return list(
+        Professional.objects.filter(
+            cases__in=visible_cases(user).filter(memberships__person=person), archived_at__isnull=True
+        )
+        .select_related("agency")
+        .distinct()
+        .order_by("name")
+    )

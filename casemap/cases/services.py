@@ -35,7 +35,7 @@ from casemap.cases.models import (
 )
 from casemap.core.forms import StaleEditError
 from casemap.core.models import recorded_save
-from casemap.people.models import Person
+from casemap.people.models import Agency, Person, Professional
 
 
 def _lock_case(case: Case, expected_version: int | None) -> Case:
@@ -461,3 +461,50 @@ def case_add_child(*, acting_user: User, case: Case, child: Person, request: Htt
             request=request,
         )
     return member
+
+
+def case_professional_add(
+    *,
+    acting_user: User,
+    case: Case,
+    name: str,
+    agency_name: str,
+    role: str = "",
+    email: str = "",
+    phone: str = "",
+    request: HttpRequest | None = None,
+) -> Professional:
+    """Record a professional working with the family (a teacher, health visitor, police officer)."""
+    with transaction.atomic():
+        agency, _ = Agency.objects.get_or_create(name=agency_name.strip())
+        professional = Professional(
+            name=name.strip(),
+            role=role,
+            agency=agency,
+            email=email,
+            phone=phone,
+            created_by=acting_user,
+            modified_by=acting_user,
+        )
+        professional.full_clean()
+        professional._history_user = acting_user  # type: ignore[attr-defined]
+        professional.save()
+        case.professionals.add(professional)
+        chronology_record(
+            acting_user=acting_user,
+            people=_children(case),
+            case=case,
+            kind=ChronologyKind.RELATIONSHIP,
+            occurred_on=timezone.localdate(),
+            summary=f"{professional.name} ({agency.name}) involved with the family",
+            source=professional,
+        )
+        access_log_append(
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="case",
+            record_id=case.pk,
+            detail="professional added",
+            request=request,
+        )
+    return professional

@@ -17,6 +17,7 @@ from casemap.cases.forms import (
     CaseNoteForm,
     CloseCaseForm,
     EditCaseNoteForm,
+    ProfessionalForm,
     ReferralDecisionForm,
     ReferralForm,
 )
@@ -33,6 +34,7 @@ from casemap.cases.services import (
     case_close,
     case_note_add,
     case_note_update,
+    case_professional_add,
     referral_decide,
     referral_receive,
 )
@@ -202,6 +204,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "pending_referrals": pending_referrals,
         "can_manage": manage,
         "can_add_note": case.is_open and bool(children) and can_change_person(user, children[0]),
+        "professionals": list(case.professionals.select_related("agency").order_by("name")),
         "allocations": list(case.allocations.select_related("worker", "team", "allocated_by")[:10]),
         "decision_form": ReferralDecisionForm(initial={"version": case.version})
         if pending_referrals and manage
@@ -368,3 +371,22 @@ def case_note_edit(request: HttpRequest, case_id: int, note_id: int) -> HttpResp
     else:
         form = EditCaseNoteForm(initial={"version": note.version, "text": note.text, "present": note.present})
     return render(request, "cases/case_note_form.html", {"form": form, "case": case, "note": note, "editing": True})
+
+
+@require_http_methods(["GET", "POST"])
+def case_professional_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, case_id)
+    children = [member.person for member in case_members(case=case) if member.role == MemberRole.CHILD]
+    if not case.is_open or not children or not can_change_person(user, children[0]):
+        _not_found()
+    form = ProfessionalForm(request.POST or restore_kept_draft(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_professional_add(acting_user=user, case=case, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} added to the professionals working with the family")
+            return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    return render(request, "cases/professional_form.html", {"form": form, "case": case})

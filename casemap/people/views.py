@@ -11,7 +11,7 @@ from casemap.access.models import AccessAction, AccessLogEntry
 from casemap.access.policy import can_change_person, can_see_who_viewed, get_person_for_user
 from casemap.access.services import access_log_append
 from casemap.accounts.models import User
-from casemap.cases.selectors import person_cases, person_timeline
+from casemap.cases.selectors import person_cases, person_professionals, person_timeline
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, stale_edit_message
 from casemap.people.forms import EditAdultForm, EditChildForm, FamilyMemberWithCheckForm, SearchForm
@@ -84,6 +84,8 @@ def person_detail(request: HttpRequest, person_id: int, section: str = "summary"
         context["cases"] = person_cases(user=user, person=person)
     if section in {"summary", "family"}:
         context["family"] = person_family(person=person)
+    if section == "family":
+        context["professionals"] = person_professionals(user=user, person=person)
     if section == "timeline":
         context["timeline"] = person_timeline(person=person, page_number=request.GET.get("page", 1))
     access_log_append(
