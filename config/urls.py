@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("casemap.accounts.urls")),
     path("cases/", include("casemap.cases.urls")),
     path("people/", include("casemap.people.urls")),
+    path("restricted/", include("casemap.access.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casemap.access.models import AccessAction, AccessLogEntry
-from casemap.access.policy import can_change_person, can_see_who_viewed, get_person_for_user
+from casemap.access.policy import (
+    can_change_person,
+    can_grant_restricted_access,
+    can_see_who_viewed,
+    get_person_for_user,
+)
 from casemap.access.services import access_log_append
 from casemap.accounts.models import User
 from casemap.cases.selectors import person_cases, person_professionals, person_timeline
@@ -79,6 +84,7 @@ def person_detail(request: HttpRequest, person_id: int, section: str = "summary"
         "sections": RECORD_SECTIONS,
         "can_change": can_change_person(user, person),
         "can_see_who_viewed": can_see_who_viewed(user, person),
+        "can_grant": can_grant_restricted_access(user, person),
     }
     if section in {"summary", "episodes"}:
         context["cases"] = person_cases(user=user, person=person)
