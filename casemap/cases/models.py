@@ -267,6 +267,8 @@ class ChronologyKind(models.TextChoices):
     NOTE = "note", "Case note"
     VISIT = "visit", "Visit"
     RELATIONSHIP = "relationship", "Family and network"
+    MAP_STARTED = "map_started", "Signs of Safety map started"
+    MAP_SIGNED_OFF = "map_signed_off", "Signs of Safety map signed off"
 
 
 class ChronologyEntry(models.Model):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "casemap.access",
     "casemap.people",
     "casemap.cases",
+    "casemap.mapping",
 ]
 
 MIDDLEWARE = [

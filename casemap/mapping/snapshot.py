@@ -1,0 +1,213 @@
+"""A map as plain data: what a signed-off map is frozen as, what every map page renders, what versions compare."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+
+from casemap.mapping.models import DangerStatement, ItemCategory, Map, ScalingJudgement
+
+SNAPSHOT_FORMAT = 1
+
+
+def _judgement(judgement: ScalingJudgement) -> dict[str, Any]:
+    return {
+        "id": judgement.pk,
+        "rater_name": judgement.rater_name,
+        "rater_role": judgement.rater_role,
+        "rater_role_label": judgement.get_rater_role_display(),
+        "score": judgement.score,
+        "reason": judgement.reason,
+        "one_point_higher": judgement.one_point_higher,
+        "question": judgement.question,
+        "zero_anchor": judgement.zero_anchor,
+        "ten_anchor": judgement.ten_anchor,
+        "ten_is_best": judgement.ten_is_best,
+    }
+
+
+def map_snapshot(map_: Map) -> dict[str, Any]:
+    """Everything on the map, in a fixed number of queries."""
+    map_ = (
+        Map.objects.select_related("variant", "author", "signed_off_by", "case")
+        .prefetch_related(
+            "children",
+            "participants",
+            "items",
+            "next_steps",
+            Prefetch("judgements", queryset=ScalingJudgement.objects.order_by("pk")),
+            Prefetch(
+                "danger_statements", queryset=DangerStatement.objects.select_related("goal").order_by("position", "pk")
+            ),
+        )
+        .get(pk=map_.pk)
+    )
+    variant = map_.variant
+    judgements = list(map_.judgements.all())
+    items = list(map_.items.all())
+    labels = dict(ItemCategory.choices)
+    labels[ItemCategory.HARM] = variant.harm_label
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "id": map_.pk,
+        "number": map_.number,
+        "version": map_.version,
+        "status": map_.status,
+        "status_label": map_.get_status_display(),
+        "setting": map_.get_setting_display(),
+        "held_on": map_.held_on.isoformat(),
+        "author": str(map_.author),
+        "signed_off_by": str(map_.signed_off_by) if map_.signed_off_by else "",
+        "signed_off_at": map_.signed_off_at.isoformat() if map_.signed_off_at else "",
+        "children": [child.first_name for child in map_.children.all()],
+        "variant": {
+            "key": variant.key,
+            "name": variant.name,
+            "harm_label": variant.harm_label,
+            "danger_statement_label": variant.danger_statement_label,
+            "danger_statements_label": variant.danger_statements_label,
+            "safety_goal_label": variant.safety_goal_label,
+            "safety_goals_label": variant.safety_goals_label,
+            "scale_question": variant.scale_question,
+            "scale_zero_anchor": variant.scale_zero_anchor,
+            "scale_ten_anchor": variant.scale_ten_anchor,
+            "ten_is_best": variant.ten_is_best,
+        },
+        "participants": [{"name": p.name, "role": p.get_role_display()} for p in map_.participants.all()],
+        "categories": [
+            {
+                "key": key,
+                "label": labels[key],
+                "items": [
+                    {
+                        "id": item.pk,
+                        "text": item.text,
+                        "said_by": item.said_by,
+                        "noted_on": item.noted_on.isoformat() if item.noted_on else "",
+                        "evidence": item.evidence,
+                        "disputed_by": item.disputed_by,
+                    }
+                    for item in items
+                    if item.category == key
+                ],
+            }
+            for key in ItemCategory.values
+        ],
+        "pairs": [
+            {
+                "id": statement.pk,
+                "position": index + 1,
+                "danger_statement": statement.statement,
+                "family_view": statement.family_view,
+                "safety_goal": statement.goal.statement if hasattr(statement, "goal") else "",
+                "sustained_for": statement.goal.sustained_for if hasattr(statement, "goal") else "",
+                "family_version": statement.goal.family_version if hasattr(statement, "goal") else "",
+                "judgements": [_judgement(j) for j in judgements if j.danger_statement_id == statement.pk],
+            }
+            for index, statement in enumerate(map_.danger_statements.all())
+        ],
+        "overall_judgements": [_judgement(j) for j in judgements if j.danger_statement_id is None],
+        "next_steps": [
+            {
+                "id": step.pk,
+                "action": step.action,
+                "owner": step.owner_name,
+                "due_on": step.due_on.isoformat(),
+                "done_on": step.done_on.isoformat() if step.done_on else "",
+            }
+            for step in map_.next_steps.all()
+        ],
+    }
+
+
+@dataclass
+class ItemChanges:
+    label: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rescore:
+    scale: str
+    rater: str
+    before: int | None
+    after: int | None
+
+
+@dataclass
+class MapComparison:
+    older: dict[str, Any]
+    newer: dict[str, Any]
+    categories: list[ItemChanges]
+    statements_added: list[str]
+    statements_removed: list[str]
+    goals_added: list[str]
+    goals_removed: list[str]
+    rescored: list[Rescore]
+    next_steps_added: list[str]
+    next_steps_removed: list[str]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(
+            any(c.added or c.removed for c in self.categories)
+            or self.statements_added
+            or self.statements_removed
+            or self.goals_added
+            or self.goals_removed
+            or self.rescored
+            or self.next_steps_added
+            or self.next_steps_removed
+        )
+
+
+def _difference(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
+    return [t for t in after if t not in before], [t for t in before if t not in after]
+
+
+def _scores(snapshot: dict[str, Any]) -> dict[tuple[str, str], int]:
+    scores = {("Overall", j["rater_name"]): j["score"] for j in snapshot["overall_judgements"]}
+    for pair in snapshot["pairs"]:
+        for j in pair["judgements"]:
+            scores[(f"{snapshot['variant']['danger_statement_label']} {pair['position']}", j["rater_name"])] = j[
+                "score"
+            ]
+    return scores
+
+
+def map_compare(older: dict[str, Any], newer: dict[str, Any]) -> MapComparison:
+    """What was added, removed and re-scored between two versions of a case's map."""
+    categories = []
+    for old_category, new_category in zip(older["categories"], newer["categories"], strict=True):
+        added, removed = _difference(
+            [i["text"] for i in old_category["items"]], [i["text"] for i in new_category["items"]]
+        )
+        categories.append(ItemChanges(new_category["label"], added, removed))
+    statements_added, statements_removed = _difference(
+        [p["danger_statement"] for p in older["pairs"]], [p["danger_statement"] for p in newer["pairs"]]
+    )
+    goals_added, goals_removed = _difference(
+        [p["safety_goal"] for p in older["pairs"]], [p["safety_goal"] for p in newer["pairs"]]
+    )
+    steps_added, steps_removed = _difference(
+        [s["action"] for s in older["next_steps"]], [s["action"] for s in newer["next_steps"]]
+    )
+    before, after = _scores(older), _scores(newer)
+    rescored = [
+        Rescore(scale, rater, before.get((scale, rater)), after.get((scale, rater)))
+        for scale, rater in sorted(set(before) | set(after))
+        if before.get((scale, rater)) != after.get((scale, rater))
+    ]
+    return MapComparison(
+        older,
+        newer,
+        categories,
+        statements_added,
+        statements_removed,
+        goals_added,
+        goals_removed,
+        rescored,
+        steps_added,
+        steps_removed,
+    )
