@@ -42,6 +42,10 @@ class Person(RecordedModel):
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["search_last_name", "search_first_name"], name="person_search_name"),
+            # Search matches a first name by prefix too: a prefix (LIKE 'abc%') needs the pattern operator
+            # class on PostgreSQL unless the database collation is C. search_last_name's own db_index
+            # already has one. Other databases ignore opclasses.
+            models.Index(fields=["search_first_name"], name="person_search_first", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["date_of_birth"], name="person_dob"),
         ]
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from casemap.access.policy import visible_people
 from casemap.accounts.models import User
@@ -33,7 +34,12 @@ def person_search(
         people = people.filter(Q(search_last_name__startswith=words[0]) | Q(search_first_name__startswith=words[0]))
     elif len(words) > 1:
         people = people.filter(search_first_name__startswith=words[0], search_last_name__startswith=words[-1])
-    return list(people.order_by("search_last_name", "search_first_name", "pk")[:SEARCH_LIMIT])
+    # Sorted on an expression rather than the indexed columns themselves (the values are already lower-case,
+    # so the order is the same): given an index in that order, PostgreSQL may walk all of it and check each
+    # row against the filters to fill the first page, instead of finding the few matching names through the
+    # prefix indexes and sorting just those.
+    ordering = (Lower("search_last_name"), Lower("search_first_name"), "pk")
+    return list(people.order_by(*ordering)[:SEARCH_LIMIT])
 
 
 @dataclass(frozen=True)
