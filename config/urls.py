@@ -11,5 +11,6 @@ urlpatterns = [
     path("cases/", include("casemap.cases.urls")),
     path("people/", include("casemap.people.urls")),
     path("restricted/", include("casemap.access.urls")),
+    path("maps/", include("casemap.mapping.urls")),
     path("admin/", admin.site.urls),
 ]

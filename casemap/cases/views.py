@@ -39,6 +39,7 @@ from casemap.cases.services import (
     referral_receive,
 )
 from casemap.core.drafts import restore_kept_draft
+from casemap.mapping.selectors import case_maps, overdue_next_steps
 from casemap.core.forms import StaleEditError, stale_edit_message
 from casemap.people.models import Person
 from casemap.people.selectors import person_possible_duplicates
@@ -107,6 +108,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
             "services": CaseService.choices,
             "title": "My caseload",
             "team_view": False,
+            "overdue_next_steps": overdue_next_steps(user=_user(request)),
         },
     )
 
@@ -204,6 +206,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "pending_referrals": pending_referrals,
         "can_manage": manage,
         "can_add_note": case.is_open and bool(children) and can_change_person(user, children[0]),
+        "maps": case_maps(case=case),
+        "has_draft_map": case.maps.filter(status="draft").exists(),
         "professionals": list(case.professionals.select_related("agency").order_by("name")),
         "allocations": list(case.allocations.select_related("worker", "team", "allocated_by")[:10]),
         "decision_form": ReferralDecisionForm(initial={"version": case.version})

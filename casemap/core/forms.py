@@ -64,7 +64,8 @@ class GovukDateWidget(forms.MultiWidget):
         return [None, None, None]
 
     def id_for_label(self, id_: str) -> str:
-        return f"{id_}_day" if id_ else id_
+        # Django names the boxes <id>_0, _1, _2 in order: the label and error links go to the day.
+        return f"{id_}_0" if id_ else id_
 
 
 class GovukDateField(forms.MultiValueField):

@@ -382,8 +382,10 @@ def map_sign_off(
         current.status = MapStatus.SIGNED_OFF
         current.signed_off_by = acting_user
         current.signed_off_at = timezone.now()
-        current.snapshot = map_snapshot(current)
         recorded_save(current, acting_user=acting_user)
+        # Taken from the saved row, so it records the signed status, signer and final version.
+        current.snapshot = map_snapshot(current)
+        Map.objects.filter(pk=current.pk).update(snapshot=current.snapshot)
         if current.previous_id:
             Map.objects.filter(pk=current.previous_id, status=MapStatus.SIGNED_OFF).update(status=MapStatus.SUPERSEDED)
         chronology_record(

@@ -97,6 +97,7 @@ def map_snapshot(map_: Map) -> dict[str, Any]:
             {
                 "id": statement.pk,
                 "position": index + 1,
+                "label": f"{variant.danger_statement_label} {index + 1}",
                 "danger_statement": statement.statement,
                 "family_view": statement.family_view,
                 "safety_goal": statement.goal.statement if hasattr(statement, "goal") else "",

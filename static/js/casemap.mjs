@@ -28,3 +28,42 @@ window.addEventListener("resize", () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(markScrollingTables, 150);
 });
+
+// Drafts save as the worker types. Each save sends the version the page holds and gets the new one back,
+// so a change made elsewhere meanwhile is refused, never overwritten. Without JavaScript the Save button does the same.
+function startAutosave(form) {
+  const status = form.querySelector("[data-casemap-autosave-status]");
+  let timer;
+  let saving = Promise.resolve();
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  const save = () => {
+    saving = saving.then(async () => {
+      const body = new FormData(form);
+      try {
+        const response = await fetch(form.action || window.location.href, {
+          method: "POST",
+          body,
+          headers: { "X-Casemap-Autosave": "1" },
+          credentials: "same-origin",
+        });
+        const result = await response.json();
+        if (result.saved) {
+          for (const input of form.querySelectorAll('input[name="version"]')) input.value = result.version;
+          say(`Draft saved at ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`);
+        } else {
+          say(`Not saved: ${(result.errors || []).join(" ")}`);
+        }
+      } catch {
+        say("Not saved: check your connection. Your words are still on this page.");
+      }
+    });
+  };
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1500);
+  });
+}
+
+for (const form of document.querySelectorAll("form[data-casemap-autosave]")) startAutosave(form);

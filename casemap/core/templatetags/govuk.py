@@ -25,3 +25,9 @@ def aria_sort(context: template.Context, column: str) -> str:
     if current == f"-{column}":
         return "descending"
     return "none"
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    """Look up a dictionary entry by a variable key, which the template language cannot do itself."""
+    return mapping.get(key)

@@ -1,0 +1,77 @@
+"""Reads of maps, filtered by the one access policy: a map is visible when its case is."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casemap.access.policy import can_change_person, visible_cases
+from casemap.accounts.models import User
+from casemap.cases.models import Case
+from casemap.mapping.models import Map, MapStatus, NextStep, RaterRole, ScalingJudgement
+
+
+def visible_maps(user: User) -> QuerySet[Map]:
+    return Map.objects.filter(case__in=visible_cases(user).values("pk"), archived_at__isnull=True)
+
+
+def get_map_for_user(user: User, map_id: int) -> Map:
+    map_ = visible_maps(user).select_related("case", "variant", "author", "signed_off_by").filter(pk=map_id).first()
+    if map_ is None:
+        raise Http404("No map found")
+    return map_
+
+
+def can_edit_map(user: User, map_: Map) -> bool:
+    child = map_.children.first()
+    return map_.is_draft and child is not None and can_change_person(user, child)
+
+
+def case_maps(*, case: Case) -> list[Map]:
+    return list(case.maps.select_related("author", "signed_off_by", "variant").order_by("-number"))
+
+
+def overdue_next_steps(*, user: User) -> list[NextStep]:
+    """The worker's unfinished next steps past their date, on maps they can still see."""
+    today = timezone.localdate()
+    return list(
+        NextStep.objects.filter(owner_user=user, done_on__isnull=True, due_on__lt=today)
+        .filter(map__in=visible_maps(user).exclude(status=MapStatus.SUPERSEDED))
+        .select_related("map", "map__case")
+        .order_by("due_on")[:50]
+    )
+
+
+@dataclass(frozen=True)
+class TrajectoryPoint:
+    map_number: int
+    held_on: datetime.date
+    score: int
+    rater_name: str
+
+
+@dataclass(frozen=True)
+class TrajectorySeries:
+    role: str
+    label: str
+    points: list[TrajectoryPoint]
+
+
+def case_trajectory(*, case: Case) -> list[TrajectorySeries]:
+    """Overall scores on the case's signed-off maps, one series per rater role, oldest first."""
+    judgements = (
+        ScalingJudgement.objects.filter(
+            map__case=case, danger_statement__isnull=True, map__status__in=[MapStatus.SIGNED_OFF, MapStatus.SUPERSEDED]
+        )
+        .select_related("map")
+        .order_by("map__held_on", "map__number", "pk")
+    )
+    by_role: dict[str, list[TrajectoryPoint]] = {}
+    for judgement in judgements:
+        by_role.setdefault(judgement.rater_role, []).append(
+            TrajectoryPoint(judgement.map.number, judgement.map.held_on, judgement.score, judgement.rater_name)
+        )
+    labels = dict(RaterRole.choices)
+    return [TrajectorySeries(role, labels[role], points) for role, points in by_role.items()]

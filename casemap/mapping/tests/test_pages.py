@@ -1,0 +1,247 @@
+"""Map pages with the personas: who may see, change and sign off, and what the worker sees."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casemap.conftest import World
+from casemap.mapping.models import Map, MapItem, MapStatus
+from casemap.mapping.services import judgement_add, map_sign_off, map_start, next_step_add
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def draft(world: World) -> Map:
+    return map_start(acting_user=world.worker, case=world.case, setting="home_visit", held_on=TODAY)
+
+
+def test_worker_starts_a_map_from_the_case(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    case_page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert reverse("mapping:new", args=[world.case.pk]) in case_page
+    response = client.post(
+        reverse("mapping:new", args=[world.case.pk]),
+        {
+            "setting": "home_visit",
+            "held_on_day": TODAY.day,
+            "held_on_month": TODAY.month,
+            "held_on_year": TODAY.year,
+        },
+    )
+    map_ = Map.objects.get()
+    assert response["Location"] == reverse("mapping:map", args=[map_.pk])
+    page = client.get(response["Location"]).content.decode()
+    for heading in (
+        "What are we worried about?",
+        "What&#x27;s working well?",
+        "What needs to happen?",
+        "Danger statements",
+        "Existing safety",
+        "Where are we on a scale of 0 to 10?",
+    ):
+        assert heading in page
+
+
+@pytest.mark.parametrize("persona", ["worker", "teammate", "manager", "service_manager"])
+def test_the_case_team_and_line_see_the_map(world: World, client_for, persona: str) -> None:
+    map_ = draft(world)
+    assert client_for(getattr(world, persona)).get(reverse("mapping:map", args=[map_.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["other_worker", "practice_lead", "chair", "data_officer", "administrator"])
+def test_everyone_else_gets_not_found(world: World, client_for, persona: str) -> None:
+    map_ = draft(world)
+    client = client_for(getattr(world, persona))
+    assert client.get(reverse("mapping:map", args=[map_.pk])).status_code == 404
+    added = client.post(
+        reverse("mapping:item-add", args=[map_.pk, "harm"]),
+        {"harm-version": map_.version, "harm-category": "harm", "harm-text": "x"},
+    )
+    assert added.status_code == 404
+    assert client.get(reverse("mapping:trajectory", args=[world.case.pk])).status_code == 404
+    assert not MapItem.objects.exists()
+
+
+def test_adding_an_item_and_a_stale_add_keeps_the_text(world: World, client_for) -> None:
+    map_ = draft(world)
+    url = reverse("mapping:item-add", args=[map_.pk, "existing_safety"])
+    loaded = map_.version
+    client_for(world.worker).post(
+        url,
+        {
+            "existing_safety-version": loaded,
+            "existing_safety-category": "existing_safety",
+            "existing_safety-text": "Rose took the children home during the fight",
+        },
+    )
+    stale = client_for(world.teammate).post(
+        url,
+        {
+            "existing_safety-version": loaded,
+            "existing_safety-category": "existing_safety",
+            "existing_safety-text": "Kerri stays over at weekends",
+        },
+    )
+    page = stale.content.decode()
+    assert stale.status_code == 400
+    assert "Your changes have not been saved" in page
+    assert "Kerri stays over at weekends" in page
+    assert list(MapItem.objects.values_list("text", flat=True)) == ["Rose took the children home during the fight"]
+
+
+def test_autosave_answers_with_the_new_version(world: World, client_for) -> None:
+    map_ = draft(world)
+    client = client_for(world.worker)
+    client.post(
+        reverse("mapping:item-add", args=[map_.pk, "harm"]),
+        {"harm-version": map_.version, "harm-category": "harm", "harm-text": "First words"},
+    )
+    item = MapItem.objects.get()
+    map_.refresh_from_db()
+    response = client.post(
+        reverse("mapping:item-edit", args=[map_.pk, item.pk]),
+        {"version": map_.version, "category": "harm", "text": "First words, then more"},
+        headers={"X-Casemap-Autosave": "1"},
+    )
+    assert response.json() == {"version": map_.version + 1, "saved": True}
+    stale = client.post(
+        reverse("mapping:item-edit", args=[map_.pk, item.pk]),
+        {"version": map_.version, "category": "harm", "text": "From an old tab"},
+        headers={"X-Casemap-Autosave": "1"},
+    )
+    assert stale.status_code == 409
+    assert "not been saved" in stale.json()["errors"][0]
+    item.refresh_from_db()
+    assert item.text == "First words, then more"
+
+
+def test_only_a_manager_signs_off_and_then_nothing_can_be_added(world: World, client_for) -> None:
+    map_ = draft(world)
+    client_for(world.worker).post(
+        reverse("mapping:item-add", args=[map_.pk, "harm"]),
+        {"harm-version": map_.version, "harm-category": "harm", "harm-text": "Cut foot"},
+    )
+    map_.refresh_from_db()
+    assert (
+        client_for(world.worker)
+        .post(reverse("mapping:sign-off", args=[map_.pk]), {"version": map_.version})
+        .status_code
+        == 404
+    )
+    manager = client_for(world.manager)
+    assert "Sign off the map" in manager.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    manager.post(reverse("mapping:sign-off", args=[map_.pk]), {"version": map_.version})
+    map_.refresh_from_db()
+    assert map_.status == MapStatus.SIGNED_OFF
+    page = client_for(world.worker).get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert "Signed off" in page
+    assert reverse("mapping:item-add", args=[map_.pk, "harm"]) not in page
+    refused = client_for(world.worker).post(
+        reverse("mapping:item-add", args=[map_.pk, "harm"]),
+        {"harm-version": map_.version, "harm-category": "harm", "harm-text": "x"},
+    )
+    assert refused.status_code == 404
+    assert MapItem.objects.count() == 1
+
+
+def test_remap_compare_and_trajectory(world: World, client_for) -> None:
+    first = draft(world)
+    client = client_for(world.worker)
+    client.post(
+        reverse("mapping:item-add", args=[first.pk, "harm"]),
+        {"harm-version": first.version, "harm-category": "harm", "harm-text": "Cut foot"},
+    )
+    judgement_add(
+        acting_user=world.worker,
+        map_=first,
+        expected_version=None,
+        rater_name="Merinda",
+        rater_role="parent",
+        score=4,
+        reason="Still fighting",
+    )
+    map_sign_off(acting_user=world.manager, map_=first, expected_version=None)
+    response = client.post(
+        reverse("mapping:remap", args=[first.pk]),
+        {
+            "setting": "meeting",
+            "held_on_day": TODAY.day,
+            "held_on_month": TODAY.month,
+            "held_on_year": TODAY.year,
+        },
+    )
+    second = Map.objects.get(number=2)
+    assert response["Location"] == reverse("mapping:map", args=[second.pk])
+    client.post(
+        reverse("mapping:judgement-add", args=[second.pk]),
+        {
+            "version": second.version,
+            "scale": "overall",
+            "rater_name": "Merinda",
+            "rater_role": "parent",
+            "score": "7",
+            "reason": "Calm for a month",
+        },
+    )
+    map_sign_off(acting_user=world.manager, map_=second, expected_version=None)
+    compare = client.get(reverse("mapping:compare", args=[world.case.pk]), {"older": first.pk, "newer": second.pk})
+    page = compare.content.decode()
+    assert "Scores that changed" in page
+    assert ">4<" in page and ">7<" in page
+    trajectory = client.get(reverse("mapping:trajectory", args=[world.case.pk])).content.decode()
+    assert "<svg" in trajectory
+    assert "Parent or carer" in trajectory
+    assert trajectory.count("<circle") == 2
+
+
+def test_bad_score_is_explained_and_what_was_typed_is_kept(world: World, client_for) -> None:
+    map_ = draft(world)
+    response = client_for(world.worker).post(
+        reverse("mapping:judgement-add", args=[map_.pk]),
+        {
+            "version": map_.version,
+            "scale": "overall",
+            "rater_name": "Eddy",
+            "rater_role": "parent",
+            "score": "12",
+            "reason": "",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter the reason for the score" in page
+    assert 'value="Eddy"' in page
+
+
+def test_overdue_next_steps_appear_on_the_workers_home_page(world: World, client_for) -> None:
+    map_ = draft(world)
+    next_step_add(
+        acting_user=world.worker,
+        map_=map_,
+        expected_version=None,
+        action="Ring the school",
+        owner_name="Sally",
+        owner_user=world.worker,
+        due_on=TODAY - datetime.timedelta(days=2),
+    )
+    next_step_add(
+        acting_user=world.worker,
+        map_=map_,
+        expected_version=None,
+        action="Visit next week",
+        owner_name="Sally",
+        owner_user=world.worker,
+        due_on=TODAY + datetime.timedelta(days=5),
+    )
+    client = client_for(world.worker)
+    page = client.get(reverse("cases:my-caseload")).content.decode()
+    assert "You have 1 overdue next step" in page
+    assert "Ring the school" in page
+    assert "Visit next week" not in page
+    step = map_.next_steps.get(action="Ring the school")
+    client.post(reverse("mapping:next-step-done", args=[map_.pk, step.pk]), {"back": reverse("cases:my-caseload")})
+    assert "Ring the school" not in client.get(reverse("cases:my-caseload")).content.decode()
+    assert "overdue next step" not in client_for(world.teammate).get(reverse("cases:my-caseload")).content.decode()
