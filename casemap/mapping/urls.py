@@ -22,5 +22,7 @@ urlpatterns = [
     path("<int:map_id>/next-steps/", views.next_step_add, name="next-step-add"),
     path("<int:map_id>/next-steps/<int:step_id>/done/", views.next_step_done, name="next-step-done"),
     path("<int:map_id>/sign-off/", views.sign_off, name="sign-off"),
+    path("<int:map_id>/document.pdf", views.map_pdf, name="pdf"),
+    path("<int:map_id>/print/", views.map_print, name="print"),
     path("<int:map_id>/re-map/", views.remap, name="remap"),
 ]

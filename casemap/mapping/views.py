@@ -630,3 +630,31 @@ def trajectory(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(
         request, "mapping/trajectory.html", {"case": case, "series": series, "chart": trajectory_chart(series)}
     )
+
+
+def map_pdf(request: HttpRequest, map_id: int) -> HttpResponse:
+    from casemap.mapping.document import map_document_pdf
+
+    map_ = get_map_for_user(_user(request), map_id)
+    pdf = map_document_pdf(map_)
+    access_log_append(
+        user=_user(request),
+        action=AccessAction.EXPORT,
+        record_type="map",
+        record_id=map_.pk,
+        detail=f"PDF version {map_.version}",
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="map-{map_.case_id}-{map_.number}-v{map_.version}.pdf"'
+    return response
+
+
+def map_print(request: HttpRequest, map_id: int) -> HttpResponse:
+    from casemap.mapping.document import map_document_html
+
+    map_ = get_map_for_user(_user(request), map_id)
+    access_log_append(
+        user=_user(request), action=AccessAction.PRINT, record_type="map", record_id=map_.pk, request=request
+    )
+    return HttpResponse(map_document_html(map_))

@@ -245,3 +245,42 @@ def test_overdue_next_steps_appear_on_the_workers_home_page(world: World, client
     client.post(reverse("mapping:next-step-done", args=[map_.pk, step.pk]), {"back": reverse("cases:my-caseload")})
     assert "Ring the school" not in client.get(reverse("cases:my-caseload")).content.decode()
     assert "overdue next step" not in client_for(world.teammate).get(reverse("cases:my-caseload")).content.decode()
+
+
+def test_map_prints_and_downloads_as_a_pdf_with_its_version_and_sign_off(world: World, client_for) -> None:
+    map_ = draft(world)
+    client_for(world.worker).post(
+        reverse("mapping:item-add", args=[map_.pk, "harm"]),
+        {"harm-version": map_.version, "harm-category": "harm", "harm-text": "Cut foot"},
+    )
+    judgement_add(
+        acting_user=world.worker,
+        map_=map_,
+        expected_version=None,
+        rater_name="Merinda",
+        rater_role="parent",
+        score=4,
+        reason="Still fighting",
+    )
+    signed = map_sign_off(acting_user=world.manager, map_=map_, expected_version=None)
+    client = client_for(world.worker)
+    printed = client.get(reverse("mapping:print", args=[map_.pk])).content.decode()
+    assert f"Map 1, version {signed.version}, signed off by {world.manager}" in printed
+    assert "Cut foot" in printed
+    assert "map-document.css" in printed  # a stylesheet the page's CSP allows, not inline style
+    response = client.get(reverse("mapping:pdf", args=[map_.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response.content.startswith(b"%PDF")
+    assert response.content.rstrip().endswith(b"%%EOF")
+    from weasyprint import HTML
+
+    from casemap.mapping.document import map_document_html
+
+    document = HTML(string=map_document_html(signed, inline_css=True)).render()
+    assert len(document.pages) >= 1
+    assert document.pages[0].width > document.pages[0].height  # A4 landscape: three columns side by side
+    from casemap.access.models import AccessLogEntry
+
+    assert AccessLogEntry.objects.filter(record_type="map", action="export", user=world.worker).exists()
+    assert client_for(world.other_worker).get(reverse("mapping:pdf", args=[map_.pk])).status_code == 404

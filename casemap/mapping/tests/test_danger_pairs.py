@@ -1,0 +1,112 @@
+"""The danger statement and safety goal form: structured questions, a composed statement, plain-language hints."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casemap.conftest import World
+from casemap.mapping.models import DangerStatement, Map
+from casemap.mapping.services import map_start
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+SEED_DANGER_STATEMENT = (
+    "Sally from CPS is concerned that Eddy and Merinda will hit the children when they misbehave and cause bruises "
+    "or worse."
+)
+
+
+def answers(map_: Map, **changes: str) -> dict[str, object]:
+    data: dict[str, object] = {
+        "version": map_.version,
+        "who_is_worried": "Sally from Child Protection Services",
+        "behaviour": "Merinda and Eddy will have fights where they scream, shout and throw things",
+        "what_happened": "on Tuesday night when Alkira cut her foot on a glass Merinda threw",
+        "short_term_impact": "will be really upset and frightened and maybe even get hurt",
+        "long_term_impact": "",
+        "parents_will": "Merinda and Eddy will sort out disagreements calmly, away from the children",
+        "child_will_experience": "feel safe and calm at home",
+        "professionals_will_see": "Sally and the safety network will see calm visits",
+        "sustained_for": "6 months",
+        "statement": "",
+        "goal_statement": "",
+        "family_view": "",
+        "family_version": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def map_(world: World) -> Map:
+    return map_start(acting_user=world.worker, case=world.case, setting="meeting", held_on=TODAY)
+
+
+def test_compose_fills_the_statements_from_the_answers_without_saving(world: World, client_for, map_: Map) -> None:
+    response = client_for(world.worker).post(
+        reverse("mapping:pair-new", args=[map_.pk]), {**answers(map_), "compose": "1"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sally from Child Protection Services is worried that Merinda and Eddy will have fights" in page
+    assert "This will carry on for 6 months." in page
+    assert not DangerStatement.objects.exists()
+
+
+def test_saving_records_the_pair_and_the_map_shows_both_columns(world: World, client_for, map_: Map) -> None:
+    client = client_for(world.worker)
+    response = client.post(reverse("mapping:pair-new", args=[map_.pk]), answers(map_, statement=SEED_DANGER_STATEMENT))
+    assert response.status_code == 302
+    statement = DangerStatement.objects.get()
+    assert statement.statement == SEED_DANGER_STATEMENT
+    assert statement.goal.statement.startswith("Merinda and Eddy will sort out disagreements calmly")
+    page = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert SEED_DANGER_STATEMENT in page
+    assert "Merinda and Eddy will sort out disagreements calmly" in page
+
+
+def test_seed_statement_gets_no_suggestions(world: World, client_for, map_: Map) -> None:
+    response = client_for(world.worker).post(
+        reverse("mapping:coach", args=[map_.pk]),
+        answers(
+            map_,
+            statement=SEED_DANGER_STATEMENT,
+            goal_statement=(
+                "Merinda and Eddy will sort out disagreements calmly, away from Darel, Alkira and Jirra. The children "
+                "will feel safe at home and Sally will see this for 6 months."
+            ),
+        ),
+    )
+    page = response.content.decode()
+    assert "No suggestions" in page
+    assert "Reading age of the statement" in page
+
+
+def test_jargon_and_a_negative_goal_get_hints_but_still_save(world: World, client_for, map_: Map) -> None:
+    client = client_for(world.worker)
+    jargon = answers(map_, statement="Concerns re DV and non-engagement.", goal_statement="Parents will not argue.")
+    hints = client.post(reverse("mapping:coach", args=[map_.pk]), jargon).content.decode()
+    assert "DV" in hints
+    assert "Suggestions for plain words" in hints
+    assert "will not" in hints
+    saved = client.post(reverse("mapping:pair-new", args=[map_.pk]), jargon)
+    assert saved.status_code == 302
+    assert DangerStatement.objects.get().statement == "Concerns re DV and non-engagement."
+
+
+def test_missing_answers_are_explained_and_kept(world: World, client_for, map_: Map) -> None:
+    response = client_for(world.worker).post(
+        reverse("mapping:pair-new", args=[map_.pk]), answers(map_, who_is_worried="", sustained_for="")
+    )
+    page = response.content.decode()
+    assert "Enter who is worried" in page
+    assert "Enter for how long" in page
+    assert "Merinda and Eddy will have fights where they scream" in page
+    assert not DangerStatement.objects.exists()
+
+
+def test_other_team_cannot_reach_the_form_or_the_coach(world: World, client_for, map_: Map) -> None:
+    client = client_for(world.other_worker)
+    assert client.get(reverse("mapping:pair-new", args=[map_.pk])).status_code == 404
+    assert client.post(reverse("mapping:coach", args=[map_.pk]), answers(map_)).status_code == 404
