@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
-
 from django.template.loader import render_to_string
 
 from casemap.mapping.models import Map
