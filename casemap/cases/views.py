@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from casemap.access.models import AccessAction
 from casemap.access.policy import can_change_person, can_manage_case, get_case_for_user, managed_team_ids
@@ -39,8 +39,8 @@ from casemap.cases.services import (
     referral_receive,
 )
 from casemap.core.drafts import restore_kept_draft
-from casemap.mapping.selectors import case_maps, overdue_next_steps
 from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.mapping.selectors import case_maps, overdue_next_steps
 from casemap.people.models import Person
 from casemap.people.selectors import person_possible_duplicates
 from casemap.people.services import person_create
@@ -247,11 +247,14 @@ def _show_case_form_errors(request: HttpRequest, case_id: int, form_name: str, f
     return render(request, "cases/case_action.html", {"case": case, "form": form, "action": form_name})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _manager_case(request, case_id)
-    form = ReferralDecisionForm(request.POST)
-    if form.is_valid():
+    kept = request.POST if request.method == "POST" else restore_kept_draft(request)
+    if kept is None:
+        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    form = ReferralDecisionForm(kept)
+    if request.method == "POST" and form.is_valid():
         try:
             referral_decide(
                 acting_user=_user(request),
@@ -272,11 +275,14 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
     return _show_case_form_errors(request, case_id, "decide", form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _manager_case(request, case_id)
-    form = AllocationForm(request.POST, workers=User.objects.filter(team=case.team, is_active=True))
-    if form.is_valid():
+    kept = request.POST if request.method == "POST" else restore_kept_draft(request)
+    if kept is None:
+        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    form = AllocationForm(kept, workers=User.objects.filter(team=case.team, is_active=True))
+    if request.method == "POST" and form.is_valid():
         try:
             case_allocate(
                 acting_user=_user(request),
@@ -296,11 +302,14 @@ def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return _show_case_form_errors(request, case_id, "allocate", form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_close_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _manager_case(request, case_id)
-    form = CloseCaseForm(request.POST)
-    if form.is_valid():
+    kept = request.POST if request.method == "POST" else restore_kept_draft(request)
+    if kept is None:
+        return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    form = CloseCaseForm(kept)
+    if request.method == "POST" and form.is_valid():
         try:
             case_close(
                 acting_user=_user(request),

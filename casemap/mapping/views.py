@@ -15,6 +15,7 @@ from casemap.access.policy import can_change_person, can_manage_case, get_case_f
 from casemap.access.services import access_log_append
 from casemap.accounts.models import User
 from casemap.cases.models import MemberRole
+from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, stale_edit_message
 from casemap.mapping import services
 from casemap.mapping.forms import (
@@ -130,8 +131,21 @@ def map_detail(request: HttpRequest, map_id: int) -> HttpResponse:
     return _render_map(request, map_)
 
 
+def _posted_or_kept(request: HttpRequest) -> Any:
+    """The posted form, or, after an idle time-out, what the user had typed (see casemap/core/drafts.py)."""
+    return request.POST if request.method == "POST" else restore_kept_draft(request)
+
+
+def _show_kept(request: HttpRequest, map_: Map, form: Any, form_name: str) -> HttpResponse:
+    messages.info(request, "You were signed out while writing. What you typed is shown below: check it and save.")
+    form.is_valid()
+    return _render_map(request, map_, **{form_name: form})
+
+
 def _apply(request: HttpRequest, map_: Map, form: Any, change: Any, anchor: str, form_name: str) -> HttpResponse:
     """Run one change to a draft; on any refusal show the map again with the form as the user filled it."""
+    if request.method == "GET":
+        return _show_kept(request, map_, form, form_name)
     if form.is_valid():
         try:
             change(form.cleaned_data)
@@ -157,11 +171,14 @@ def _apply(request: HttpRequest, map_: Map, form: Any, change: Any, anchor: str,
     return _render_map(request, map_, status=400, **{form_name: form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def map_details_save(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = _editable(request, map_id)
     children = Person.objects.filter(case_memberships__case=map_.case, case_memberships__role=MemberRole.CHILD)
-    form = MapDetailsForm(request.POST, children=children)
+    kept = _posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(_map_url(map_))
+    form = MapDetailsForm(kept, children=children)
     return _apply(
         request,
         map_,
@@ -180,10 +197,13 @@ def map_details_save(request: HttpRequest, map_id: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def participant_add(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = _editable(request, map_id)
-    form = ParticipantForm(request.POST)
+    kept = _posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(_map_url(map_))
+    form = ParticipantForm(kept)
     return _apply(
         request,
         map_,
@@ -201,12 +221,15 @@ def participant_add(request: HttpRequest, map_id: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_add(request: HttpRequest, map_id: int, category: str) -> HttpResponse:
     map_ = _editable(request, map_id)
     if category not in ItemCategory.values:
         _not_found()
-    form = ItemForm(request.POST, prefix=category)
+    kept = _posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(_map_url(map_))
+    form = ItemForm(kept, prefix=category)
     return _apply(
         request,
         map_,
@@ -232,9 +255,10 @@ def item_add(request: HttpRequest, map_id: int, category: str) -> HttpResponse:
 def item_edit(request: HttpRequest, map_id: int, item_id: int) -> HttpResponse:
     map_ = _editable(request, map_id)
     item = MapItem.objects.filter(map=map_, pk=item_id).first() or _not_found()
-    if request.method == "POST":
-        form = ItemForm(request.POST)
-        if form.is_valid():
+    kept = restore_kept_draft(request)
+    if request.method == "POST" or kept is not None:
+        form = ItemForm(request.POST if request.method == "POST" else kept)
+        if request.method == "POST" and form.is_valid():
             try:
                 services.item_save(
                     acting_user=_user(request),
@@ -332,7 +356,7 @@ def danger_pair_edit(request: HttpRequest, map_id: int, statement_id: int | None
             DangerStatement.objects.filter(map=map_, pk=statement_id).select_related("goal").first() or _not_found()
         )
     names = [child.first_name for child in map_.children.all()]
-    form = DangerPairForm(request.POST or None, initial=_pair_initial(statement, map_))
+    form = DangerPairForm(request.POST or restore_kept_draft(request), initial=_pair_initial(statement, map_))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         composing = "compose" in request.POST
@@ -452,10 +476,13 @@ def danger_pair_remove(request: HttpRequest, map_id: int, statement_id: int) -> 
     return HttpResponseRedirect(_map_url(map_, "danger_statements"))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def judgement_add(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = _editable(request, map_id)
-    form = JudgementForm(request.POST, pairs=_pair_choices(map_))
+    kept = _posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(_map_url(map_))
+    form = JudgementForm(kept, pairs=_pair_choices(map_))
 
     def change(data: dict[str, Any]) -> None:
         statement = None if data["scale"] == "overall" else DangerStatement.objects.get(map=map_, pk=int(data["scale"]))
@@ -492,10 +519,13 @@ def judgement_remove(request: HttpRequest, map_id: int, judgement_id: int) -> Ht
     return HttpResponseRedirect(_map_url(map_, "scaling"))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def next_step_add(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = _editable(request, map_id)
-    form = NextStepForm(request.POST)
+    kept = _posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(_map_url(map_))
+    form = NextStepForm(kept)
 
     def change(data: dict[str, Any]) -> None:
         owner = (

@@ -192,3 +192,30 @@ def test_referral_form_shows_every_problem_at_once(world: World, client_for) -> 
     ):
         assert message in page
     assert 'value="Kiah"' in page
+
+
+def test_a_managers_allocation_survives_the_idle_time_out(world: World, client_for) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from django.conf import settings
+
+    from casemap.accounts.middleware import LAST_ACTIVITY_KEY
+
+    client = client_for(world.manager)
+    client.get(reverse("cases:detail", args=[world.case.pk]))
+    session = client.session
+    session[LAST_ACTIVITY_KEY] = session[LAST_ACTIVITY_KEY] - settings.IDLE_TIMEOUT_SECONDS - 1
+    session.save()
+    timed_out = client.post(
+        reverse("cases:allocate", args=[world.case.pk]),
+        {
+            "worker": world.teammate.pk,
+            "reason": "Sally is on leave until March",
+            "version": world.case.version,
+        },
+    )
+    next_url = parse_qs(urlparse(timed_out["Location"]).query)["next"][0]
+    restored = client_for(world.manager).get(next_url).content.decode()
+    assert "Sally is on leave until March" in restored
+    world.case.refresh_from_db()
+    assert world.case.allocated_worker == world.worker

@@ -284,3 +284,32 @@ def test_map_prints_and_downloads_as_a_pdf_with_its_version_and_sign_off(world: 
 
     assert AccessLogEntry.objects.filter(record_type="map", action="export", user=world.worker).exists()
     assert client_for(world.other_worker).get(reverse("mapping:pdf", args=[map_.pk])).status_code == 404
+
+
+def test_words_typed_into_a_map_survive_the_idle_time_out(world: World, client_for) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from django.conf import settings
+
+    from casemap.accounts.middleware import LAST_ACTIVITY_KEY
+
+    map_ = draft(world)
+    client = client_for(world.worker)
+    client.get(reverse("mapping:map", args=[map_.pk]))
+    session = client.session
+    session[LAST_ACTIVITY_KEY] = session[LAST_ACTIVITY_KEY] - settings.IDLE_TIMEOUT_SECONDS - 1
+    session.save()
+    timed_out = client.post(
+        reverse("mapping:item-add", args=[map_.pk, "existing_strength"]),
+        {
+            "existing_strength-version": map_.version,
+            "existing_strength-category": "existing_strength",
+            "existing_strength-text": "Eddy walks the children to school every morning",
+        },
+    )
+    assert "kept=1" in timed_out["Location"]
+    assert not MapItem.objects.exists()
+    next_url = parse_qs(urlparse(timed_out["Location"]).query)["next"][0]
+    restored = client_for(world.worker).get(next_url).content.decode()
+    assert "Eddy walks the children to school every morning" in restored
+    assert "What you typed is shown below" in restored
