@@ -149,6 +149,18 @@ class JudgementForm(MapVersionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the reason for the score"},
     )
+    zero_anchor = forms.CharField(
+        label="What 0 means, in words for this person (optional)",
+        max_length=255,
+        required=False,
+        help_text="Leave empty to use the usual words",
+    )
+    ten_anchor = forms.CharField(
+        label="What 10 means, in words for this person (optional)",
+        max_length=255,
+        required=False,
+        help_text="Leave empty to use the usual words",
+    )
     one_point_higher = forms.CharField(
         label="What would one point higher look like? (optional)",
         required=False,

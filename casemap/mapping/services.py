@@ -283,9 +283,12 @@ def judgement_add(
     one_point_higher: str = "",
     danger_statement: DangerStatement | None = None,
     rater_person: Person | None = None,
+    zero_anchor: str = "",
+    ten_anchor: str = "",
     request: HttpRequest | None = None,
 ) -> ScalingJudgement:
-    """A score from one person, stored with the question and anchors they answered."""
+    """A score from one person, stored with the question and anchors they answered. Anchors can be put in
+    words that suit the person rating (a child, a parent); by default they are the variant's."""
     if not 0 <= score <= 10:
         raise ValidationError({"score": "The score must be a whole number from 0 to 10"})
     if not reason.strip():
@@ -309,8 +312,8 @@ def judgement_add(
             reason=reason.strip(),
             one_point_higher=one_point_higher.strip(),
             question=question,
-            zero_anchor=variant.scale_zero_anchor,
-            ten_anchor=variant.scale_ten_anchor,
+            zero_anchor=zero_anchor.strip() or variant.scale_zero_anchor,
+            ten_anchor=ten_anchor.strip() or variant.scale_ten_anchor,
             ten_is_best=variant.ten_is_best,
         )
 

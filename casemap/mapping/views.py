@@ -495,6 +495,8 @@ def judgement_add(request: HttpRequest, map_id: int) -> HttpResponse:
             score=data["score"],
             reason=data["reason"],
             one_point_higher=data["one_point_higher"],
+            zero_anchor=data["zero_anchor"],
+            ten_anchor=data["ten_anchor"],
             danger_statement=statement,
             request=request,
         )

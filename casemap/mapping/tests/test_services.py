@@ -131,6 +131,18 @@ def test_judgement_keeps_the_question_anchors_and_direction(world: World) -> Non
     assert overall.zero_anchor == "Things are so bad the children cannot live at home"
     assert overall.ten_is_best
     assert "0 to 10" in overall.question
+    child_words = judgement_add(
+        acting_user=world.worker,
+        map_=map_,
+        expected_version=None,
+        rater_name="Darel",
+        rater_role=RaterRole.CHILD,
+        score=7,
+        reason="Less shouting",
+        zero_anchor="Really scared all the time",
+        ten_anchor="Happy and safe",
+    )
+    assert (child_words.zero_anchor, child_words.ten_anchor) == ("Really scared all the time", "Happy and safe")
     with pytest.raises(ValidationError, match="0 to 10"):
         judgement_add(
             acting_user=world.worker,
