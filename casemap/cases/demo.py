@@ -294,6 +294,11 @@ class DemoAuthority:
                     child_seen=True,
                     child_seen_alone=days in (9, 34),
                 )
+        from casemap.mapping.demo import seed_family_map
+
+        mapped_on = opened + datetime.timedelta(days=20)
+        with _as_of(mapped_on):
+            seed_family_map(case=case, worker=sally, manager=dana, held_on=mapped_on)
         return case
 
     def synthetic_family(self, index: int) -> int:

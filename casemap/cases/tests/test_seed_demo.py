@@ -31,6 +31,13 @@ def test_seed_demo_builds_the_authority_and_prints_the_sign_ins() -> None:
     assert visible_people(sally).filter(pk=alkira.pk).exists()
     assert ChronologyEntry.objects.filter(person=alkira).count() >= 8
     assert Person.objects.filter(is_child=True).count() >= 30
+    # The worked example's map: three danger statements with goals, scaled by family, worker, manager, network.
+    seed_map = seed_case.maps.get()
+    assert seed_map.status == "signed_off"
+    assert len(seed_map.snapshot["pairs"]) == 3
+    assert {j["rater_role"] for j in seed_map.snapshot["overall_judgements"]} == {
+        "parent", "worker", "manager", "network",
+    }
     # Every team has cases, every persona can sign in.
     assert Case.objects.values("team").distinct().count() == 4
     assert all(user.check_password("demo-casemap-2026") for user in User.objects.all())
