@@ -645,6 +645,7 @@ def compare(request: HttpRequest, case_id: int) -> HttpResponse:
             "older": older,
             "newer": newer,
             "comparison": map_compare(older_data, newer_data),
+            "sides": [older_data, newer_data],
             "maps": list(maps.values()),
         },
     )

@@ -190,6 +190,8 @@ def test_remap_compare_and_trajectory(world: World, client_for) -> None:
     compare = client.get(reverse("mapping:compare", args=[world.case.pk]), {"older": first.pk, "newer": second.pk})
     page = compare.content.decode()
     assert "Scores that changed" in page
+    assert "Side by side" in page
+    assert page.count("Cut foot") >= 2  # in both maps' columns
     assert ">4<" in page and ">7<" in page
     trajectory = client.get(reverse("mapping:trajectory", args=[world.case.pk])).content.decode()
     assert "<svg" in trajectory
