@@ -416,10 +416,18 @@ def danger_pair_edit(request: HttpRequest, map_id: int, statement_id: int | None
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if request.headers.get("X-Casemap-Autosave"):
+                    map_.refresh_from_db()
+                    return JsonResponse({"version": map_.version, "saved": True})
                 messages.success(
                     request, f"{map_.variant.danger_statement_label} and {map_.variant.safety_goal_label.lower()} saved"
                 )
                 return HttpResponseRedirect(_map_url(map_, "danger_statements"))
+    if request.method == "POST" and request.headers.get("X-Casemap-Autosave"):
+        problems = [str(e) for e in form.non_field_errors()] + [
+            str(e[0]) for k, e in form.errors.items() if k != "__all__"
+        ]
+        return JsonResponse({"saved": False, "errors": problems}, status=409)
     hints = coach_hints_for_pair(form, names, map_.danger_statements.count() + (0 if statement else 1))
     return render(
         request,

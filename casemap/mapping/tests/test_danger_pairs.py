@@ -110,3 +110,22 @@ def test_other_team_cannot_reach_the_form_or_the_coach(world: World, client_for,
     client = client_for(world.other_worker)
     assert client.get(reverse("mapping:pair-new", args=[map_.pk])).status_code == 404
     assert client.post(reverse("mapping:coach", args=[map_.pk]), answers(map_)).status_code == 404
+
+
+def test_editing_a_pair_autosaves_and_a_stale_autosave_is_refused(world: World, client_for, map_: Map) -> None:
+    client = client_for(world.worker)
+    client.post(reverse("mapping:pair-new", args=[map_.pk]), answers(map_, statement=SEED_DANGER_STATEMENT))
+    statement = DangerStatement.objects.get()
+    map_.refresh_from_db()
+    url = reverse("mapping:pair-edit", args=[map_.pk, statement.pk])
+    assert "data-casemap-autosave" in client.get(url).content.decode()
+    saved = client.post(
+        url,
+        answers(map_, statement="Sally is worried that Eddy will hit Darel and hurt him."),
+        headers={"X-Casemap-Autosave": "1"},
+    )
+    assert saved.json() == {"version": map_.version + 1, "saved": True}
+    stale = client.post(url, answers(map_, statement="An older wording"), headers={"X-Casemap-Autosave": "1"})
+    assert stale.status_code == 409
+    statement.refresh_from_db()
+    assert statement.statement == "Sally is worried that Eddy will hit Darel and hurt him."
