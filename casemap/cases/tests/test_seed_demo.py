@@ -36,7 +36,10 @@ def test_seed_demo_builds_the_authority_and_prints_the_sign_ins() -> None:
     assert seed_map.status == "signed_off"
     assert len(seed_map.snapshot["pairs"]) == 3
     assert {j["rater_role"] for j in seed_map.snapshot["overall_judgements"]} == {
-        "parent", "worker", "manager", "network",
+        "parent",
+        "worker",
+        "manager",
+        "network",
     }
     # Every team has cases, every persona can sign in.
     assert Case.objects.values("team").distinct().count() == 4
