@@ -1,6 +1,7 @@
 """Writes to the access log and to restricted-record grants."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.db import connection, transaction
 from django.http import HttpRequest
@@ -21,6 +22,51 @@ def _client_details(request: HttpRequest | None) -> tuple[str | None, str]:
     return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:255]
 
 
+def _lock_chain() -> str:
+    """Take the chain's lock for this transaction and return the last hash."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESS_LOG_LOCK_KEY])
+    # SQLite: the IMMEDIATE transaction already holds the database's only write lock.
+    previous = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    return previous or GENESIS_HASH
+
+
+def access_log_append_each(
+    *,
+    user: User,
+    action: AccessAction,
+    record_type: str,
+    people: Sequence[Person | None],
+    record_id: object = "",
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> list[AccessLogEntry]:
+    """One row per person (a map or case about three children is three children's records seen)."""
+    ip_address, user_agent = _client_details(request)
+    entries = []
+    with transaction.atomic():
+        previous = _lock_chain()
+        for person in people:
+            entry = AccessLogEntry(
+                at=timezone.now(),
+                user=user,
+                action=action,
+                person=person,
+                record_type=record_type,
+                record_id=str(record_id),
+                detail=detail[:255],
+                ip_address=ip_address,
+                user_agent=user_agent,
+                previous_hash=previous,
+            )
+            entry.entry_hash = entry.compute_hash()
+            entry.save(force_insert=True)
+            previous = entry.entry_hash
+            entries.append(entry)
+    return entries
+
+
 def access_log_append(
     *,
     user: User,
@@ -31,28 +77,15 @@ def access_log_append(
     detail: str = "",
     request: HttpRequest | None = None,
 ) -> AccessLogEntry:
-    ip_address, user_agent = _client_details(request)
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESS_LOG_LOCK_KEY])
-        # SQLite: the IMMEDIATE transaction already holds the database's only write lock.
-        previous = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
-        entry = AccessLogEntry(
-            at=timezone.now(),
-            user=user,
-            action=action,
-            person=person,
-            record_type=record_type,
-            record_id=str(record_id),
-            detail=detail[:255],
-            ip_address=ip_address,
-            user_agent=user_agent,
-            previous_hash=previous or GENESIS_HASH,
-        )
-        entry.entry_hash = entry.compute_hash()
-        entry.save(force_insert=True)
-    return entry
+    return access_log_append_each(
+        user=user,
+        action=action,
+        record_type=record_type,
+        people=[person],
+        record_id=record_id,
+        detail=detail,
+        request=request,
+    )[0]
 
 
 def access_log_verify_chain() -> int | None:

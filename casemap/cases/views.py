@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from casemap.access.models import AccessAction
 from casemap.access.policy import can_change_person, can_manage_case, get_case_for_user, managed_team_ids
-from casemap.access.services import access_log_append
+from casemap.access.services import access_log_append, access_log_append_each
 from casemap.accounts.models import Team, User
 from casemap.cases.forms import (
     AllocationForm,
@@ -223,12 +223,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         if manage and case.is_open and not pending_referrals
         else None,
     }
-    access_log_append(
+    access_log_append_each(
         user=user,
         action=AccessAction.VIEW,
         record_type="case",
         record_id=case.pk,
-        person=children[0] if children else None,
+        people=children or [None],
         request=request,
     )
     return render(request, "cases/case_detail.html", context)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casemap.access.models import AccessAction
 from casemap.access.policy import can_manage_case
-from casemap.access.services import access_log_append
+from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import Case, ChronologyKind, MemberRole
@@ -60,12 +60,13 @@ def _case_children(case: Case) -> list[Person]:
 def _log(
     acting_user: User, map_: Map, detail: str, request: HttpRequest | None, action: str = AccessAction.CHANGE
 ) -> None:
-    access_log_append(
+    access_log_append_each(
         user=acting_user,
         action=AccessAction(action),
         record_type="map",
         record_id=map_.pk,
         detail=detail,
+        people=list(map_.children.all()) or [None],
         request=request,
     )
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.models import AccessAction
 from casemap.access.policy import can_change_person, can_manage_case, get_case_for_user
-from casemap.access.services import access_log_append
+from casemap.access.services import access_log_append, access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import MemberRole
 from casemap.core.drafts import restore_kept_draft
@@ -125,8 +125,13 @@ def map_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def map_detail(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = get_map_for_user(_user(request), map_id)
-    access_log_append(
-        user=_user(request), action=AccessAction.VIEW, record_type="map", record_id=map_.pk, request=request
+    access_log_append_each(
+        user=_user(request),
+        action=AccessAction.VIEW,
+        record_type="map",
+        record_id=map_.pk,
+        people=list(map_.children.all()),
+        request=request,
     )
     return _render_map(request, map_)
 
@@ -678,7 +683,8 @@ def map_pdf(request: HttpRequest, map_id: int) -> HttpResponse:
 
     map_ = get_map_for_user(_user(request), map_id)
     pdf = map_document_pdf(map_)
-    access_log_append(
+    access_log_append_each(
+        people=list(map_.children.all()),
         user=_user(request),
         action=AccessAction.EXPORT,
         record_type="map",
@@ -695,7 +701,12 @@ def map_print(request: HttpRequest, map_id: int) -> HttpResponse:
     from casemap.mapping.document import map_document_html
 
     map_ = get_map_for_user(_user(request), map_id)
-    access_log_append(
-        user=_user(request), action=AccessAction.PRINT, record_type="map", record_id=map_.pk, request=request
+    access_log_append_each(
+        user=_user(request),
+        action=AccessAction.PRINT,
+        record_type="map",
+        record_id=map_.pk,
+        people=list(map_.children.all()),
+        request=request,
     )
     return HttpResponse(map_document_html(map_))

@@ -315,3 +315,14 @@ def test_words_typed_into_a_map_survive_the_idle_time_out(world: World, client_f
     restored = client_for(world.worker).get(next_url).content.decode()
     assert "Eddy walks the children to school every morning" in restored
     assert "What you typed is shown below" in restored
+
+
+def test_viewing_a_map_shows_on_each_childs_who_has_looked_page(world: World, client_for) -> None:
+    map_ = draft(world)
+    client_for(world.teammate).get(reverse("mapping:map", args=[map_.pk]))
+    from casemap.access.models import AccessLogEntry
+
+    viewed = AccessLogEntry.objects.filter(record_type="map", action="view", user=world.teammate)
+    assert {entry.person for entry in viewed} == {world.child, world.sibling}
+    page = client_for(world.manager).get(reverse("people:access-log", args=[world.sibling.pk])).content.decode()
+    assert "map" in page
