@@ -1,0 +1,718 @@
+"""Load benchmark: gunicorn with production settings against the synthetic authority.
+
+    .venv/bin/python bench/generate_authority.py     # once: make bench-generate
+    .venv/bin/python bench/run_benchmark.py          # make bench
+    .venv/bin/python bench/run_benchmark.py --rounds 1 --duration 20   # a quick look
+
+It collects static files, starts gunicorn on 127.0.0.1 with bench.settings (production with
+only the HTTPS-only cookie and redirect settings relaxed for loopback http), and waits until it
+answers. Then, for each round, N simulated users (threads, each with its own keep-alive
+connection and cookies) sign in through /sign-in/ with the CSRF token, read their caseload to
+learn which children they may see, and repeatedly ask for: their caseload (/cases/, or
+/cases/team/ for a manager), a child's record (/people/<id>/), its timeline
+(/people/<id>/timeline/) and a search (POST /people/search/ with a name and the CSRF token).
+A round ends after --duration seconds or --max-requests requests. Traffic goes to 127.0.0.1 only.
+
+After the rounds gunicorn is stopped and a single-threaded pass runs in this process with
+django.test.Client and CaptureQueriesContext against the same database, to count the SQL
+queries each page makes (for a small and a very large record, so a count that grows with the
+data shows), and to time the access-log append on its own and under contention.
+
+Results: a table on stdout and bench/results/<time>.json.
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/casemap_bench"
+HOST = "127.0.0.1"
+# Practitioners first, then managers; demo personas, then generated staff (sw### / tm###).
+PRACTITIONERS = ["sally", "tom", "jo", "priya", "marcus", "sw050", "sw200", "sw310"]
+MANAGERS = ["dana", "ayo", "grace"]
+PAGE_WEIGHTS = {"caseload": 25, "person": 25, "timeline": 25, "search": 25}
+# Managers also look at their team's caseload now and then: reported on its own, as it is not one of the
+# pages the target names and its size grows with the team (up to 500 rows for a service manager).
+MANAGER_PAGE_WEIGHTS = {"caseload": 20, "team caseload": 5, "person": 25, "timeline": 25, "search": 25}
+TARGET_P95_MS = 150.0
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CHILD_LINK = re.compile(r'href="/people/(\d+)/">([^<]+)</a>')
+
+
+class PageError(Exception):
+    pass
+
+
+class Browser:
+    """One user's keep-alive connection and cookies: enough of a browser for these pages."""
+
+    def __init__(self, port: int, user_agent: str) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.user_agent = user_agent
+        self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
+        headers = {"User-Agent": self.user_agent, "Host": f"{HOST}:{self.port}", "Accept": "text/html"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (1, 2):
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                text = response.read().decode()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed an idle keep-alive connection: reconnect once.
+                self.connection.close()
+                self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+                if attempt == 2:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                cookie_value = rest.split(";", 1)[0]
+                if "max-age=0" in value.lower() or "expires=thu, 01 jan 1970" in value.lower():
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = cookie_value
+        return response.status, response.getheader("Location") or "", text
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@dataclass
+class Sample:
+    page: str
+    ms: float
+    status: int
+    at: float
+
+
+@dataclass
+class SimulatedUser:
+    username: str
+    manager: bool
+    port: int
+    password: str
+    run_for: float  # seconds of measured load, after the warm-up
+    max_requests: int
+    think: float
+    seed: int
+    ready: threading.Barrier
+    measure_from: list[float]
+    team_caseload_weight: int
+    samples: list[Sample] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    children: list[tuple[int, str]] = field(default_factory=list)
+
+    def timed(self, browser: Browser, page: str, method: str, path: str, form: dict[str, str] | None = None):
+        started = time.perf_counter()
+        status, location, text = browser.request(method, path, form)
+        elapsed = (time.perf_counter() - started) * 1000
+        self.samples.append(Sample(page, elapsed, status, time.perf_counter()))
+        if status != 200 and page != "sign-in":
+            self.errors.append(f"{self.username} {method} {path} -> {status} {location}")
+        return status, location, text
+
+    def run(self) -> None:
+        rng = random.Random(self.seed)
+        browser = Browser(self.port, f"casemap-bench/{self.username}")
+        try:
+            _, _, page = browser.request("GET", "/sign-in/")
+            token = CSRF_INPUT.search(page)
+            if not token:
+                raise PageError("no CSRF token on the sign-in page")
+            status, _, _ = self.timed(
+                browser,
+                "sign-in",
+                "POST",
+                "/sign-in/",
+                {"csrfmiddlewaretoken": token.group(1), "username": self.username, "password": self.password},
+            )
+            if status != 302:
+                raise PageError(f"sign-in as {self.username} failed with {status}")
+            # What the user may see: their caseload, or for a manager their team's.
+            _, _, page = self.timed(
+                browser,
+                "team caseload" if self.manager else "caseload",
+                "GET",
+                "/cases/team/" if self.manager else "/cases/",
+            )
+            self.children = [(int(pk), name) for pk, name in CHILD_LINK.findall(page)]
+            if not self.children:
+                raise PageError(f"{self.username} has no children in their caseload")
+            _, _, page = browser.request("GET", "/people/search/")
+            token = CSRF_INPUT.search(page)
+            if not token:
+                raise PageError("no CSRF token on the search page")
+            csrf = token.group(1)
+            # Everyone signs in first (Argon2 is deliberately slow); the load starts together.
+            self.ready.wait(timeout=120)
+            mix = (
+                dict(MANAGER_PAGE_WEIGHTS, **{"team caseload": self.team_caseload_weight})
+                if self.manager
+                else PAGE_WEIGHTS
+            )
+            pages, weights = list(mix), list(mix.values())
+            count = 0
+            while time.perf_counter() < self.measure_from[0] + self.run_for and count < self.max_requests:
+                kind = rng.choices(pages, weights=weights)[0]
+                child, name = rng.choice(self.children)
+                if kind == "caseload":
+                    self.timed(browser, kind, "GET", "/cases/")
+                elif kind == "team caseload":
+                    self.timed(browser, kind, "GET", "/cases/team/")
+                elif kind == "person":
+                    self.timed(browser, kind, "GET", f"/people/{child}/")
+                elif kind == "timeline":
+                    self.timed(browser, kind, "GET", f"/people/{child}/timeline/")
+                else:
+                    first, _, last = name.strip().partition(" ")
+                    term = rng.choice([last, last, last[:3], f"{first} {last}"])
+                    status, _, text = self.timed(
+                        browser, kind, "POST", "/people/search/", {"csrfmiddlewaretoken": csrf, "name": term}
+                    )
+                    if status == 200 and "found</h2>" not in text:
+                        self.errors.append(f"{self.username} search {term!r}: no results heading")
+                count += 1
+                if self.think:
+                    time.sleep(rng.uniform(0, 2 * self.think))
+        except Exception as error:  # a failed user is reported, not fatal to the round
+            self.errors.append(f"{self.username}: {error!r}")
+            if not self.ready.broken and self.ready.n_waiting < self.ready.parties:
+                self.ready.abort()
+        finally:
+            browser.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def summarise(samples: list[Sample], seconds: float) -> dict[str, dict[str, float]]:
+    by_page: dict[str, list[float]] = defaultdict(list)
+    for sample in samples:
+        by_page[sample.page].append(sample.ms)
+    summary = {page: _stats(values) for page, values in by_page.items()}
+    # "all pages": the four pages the target names. Throughput counts every request but the sign-ins.
+    summary["all pages"] = _stats([s.ms for s in samples if s.page in PAGE_WEIGHTS])
+    served = sum(1 for s in samples if s.page != "sign-in")
+    summary["all pages"]["rps"] = served / seconds if seconds else float("nan")
+    return summary
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"count": 0, "p50": float("nan"), "p95": float("nan"), "p99": float("nan"), "max": float("nan")}
+    return {
+        "count": len(values),
+        "p50": statistics.median(values),
+        "p95": percentile(values, 0.95),
+        "p99": percentile(values, 0.99),
+        "max": max(values),
+    }
+
+
+def server_environment(args: argparse.Namespace) -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": secrets.token_hex(40),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": args.database_url,
+        "CASEMAP_DEMO_MODE": "true",
+        "DB_CONN_MAX_AGE": "60",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def start_server(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen:
+    python = Path(sys.executable)
+    # Fixed commands from this virtualenv: no outside input reaches them.
+    subprocess.run(  # noqa: S603
+        [str(python), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    gunicorn = python.parent / "gunicorn"
+    command = [
+        str(gunicorn),
+        "config.wsgi:application",
+        "--bind",
+        f"{HOST}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--worker-class",
+        "gthread",
+        "--keep-alive",
+        "30",
+        "--access-logfile",
+        "-" if args.access_log else "/dev/null",
+        "--error-logfile",
+        "-",
+        "--log-level",
+        "warning",
+    ]
+    print(f"starting: {' '.join(command[1:])}", flush=True)
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}")
+        try:
+            connection = http.client.HTTPConnection(HOST, args.port, timeout=2)
+            connection.request("GET", "/sign-in/")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return server
+        except OSError:
+            time.sleep(0.3)
+    stop_server(server)
+    raise SystemExit("gunicorn did not answer within 60 seconds")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def simulated_people(count: int) -> list[tuple[str, bool]]:
+    """About a third managers (who read their team's caseload), the rest practitioners."""
+    managers = min(len(MANAGERS), max(1, round(count * 0.3))) if count > 1 else 0
+    practitioners = PRACTITIONERS + [f"sw{index:03d}" for index in range(101, 101 + max(0, count - len(PRACTITIONERS)))]
+    return [(name, False) for name in practitioners[: count - managers]] + [
+        (name, True) for name in MANAGERS[:managers]
+    ]
+
+
+def run_round(args: argparse.Namespace, number: int, password: str) -> dict:
+    chosen = simulated_people(args.users)
+    measure_from = [0.0]
+
+    def start_load() -> None:  # runs once, when every user has signed in
+        measure_from[0] = time.perf_counter() + args.warmup
+
+    ready = threading.Barrier(len(chosen), action=start_load)
+    users = [
+        SimulatedUser(
+            name,
+            manager,
+            args.port,
+            password,
+            args.duration,
+            args.max_requests // len(chosen),
+            args.think,
+            args.seed * 1000 + number * 100 + index,
+            ready,
+            measure_from,
+            args.team_caseload_weight,
+        )
+        for index, (name, manager) in enumerate(chosen)
+    ]
+    load_before = os.getloadavg()[0]
+    threads = [threading.Thread(target=user.run, name=user.username) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # Only what was sent after the warm-up counts (and the sign-ins, reported on their own).
+    samples = [
+        sample
+        for user in users
+        for sample in user.samples
+        if sample.page == "sign-in" or sample.at - sample.ms / 1000 >= measure_from[0]
+    ]
+    measured = [s for s in samples if s.page != "sign-in"]
+    span = (max(s.at for s in measured) - measure_from[0]) if measured else 0
+    errors = [error for user in users for error in user.errors]
+    summary = summarise(samples, span)
+    return {
+        "round": number,
+        "users": [name for name, _ in chosen],
+        "seconds": span,
+        "summary": summary,
+        "errors": errors,
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg()[0],
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# In-process pass: queries per page, and the cost of the access-log append
+
+
+def in_process_pass(args: argparse.Namespace, password: str) -> dict:
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from casemap.accounts.models import User
+    from casemap.cases.models import Case, ChronologyEntry
+
+    sally = User.objects.get(username="sally")
+    sally_children = list(
+        ChronologyEntry.objects.filter(
+            person__case_memberships__case__allocated_worker=sally,
+            person__case_memberships__case__closed_on__isnull=True,
+            person__is_child=True,
+        )
+        .values("person_id")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n", "person_id")
+    )
+    big, small = sally_children[0], sally_children[-1]
+    surname = (
+        Case.objects.filter(allocated_worker=sally, closed_on__isnull=True)
+        .order_by("pk")
+        .values_list("memberships__person__last_name", flat=True)
+        .first()
+    )
+    checks = [
+        ("sally", "sign-in", "POST", "/sign-in/", None),
+        ("sally", "caseload (20 cases)", "GET", "/cases/", None),
+        ("sally", f"person, {small['n']} entries", "GET", f"/people/{small['person_id']}/", None),
+        ("sally", f"person, {big['n']} entries", "GET", f"/people/{big['person_id']}/", None),
+        ("sally", f"timeline, {small['n']} entries", "GET", f"/people/{small['person_id']}/timeline/", None),
+        ("sally", f"timeline, {big['n']} entries", "GET", f"/people/{big['person_id']}/timeline/", None),
+        (
+            "sally",
+            f"timeline, {big['n']} entries, page 20",
+            "GET",
+            f"/people/{big['person_id']}/timeline/?page=20",
+            None,
+        ),
+        ("sally", f"search {surname.lower()!r}", "POST", "/people/search/", {"name": surname.lower()}),
+        ("sally", f"search {surname[:3].lower()!r}", "POST", "/people/search/", {"name": surname[:3].lower()}),
+        ("dana", "team caseload (1 team)", "GET", "/cases/team/", None),
+        ("dana", "caseload (none allocated)", "GET", "/cases/", None),
+        ("grace", "team caseload (service manager)", "GET", "/cases/team/", None),
+        ("grace", "search 'smith'", "POST", "/people/search/", {"name": "smith"}),
+    ]
+    clients: dict[str, Client] = {}
+    results = []
+    for username, label, method, path, form in checks:
+        client = clients.get(username)
+        if label == "sign-in" or client is None:
+            client = clients[username] = Client()
+            if label != "sign-in":
+                response = client.post("/sign-in/", {"username": username, "password": password})
+                assert response.status_code == 302, response.status_code
+        data = {"username": username, "password": password} if label == "sign-in" else form
+        timings = []
+        for attempt in range(args.query_repeats):
+            if label == "sign-in" and attempt:
+                client = clients[username] = Client()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.post(path, data) if method == "POST" else client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+            expected = 302 if label == "sign-in" else 200
+            if response.status_code != expected:
+                raise SystemExit(f"{username} {path}: {response.status_code}")
+        results.append(
+            {
+                "user": username,
+                "page": label,
+                "path": path,
+                "queries": len(queries),
+                "ms_median": statistics.median(timings),
+                "sql": [query["sql"] for query in queries.captured_queries] if args.show_queries else None,
+            }
+        )
+        if args.show_queries:
+            print(f"\n--- {username} {label}: {len(queries)} queries")
+            for query in queries.captured_queries:
+                print(f"  [{query['time']}s] {query['sql'][:400]}")
+
+    # PostgreSQL's JIT compiler starts above an estimated cost of 100,000, which a search for a common
+    # surname can reach: time the searches again with it off for this session, for comparison.
+    for username, label, _method, path, form in checks:
+        if not label.startswith("search"):
+            continue
+        client = clients[username]
+        with connection.cursor() as cursor:
+            cursor.execute("SET jit = off")
+        timings = []
+        for _ in range(args.query_repeats):
+            started = time.perf_counter()
+            response = client.post(path, form)
+            timings.append((time.perf_counter() - started) * 1000)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET jit")
+        results.append(
+            {
+                "user": username,
+                "page": f"{label}, JIT off",
+                "path": path,
+                "queries": None,
+                "ms_median": statistics.median(timings),
+                "sql": None,
+            }
+        )
+
+    access_log = access_log_cost(args)
+    return {"pages": results, "access_log": access_log}
+
+
+def access_log_cost(args: argparse.Namespace) -> dict:
+    from django.db import connection
+
+    from casemap.access.models import AccessAction
+    from casemap.access.services import access_log_append
+    from casemap.accounts.models import User
+
+    user = User.objects.get(username="sally")
+    single = []
+    for _ in range(200):
+        started = time.perf_counter()
+        access_log_append(user=user, action=AccessAction.VIEW, record_type="benchmark", detail="single")
+        single.append((time.perf_counter() - started) * 1000)
+
+    contended: list[float] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        mine = []
+        for _ in range(50):
+            started = time.perf_counter()
+            access_log_append(user=user, action=AccessAction.VIEW, record_type="benchmark", detail="contended")
+            mine.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        with lock:
+            contended.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(args.users)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    return {
+        "single_p50_ms": statistics.median(single),
+        "single_p95_ms": percentile(single, 0.95),
+        "contended_threads": args.users,
+        "contended_p50_ms": statistics.median(contended),
+        "contended_p95_ms": percentile(contended, 0.95),
+        "contended_appends_per_second": len(contended) / seconds,
+    }
+
+
+def data_size(args: argparse.Namespace) -> dict[str, int]:
+    import psycopg
+
+    queries = {
+        "children": "SELECT count(*) FROM people_person WHERE is_child",
+        "people": "SELECT count(*) FROM people_person",
+        "relationships": "SELECT count(*) FROM people_relationship",
+        "cases": "SELECT count(*) FROM cases_case",
+        "open cases": "SELECT count(*) FROM cases_case WHERE closed_on IS NULL",
+        "case members": "SELECT count(*) FROM cases_casemember",
+        "referrals": "SELECT count(*) FROM cases_referral",
+        "episodes": "SELECT count(*) FROM cases_episode",
+        "allocations": "SELECT count(*) FROM cases_allocation",
+        "case notes": "SELECT count(*) FROM cases_casenote",
+        "chronology entries": "SELECT count(*) FROM cases_chronologyentry",
+        "access log entries": "SELECT count(*) FROM access_accesslogentry",
+        "teams": "SELECT count(*) FROM accounts_team",
+        "users": "SELECT count(*) FROM accounts_user",
+        "practitioners": "SELECT count(*) FROM accounts_user WHERE role = 'practitioner'",
+    }
+    with psycopg.connect(args.database_url) as connection:
+        return {name: connection.execute(sql).fetchone()[0] for name, sql in queries.items()}
+
+
+def print_tables(report: dict) -> None:
+    rounds = report["rounds"]
+    pages = ["caseload", "person", "timeline", "search", "all pages", "team caseload", "sign-in"]
+    print(
+        f"\n{report['config']['users']} concurrent users, {len(rounds)} rounds of {report['config']['duration']}s, "
+        f"think time {report['config']['think']}s, gunicorn {report['config']['workers']} workers x "
+        f"{report['config']['threads']} threads"
+    )
+    print("\nPer round (ms):")
+    for result in rounds:
+        line = ", ".join(
+            f"{page} p50 {result['summary'][page]['p50']:.0f} p95 {result['summary'][page]['p95']:.0f}"
+            for page in pages
+            if page in result["summary"]
+        )
+        print(
+            f"  round {result['round']}: {result['summary']['all pages']['rps']:.1f} req/s; {line}; "
+            f"errors {len(result['errors'])}"
+        )
+    print("\nMedian across rounds:")
+    print("| Page | Requests per round | p50 ms | p95 ms | p99 ms | max ms | p95 target | Queries |")
+    print("|---|---:|---:|---:|---:|---:|---|---:|")
+    for page in pages:
+        row = report["medians"].get(page)
+        if not row:
+            continue
+        verdict = "" if page in {"sign-in", "team caseload"} else ("met" if row["p95"] < TARGET_P95_MS else "MISSED")
+        print(
+            f"| {page} | {row['count']:.0f} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} | "
+            f"{row['max']:.0f} | {verdict} | {report['query_summary'].get(page, '')} |"
+        )
+    print(f"\nThroughput: {report['medians']['all pages']['rps']:.1f} requests/second (median of rounds)")
+    if "in_process" in report:
+        print("\nQueries per page (single-threaded, in-process; ms is the median of the repeats):")
+        for row in report["in_process"]["pages"]:
+            queries = "" if row["queries"] is None else f"{row['queries']:3d} queries"
+            print(f"  {row['user']:6} {row['page']:42} {queries:>11}  {row['ms_median']:6.1f} ms")
+        log = report["in_process"]["access_log"]
+        print(
+            f"\nAccess-log append: alone p50 {log['single_p50_ms']:.2f} ms, p95 {log['single_p95_ms']:.2f} ms; "
+            f"{log['contended_threads']} threads at once p50 {log['contended_p50_ms']:.2f} ms, "
+            f"p95 {log['contended_p95_ms']:.2f} ms, {log['contended_appends_per_second']:.0f} appends/s"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=float, default=60, help="measured seconds per round")
+    parser.add_argument("--warmup", type=float, default=10, help="seconds of load before measuring, each round")
+    parser.add_argument("--max-requests", type=int, default=20_000, help="per round, across all users")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause between a user's requests in seconds, drawn uniformly from 0 to twice this "
+        "(0: the next request as soon as the last one returns)",
+    )
+    parser.add_argument(
+        "--team-caseload-weight",
+        type=int,
+        default=MANAGER_PAGE_WEIGHTS["team caseload"],
+        help="how often managers open their team's caseload, against 25 for each other page (0: never)",
+    )
+    parser.add_argument("--pause", type=float, default=5, help="seconds between rounds")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--query-repeats", type=int, default=5)
+    parser.add_argument("--show-queries", action="store_true")
+    parser.add_argument("--access-log", action="store_true", help="print gunicorn's request lines")
+    parser.add_argument("--skip-load", action="store_true", help="only the in-process query pass")
+    args = parser.parse_args()
+    args.database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if urllib.parse.urlparse(args.database_url).hostname not in {"127.0.0.1", "localhost", "::1"}:
+        raise SystemExit("The benchmark only runs against a database on this machine")
+
+    # Settings for this process (the in-process pass) are the server's, plus the test client's host name.
+    os.environ.update(server_environment(args))
+    server_env = dict(os.environ)
+    os.environ["ALLOWED_HOSTS"] = f"{HOST},testserver"
+    import django
+
+    django.setup()
+    from casemap.accounts.demo import DEMO_PASSWORD
+
+    report: dict = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "config": {key: value for key, value in vars(args).items() if key != "database_url"},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        },
+        "data": data_size(args),
+        "rounds": [],
+    }
+    print("data:", ", ".join(f"{name} {count:,}" for name, count in report["data"].items()), flush=True)
+    if not args.skip_load:
+        # Stopping the benchmark (Ctrl-C or kill) still stops gunicorn: see the finally below.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        server = None
+        try:
+            server = start_server(args, server_env)
+            for number in range(1, args.rounds + 1):
+                result = run_round(args, number, DEMO_PASSWORD)
+                report["rounds"].append(result)
+                all_pages = result["summary"]["all pages"]
+                print(
+                    f"round {number}: {all_pages['count']} requests, {all_pages['rps']:.1f}/s, "
+                    f"p50 {all_pages['p50']:.0f} ms, p95 {all_pages['p95']:.0f} ms, errors {len(result['errors'])}, "
+                    f"load average {result['load_average_before']:.1f} -> {result['load_average_after']:.1f}",
+                    flush=True,
+                )
+                for error in result["errors"][:5]:
+                    print("   ", error)
+                if number < args.rounds:
+                    time.sleep(args.pause)
+        finally:
+            if server is not None:
+                stop_server(server)
+        medians: dict[str, dict[str, float]] = {}
+        for page in report["rounds"][0]["summary"]:
+            stats = [r["summary"][page] for r in report["rounds"] if page in r["summary"]]
+            medians[page] = {key: statistics.median(s[key] for s in stats) for key in stats[0]}
+        report["medians"] = medians
+
+    report["in_process"] = in_process_pass(args, DEMO_PASSWORD)
+    pages = {row["page"]: row["queries"] for row in report["in_process"]["pages"] if row["queries"] is not None}
+
+    def counts(prefix: str) -> str:
+        found = sorted({count for page, count in pages.items() if page.startswith(prefix)})
+        return " / ".join(str(count) for count in found)
+
+    report["query_summary"] = {
+        "caseload": counts("caseload"),
+        "person": counts("person"),
+        "timeline": counts("timeline"),
+        "search": counts("search"),
+        "team caseload": counts("team caseload"),
+        "sign-in": counts("sign-in"),
+    }
+    if report["rounds"]:
+        print_tables(report)
+    else:
+        for row in report["in_process"]["pages"]:
+            queries = "" if row["queries"] is None else f"{row['queries']:3d} queries"
+            print(f"  {row['user']:6} {row['page']:42} {queries:>11}  {row['ms_median']:6.1f} ms")
+        print(report["in_process"]["access_log"])
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    out = results / f"{datetime.datetime.now():%Y%m%d-%H%M%S}.json"  # noqa: DTZ005 - a local file name
+    out.write_text(json.dumps(report, indent=2, default=str))
+    print(f"\nFull results: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
