@@ -4,12 +4,22 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casemap.access.policy import managed_team_ids, visible_cases
 from casemap.accounts.models import Team, User
-from casemap.cases.models import Case, CaseMember, CaseService, ChronologyEntry, Episode, MemberRole, Referral
+from casemap.cases.models import (
+    VISIT_INTERVAL_DAYS,
+    Case,
+    CaseMember,
+    CaseService,
+    ChronologyEntry,
+    Episode,
+    MemberRole,
+    Referral,
+)
 from casemap.people.models import Person, Professional
 
 CASELOAD_SORTS = {
@@ -22,6 +32,9 @@ CASELOAD_SORTS = {
 TIMELINE_PAGE_SIZE = 25
 
 
+CASELOAD_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class CaseloadFilters:
     service: str = ""
@@ -29,6 +42,7 @@ class CaseloadFilters:
     overdue_only: bool = False
     worker_id: int | None = None
     sort: str = "family"
+    page: str | int = 1
 
 
 @dataclass
@@ -39,7 +53,25 @@ class CaseloadRow:
     overdue: bool
 
 
-def _caseload_rows(cases: QuerySet[Case], filters: CaseloadFilters) -> list[CaseloadRow]:
+@dataclass
+class Caseload:
+    rows: list[CaseloadRow]
+    page: Page
+    total: int
+
+
+def visits_overdue(today: datetime.date) -> Q:
+    """Open cases whose last visit (or opening, if none yet) is further back than their service allows."""
+    by_service = Q()
+    for service, days in VISIT_INTERVAL_DAYS.items():
+        by_service |= Q(service=service, last_seen_on__lt=today - datetime.timedelta(days=days))
+    return Q(closed_on__isnull=True) & by_service
+
+
+def _caseload(cases: QuerySet[Case], filters: CaseloadFilters) -> Caseload:
+    """One page of a caseload: a count, the cases and their children, however many cases there are."""
+    today = timezone.localdate()
+    cases = cases.annotate(last_seen_on=Coalesce("last_visit_on", "opened_on"))
     if filters.service in CaseService.values:
         cases = cases.filter(service=filters.service)
     if filters.status == "open":
@@ -48,6 +80,8 @@ def _caseload_rows(cases: QuerySet[Case], filters: CaseloadFilters) -> list[Case
         cases = cases.filter(closed_on__isnull=False)
     if filters.worker_id:
         cases = cases.filter(allocated_worker_id=filters.worker_id)
+    if filters.overdue_only:
+        cases = cases.filter(visits_overdue(today))
     column = filters.sort.lstrip("-")
     order: tuple[str, ...] = CASELOAD_SORTS.get(column, CASELOAD_SORTS["family"])
     if filters.sort.startswith("-"):
@@ -62,23 +96,22 @@ def _caseload_rows(cases: QuerySet[Case], filters: CaseloadFilters) -> list[Case
         .prefetch_related(Prefetch("memberships", queryset=child_members, to_attr="child_members"))
         .order_by(*order)
     )
-    today = timezone.localdate()
+    page = Paginator(cases, CASELOAD_PAGE_SIZE).get_page(filters.page)
     rows = []
-    for case in cases[:500]:
+    for case in page.object_list:
         due = case.visit_due_on()
-        overdue = case.is_open and due < today
-        if filters.overdue_only and not overdue:
-            continue
-        rows.append(CaseloadRow(case, [member.person for member in case.child_members], due, overdue))
-    return rows
+        rows.append(
+            CaseloadRow(case, [member.person for member in case.child_members], due, case.is_open and due < today)
+        )
+    return Caseload(rows, page, page.paginator.count)
 
 
-def caseload_for_worker(*, user: User, filters: CaseloadFilters) -> list[CaseloadRow]:
-    return _caseload_rows(visible_cases(user).filter(allocated_worker=user), filters)
+def caseload_for_worker(*, user: User, filters: CaseloadFilters) -> Caseload:
+    return _caseload(visible_cases(user).filter(allocated_worker=user), filters)
 
 
-def caseload_for_manager(*, user: User, filters: CaseloadFilters) -> list[CaseloadRow]:
-    return _caseload_rows(visible_cases(user).filter(team_id__in=managed_team_ids(user)), filters)
+def caseload_for_manager(*, user: User, filters: CaseloadFilters) -> Caseload:
+    return _caseload(visible_cases(user).filter(team_id__in=managed_team_ids(user)), filters)
 
 
 def managed_teams(*, user: User) -> QuerySet[Team]:

@@ -82,6 +82,7 @@ def _filters(request: HttpRequest) -> CaseloadFilters:
         overdue_only=bool(data.get("overdue")),
         worker_id=data.get("worker"),
         sort=data.get("sort") or "family",
+        page=request.GET.get("page", "1"),
     )
 
 
@@ -91,19 +92,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def my_caseload(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
-    rows = caseload_for_worker(user=_user(request), filters=filters)
+    caseload = caseload_for_worker(user=_user(request), filters=filters)
     access_log_append(
         user=_user(request),
         action=AccessAction.VIEW,
         record_type="caseload",
-        detail=f"{len(rows)} cases",
+        detail=f"{len(caseload.rows)} of {caseload.total} cases",
         request=request,
     )
     return render(
         request,
         "cases/caseload.html",
         {
-            "rows": rows,
+            "rows": caseload.rows,
+            "caseload": caseload,
             "filters": filters,
             "services": CaseService.choices,
             "title": "My caseload",
@@ -118,19 +120,20 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
     if not managed_team_ids(user):
         _not_found()
     filters = _filters(request)
-    rows = caseload_for_manager(user=user, filters=filters)
+    caseload = caseload_for_manager(user=user, filters=filters)
     access_log_append(
         user=user,
         action=AccessAction.VIEW,
         record_type="team_caseload",
-        detail=f"{len(rows)} cases",
+        detail=f"{len(caseload.rows)} of {caseload.total} cases",
         request=request,
     )
     return render(
         request,
         "cases/caseload.html",
         {
-            "rows": rows,
+            "rows": caseload.rows,
+            "caseload": caseload,
             "filters": filters,
             "services": CaseService.choices,
             "title": "Team caseload",

@@ -219,3 +219,33 @@ def test_a_managers_allocation_survives_the_idle_time_out(world: World, client_f
     assert "Sally is on leave until March" in restored
     world.case.refresh_from_db()
     assert world.case.allocated_worker == world.worker
+
+
+def test_a_long_team_caseload_comes_in_pages_with_filters_kept(world: World, client_for) -> None:
+    from casemap.cases.selectors import CASELOAD_PAGE_SIZE
+
+    cases = [world.case] + [
+        make_case(
+            acting=world.teammate,
+            team=world.team,
+            worker=world.teammate,
+            manager=world.manager,
+            surname=f"Family{index:02d}",
+        )
+        for index in range(CASELOAD_PAGE_SIZE)
+    ]
+    Case.objects.filter(pk__in=[case.pk for case in cases[:3]]).update(
+        last_visit_on=TODAY - datetime.timedelta(days=200)
+    )
+    Case.objects.filter(pk__in=[case.pk for case in cases[3:]]).update(last_visit_on=TODAY)
+    client = client_for(world.manager)
+    first = client.get(reverse("cases:team-caseload")).content.decode()
+    assert f"{CASELOAD_PAGE_SIZE + 1} cases, showing 1 to {CASELOAD_PAGE_SIZE}" in first
+    assert "page=2" in first
+    second = client.get(reverse("cases:team-caseload"), {"page": 2, "sort": "family"}).content.decode()
+    assert f"showing {CASELOAD_PAGE_SIZE + 1} to {CASELOAD_PAGE_SIZE + 1}" in second, second[
+        second.find("<caption") : second.find("</caption>")
+    ]
+    overdue = client.get(reverse("cases:team-caseload"), {"overdue": "on"}).content.decode()
+    assert "3 cases" in overdue
+    assert overdue.count("govuk-tag--red") == 3

@@ -31,3 +31,11 @@ def aria_sort(context: template.Context, column: str) -> str:
 def get_item(mapping: dict[str, object], key: str) -> object:
     """Look up a dictionary entry by a variable key, which the template language cannot do itself."""
     return mapping.get(key)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context: template.Context, number: int) -> str:
+    """The current query string (filters and sort) with another page number."""
+    params: QueryDict = context["request"].GET.copy()
+    params["page"] = str(number)
+    return params.urlencode()
