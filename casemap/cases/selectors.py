@@ -100,9 +100,8 @@ def _caseload(cases: QuerySet[Case], filters: CaseloadFilters) -> Caseload:
     rows = []
     for case in page.object_list:
         due = case.visit_due_on()
-        rows.append(
-            CaseloadRow(case, [member.person for member in case.child_members], due, case.is_open and due < today)
-        )
+        children = [member.person for member in case.child_members]  # type: ignore[attr-defined]
+        rows.append(CaseloadRow(case, children, due, case.is_open and due < today))
     return Caseload(rows, page, page.paginator.count)
 
 

@@ -41,6 +41,7 @@ from casemap.cases.services import (
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, stale_edit_message
 from casemap.mapping.selectors import case_maps, overdue_next_steps
+from casemap.mapping.services import variant_for_case
 from casemap.people.models import Person
 from casemap.people.selectors import person_possible_duplicates
 from casemap.people.services import person_create
@@ -210,6 +211,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_manage": manage,
         "can_add_note": case.is_open and bool(children) and can_change_person(user, children[0]),
         "maps": case_maps(case=case),
+        "case_variant": variant_for_case(case),
         "has_draft_map": case.maps.filter(status="draft").exists(),
         "professionals": list(case.professionals.select_related("agency").order_by("name")),
         "allocations": list(case.allocations.select_related("worker", "team", "allocated_by")[:10]),

@@ -101,37 +101,47 @@ class GovukDateField(forms.MultiValueField):
 
 
 class GovukForm(forms.Form):
-    def get_context(self) -> dict[str, Any]:
+    """Widgets carry their GOV.UK classes and hint/error links from the start and again once validated, so a
+    template may render `{{ form }}` or lay fields out one by one with `as_field_group`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._apply_govuk_attributes()
-        return super().get_context()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._apply_govuk_attributes()
 
     def _apply_govuk_attributes(self) -> None:
+        # Read the errors already found, never `self.errors`, which would validate the form early.
+        found = getattr(self, "_errors", None) or {}
         for name, field in self.fields.items():
             widget = field.widget
             bound = self[name]
             widget_type = bound.widget_type
+            has_errors = bool(found.get(name))
             described_by = []
             if field.help_text:
                 described_by.append(f"{bound.auto_id}-hint")
-            if bound.errors:
+            if has_errors:
                 described_by.append(f"{bound.auto_id}-error")
             base_class = WIDGET_CLASSES.get(widget_type)
             if base_class:
                 classes = [base_class, *widget.attrs.get("class", "").split()]
-                if bound.errors and base_class in ERROR_CLASSES:
-                    classes.append(ERROR_CLASSES[base_class])
+                if base_class in ERROR_CLASSES:
+                    classes = [c for c in classes if c != ERROR_CLASSES[base_class]]
+                    if has_errors:
+                        classes.append(ERROR_CLASSES[base_class])
                 widget.attrs["class"] = " ".join(dict.fromkeys(c for c in classes if c))
-            if described_by and widget_type not in {"radioselect", "checkboxselectmultiple", "govukdate"}:
-                widget.attrs["aria-describedby"] = " ".join(described_by)
-            if bound.errors and widget_type == "govukdate":
+            if widget_type not in {"radioselect", "checkboxselectmultiple", "govukdate"}:
+                if described_by:
+                    widget.attrs["aria-describedby"] = " ".join(described_by)
+                else:
+                    widget.attrs.pop("aria-describedby", None)
+            if has_errors and widget_type == "govukdate":
                 for sub in widget.widgets:
                     if "govuk-input--error" not in sub.attrs["class"]:
                         sub.attrs["class"] += " govuk-input--error"
-
-
-class GovukModelForm(forms.ModelForm):
-    get_context = GovukForm.get_context
-    _apply_govuk_attributes = GovukForm._apply_govuk_attributes
 
 
 class StaleEditError(Exception):

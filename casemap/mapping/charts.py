@@ -12,7 +12,7 @@ STYLES = [
     ("#d4351c", "8 4"),
     ("#00703c", "2 4"),
     ("#4c2c92", "12 4 2 4"),
-    ("#f47738", "4 4"),
+    ("#0b0c0c", "4 4"),  # every colour here has at least 3:1 contrast with white (WCAG 1.4.11)
     ("#505a5f", "1 3"),
     ("#912b88", "10 2"),
 ]

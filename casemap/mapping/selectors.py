@@ -55,23 +55,32 @@ class TrajectoryPoint:
 @dataclass(frozen=True)
 class TrajectorySeries:
     role: str
+    role_label: str
     label: str
     points: list[TrajectoryPoint]
 
 
 def case_trajectory(*, case: Case) -> list[TrajectorySeries]:
-    """Overall scores on the case's signed-off maps, one series per rater role, oldest first."""
+    """Overall scores on the case's signed-off maps, one line per person who scaled, oldest first."""
     judgements = (
         ScalingJudgement.objects.filter(
             map__case=case, danger_statement__isnull=True, map__status__in=[MapStatus.SIGNED_OFF, MapStatus.SUPERSEDED]
         )
         .select_related("map")
-        .order_by("map__held_on", "map__number", "pk")
+        .order_by("rater_role", "rater_name", "map__held_on", "map__number", "pk")
     )
-    by_role: dict[str, list[TrajectoryPoint]] = {}
+    by_rater: dict[tuple[str, str], list[TrajectoryPoint]] = {}
     for judgement in judgements:
-        by_role.setdefault(judgement.rater_role, []).append(
+        by_rater.setdefault((judgement.rater_role, judgement.rater_name), []).append(
             TrajectoryPoint(judgement.map.number, judgement.map.held_on, judgement.score, judgement.rater_name)
         )
-    labels = dict(RaterRole.choices)
-    return [TrajectorySeries(role, labels[role], points) for role, points in by_role.items()]
+    roles = dict(RaterRole.choices)
+    return [
+        TrajectorySeries(
+            role,
+            roles[role],
+            f"{name} ({roles[role].lower()})",
+            sorted(points, key=lambda p: (p.held_on, p.map_number)),
+        )
+        for (role, name), points in by_rater.items()
+    ]

@@ -45,12 +45,15 @@ class MapFrozenError(ValidationError):
         super().__init__(FROZEN_MESSAGE)
 
 
-def variant_for_case(case: Case) -> FrameworkVariant:
-    """The variant whose default services include the case's service; Signs of Safety otherwise."""
-    for variant in FrameworkVariant.objects.all():
+def variant_for_case(case: Case) -> FrameworkVariant | None:
+    """The variant whose default services include the case's service; otherwise Signs of Safety, if set up."""
+    variants = list(FrameworkVariant.objects.all())
+    for variant in variants:
         if case.service in (variant.default_services or []):
             return variant
-    return FrameworkVariant.objects.get(key="signs-of-safety")
+    return next(
+        (variant for variant in variants if variant.key == "signs-of-safety"), variants[0] if variants else None
+    )
 
 
 def _case_children(case: Case) -> list[Person]:
@@ -99,6 +102,9 @@ def map_start(
 ) -> Map:
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "The date of the mapping must be today or in the past"})
+    variant = variant or variant_for_case(case)
+    if variant is None:
+        raise ValidationError("No framework variants are set up. Ask a Casemap administrator to add one.")
     case_children = _case_children(case)
     chosen = list(children) or case_children
     if any(child not in case_children for child in chosen):
@@ -112,7 +118,7 @@ def map_start(
             setting=MapSetting(setting),
             held_on=held_on,
             author=acting_user,
-            variant=variant or variant_for_case(case),
+            variant=variant,
             created_by=acting_user,
             modified_by=acting_user,
         )

@@ -148,6 +148,8 @@ class MapComparison:
     rescored: list[Rescore]
     next_steps_added: list[str]
     next_steps_removed: list[str]
+    newly_scaled: list[Rescore] = field(default_factory=list)
+    not_scaled_again: list[Rescore] = field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
@@ -158,6 +160,7 @@ class MapComparison:
             or self.goals_added
             or self.goals_removed
             or self.rescored
+            or self.newly_scaled
             or self.next_steps_added
             or self.next_steps_removed
         )
@@ -167,11 +170,15 @@ def _difference(before: list[str], after: list[str]) -> tuple[list[str], list[st
     return [t for t in after if t not in before], [t for t in before if t not in after]
 
 
-def _scores(snapshot: dict[str, Any]) -> dict[tuple[str, str], int]:
-    scores = {("Overall", j["rater_name"]): j["score"] for j in snapshot["overall_judgements"]}
+ScoreKey = tuple[str, str, str]
+
+
+def _scores(snapshot: dict[str, Any]) -> dict[ScoreKey, int]:
+    """Scores by scale, person and role: two people of the same name in different roles are two raters."""
+    scores = {("Overall", j["rater_name"], j["rater_role"]): j["score"] for j in snapshot["overall_judgements"]}
     for pair in snapshot["pairs"]:
         for j in pair["judgements"]:
-            scores[(f"{snapshot['variant']['danger_statement_label']} {pair['position']}", j["rater_name"])] = j[
+            scores[(pair.get("label") or f"Statement {pair['position']}", j["rater_name"], j["rater_role"])] = j[
                 "score"
             ]
     return scores
@@ -196,19 +203,23 @@ def map_compare(older: dict[str, Any], newer: dict[str, Any]) -> MapComparison:
     )
     before, after = _scores(older), _scores(newer)
     rescored = [
-        Rescore(scale, rater, before.get((scale, rater)), after.get((scale, rater)))
-        for scale, rater in sorted(set(before) | set(after))
-        if before.get((scale, rater)) != after.get((scale, rater))
+        Rescore(key[0], key[1], before[key], after[key])
+        for key in sorted(set(before) & set(after))
+        if before[key] != after[key]
     ]
+    newly_scaled = [Rescore(key[0], key[1], None, after[key]) for key in sorted(set(after) - set(before))]
+    not_scaled_again = [Rescore(key[0], key[1], before[key], None) for key in sorted(set(before) - set(after))]
     return MapComparison(
-        older,
-        newer,
-        categories,
-        statements_added,
-        statements_removed,
-        goals_added,
-        goals_removed,
-        rescored,
-        steps_added,
-        steps_removed,
+        older=older,
+        newer=newer,
+        categories=categories,
+        statements_added=statements_added,
+        statements_removed=statements_removed,
+        goals_added=goals_added,
+        goals_removed=goals_removed,
+        rescored=rescored,
+        next_steps_added=steps_added,
+        next_steps_removed=steps_removed,
+        newly_scaled=newly_scaled,
+        not_scaled_again=not_scaled_again,
     )

@@ -64,6 +64,10 @@ def _children(map_: Map) -> list[Person]:
     return [m.person for m in map_.case.memberships.select_related("person") if m.role == MemberRole.CHILD]
 
 
+def _children_choices(map_: Map) -> Any:
+    return Person.objects.filter(case_memberships__case=map_.case, case_memberships__role=MemberRole.CHILD)
+
+
 def _pair_choices(map_: Map) -> list[tuple[str, str]]:
     label = map_.variant.danger_statement_label
     return [(str(s.pk), f"{label} {i + 1}") for i, s in enumerate(map_.danger_statements.all())]
@@ -72,15 +76,18 @@ def _pair_choices(map_: Map) -> list[tuple[str, str]]:
 def _map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]:
     user = _user(request)
     editable = can_edit_map(user, map_)
+    draft = map_.case.maps.filter(status=MapStatus.DRAFT).exclude(pk=map_.pk).first()
     data = map_.snapshot if map_.snapshot and not map_.is_draft else map_snapshot(map_)
     context: dict[str, Any] = {
         "map": map_,
         "data": data,
         "editable": editable,
         "can_sign_off": map_.is_draft and can_manage_case(user, map_.case),
-        "can_remap": map_.status == MapStatus.SIGNED_OFF and can_change_person(user, _children(map_)[0])
-        if _children(map_)
-        else False,
+        "can_remap": map_.status == MapStatus.SIGNED_OFF
+        and draft is None
+        and bool(_children(map_))
+        and can_change_person(user, _children(map_)[0]),
+        "draft_map": draft,
         "categories": {c["key"]: c for c in data["categories"]},
         "columns": COLUMNS,
         "other_maps": [m for m in case_maps(case=map_.case) if m.pk != map_.pk and not m.is_draft],
@@ -88,16 +95,28 @@ def _map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any
     if editable:
         version = {"version": map_.version}
         context.update(
-            participant_form=forms.get("participant_form") or ParticipantForm(initial=version),
-            judgement_form=forms.get("judgement_form") or JudgementForm(initial=version, pairs=_pair_choices(map_)),
-            next_step_form=forms.get("next_step_form") or NextStepForm(initial=version),
+            details_form=forms.get("details_form")
+            or MapDetailsForm(
+                initial={
+                    **version,
+                    "setting": map_.setting,
+                    "held_on": map_.held_on,
+                    "children": [child.pk for child in map_.children.all()],
+                },
+                children=_children_choices(map_),
+                prefix="details",
+            ),
+            participant_form=forms.get("participant_form") or ParticipantForm(initial=version, prefix="participant"),
+            judgement_form=forms.get("judgement_form")
+            or JudgementForm(initial=version, pairs=_pair_choices(map_), prefix="score"),
+            next_step_form=forms.get("next_step_form") or NextStepForm(initial=version, prefix="step"),
             item_forms={
                 key: forms.get(f"item_form_{key}") or ItemForm(initial={**version, "category": key}, prefix=key)
                 for key in ItemCategory.values
             },
         )
-    if context["can_sign_off"] or context["can_remap"]:
-        context["remap_form"] = RemapForm()
+    if context["can_remap"]:
+        context["remap_form"] = forms.get("remap_form") or RemapForm(prefix="remap")
     return context
 
 
@@ -179,11 +198,10 @@ def _apply(request: HttpRequest, map_: Map, form: Any, change: Any, anchor: str,
 @require_http_methods(["GET", "POST"])
 def map_details_save(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = _editable(request, map_id)
-    children = Person.objects.filter(case_memberships__case=map_.case, case_memberships__role=MemberRole.CHILD)
     kept = _posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(_map_url(map_))
-    form = MapDetailsForm(kept, children=children)
+    form = MapDetailsForm(kept, children=_children_choices(map_), prefix="details")
     return _apply(
         request,
         map_,
@@ -208,7 +226,7 @@ def participant_add(request: HttpRequest, map_id: int) -> HttpResponse:
     kept = _posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(_map_url(map_))
-    form = ParticipantForm(kept)
+    form = ParticipantForm(kept, prefix="participant")
     return _apply(
         request,
         map_,
@@ -468,7 +486,8 @@ def coach(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = _editable(request, map_id)
     names = [child.first_name for child in map_.children.all()]
     form = DangerPairForm(request.POST)
-    hints = coach_hints_for_pair(form, names, map_.danger_statements.count())
+    new_pair = 0 if request.POST.get("editing_pair") else 1
+    hints = coach_hints_for_pair(form, names, map_.danger_statements.count() + new_pair)
     return render(request, "mapping/_coach_hints.html", {"hints": hints})
 
 
@@ -495,7 +514,7 @@ def judgement_add(request: HttpRequest, map_id: int) -> HttpResponse:
     kept = _posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(_map_url(map_))
-    form = JudgementForm(kept, pairs=_pair_choices(map_))
+    form = JudgementForm(kept, pairs=_pair_choices(map_), prefix="score")
 
     def change(data: dict[str, Any]) -> None:
         statement = None if data["scale"] == "overall" else DangerStatement.objects.get(map=map_, pk=int(data["scale"]))
@@ -540,7 +559,7 @@ def next_step_add(request: HttpRequest, map_id: int) -> HttpResponse:
     kept = _posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(_map_url(map_))
-    form = NextStepForm(kept)
+    form = NextStepForm(kept, prefix="step")
 
     def change(data: dict[str, Any]) -> None:
         owner = (
@@ -610,7 +629,7 @@ def remap(request: HttpRequest, map_id: int) -> HttpResponse:
     children = _children(map_)
     if not children or not can_change_person(_user(request), children[0]):
         _not_found()
-    form = RemapForm(request.POST)
+    form = RemapForm(request.POST, prefix="remap")
     if form.is_valid():
         try:
             new = services.map_remap(
@@ -621,13 +640,11 @@ def remap(request: HttpRequest, map_id: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
             messages.success(request, f"Re-mapping started from map {map_.number}")
             return HttpResponseRedirect(_map_url(new))
-    else:
-        messages.error(request, "To re-map, choose where the mapping is done and enter its date")
-    return HttpResponseRedirect(_map_url(map_))
+    return _render_map(request, map_, status=400, remap_form=form)
 
 
 def compare(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -670,11 +687,15 @@ def trajectory(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = get_case_for_user(user, case_id)
     series = case_trajectory(case=case)
+    latest = case_maps(case=case)
+    variant = latest[0].variant if latest else services.variant_for_case(case)
     access_log_append(
         user=user, action=AccessAction.VIEW, record_type="map_trajectory", record_id=case.pk, request=request
     )
     return render(
-        request, "mapping/trajectory.html", {"case": case, "series": series, "chart": trajectory_chart(series)}
+        request,
+        "mapping/trajectory.html",
+        {"case": case, "series": series, "chart": trajectory_chart(series), "variant": variant},
     )
 
 

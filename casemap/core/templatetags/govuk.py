@@ -1,5 +1,7 @@
 """Small template helpers for GOV.UK layouts."""
 
+import datetime
+
 from django import template
 from django.http import QueryDict
 
@@ -39,3 +41,15 @@ def page_query(context: template.Context, number: int) -> str:
     params: QueryDict = context["request"].GET.copy()
     params["page"] = str(number)
     return params.urlencode()
+
+
+@register.filter
+def iso_date(value: str) -> str:
+    """A date kept as text in a frozen snapshot (2026-11-26), shown as people write it (26 November 2026)."""
+    if not value:
+        return ""
+    try:
+        day = datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%B %Y}"

@@ -129,3 +129,20 @@ def test_editing_a_pair_autosaves_and_a_stale_autosave_is_refused(world: World, 
     assert stale.status_code == 409
     statement.refresh_from_db()
     assert statement.statement == "Sally is worried that Eddy will hit Darel and hurt him."
+
+
+def test_the_fourth_pair_gets_the_too_many_pairs_hint_as_the_worker_types(world: World, client_for, map_: Map) -> None:
+    client = client_for(world.worker)
+    for _ in range(3):
+        map_.refresh_from_db()
+        client.post(reverse("mapping:pair-new", args=[map_.pk]), answers(map_, statement=SEED_DANGER_STATEMENT))
+    map_.refresh_from_db()
+    typing_a_new_one = client.post(reverse("mapping:coach", args=[map_.pk]), answers(map_, statement="Sally is"))
+    assert "This map has 4 danger statements with safety goals" in typing_a_new_one.content.decode()
+    editing_one = DangerStatement.objects.first()
+    assert editing_one is not None
+    editing = client.post(
+        reverse("mapping:coach", args=[map_.pk]),
+        {**answers(map_, statement=SEED_DANGER_STATEMENT), "editing_pair": editing_one.pk},
+    )
+    assert "No suggestions" in editing.content.decode()

@@ -167,10 +167,10 @@ def test_remap_compare_and_trajectory(world: World, client_for) -> None:
     response = client.post(
         reverse("mapping:remap", args=[first.pk]),
         {
-            "setting": "meeting",
-            "held_on_day": TODAY.day,
-            "held_on_month": TODAY.month,
-            "held_on_year": TODAY.year,
+            "remap-setting": "meeting",
+            "remap-held_on_day": TODAY.day,
+            "remap-held_on_month": TODAY.month,
+            "remap-held_on_year": TODAY.year,
         },
     )
     second = Map.objects.get(number=2)
@@ -178,12 +178,12 @@ def test_remap_compare_and_trajectory(world: World, client_for) -> None:
     client.post(
         reverse("mapping:judgement-add", args=[second.pk]),
         {
-            "version": second.version,
-            "scale": "overall",
-            "rater_name": "Merinda",
-            "rater_role": "parent",
-            "score": "7",
-            "reason": "Calm for a month",
+            "score-version": second.version,
+            "score-scale": "overall",
+            "score-rater_name": "Merinda",
+            "score-rater_role": "parent",
+            "score-score": "7",
+            "score-reason": "Calm for a month",
         },
     )
     map_sign_off(acting_user=world.manager, map_=second, expected_version=None)
@@ -195,7 +195,7 @@ def test_remap_compare_and_trajectory(world: World, client_for) -> None:
     assert ">4<" in page and ">7<" in page
     trajectory = client.get(reverse("mapping:trajectory", args=[world.case.pk])).content.decode()
     assert "<svg" in trajectory
-    assert "Parent or carer" in trajectory
+    assert "Merinda (parent or carer)" in trajectory
     assert trajectory.count("<circle") == 2
 
 
@@ -204,12 +204,12 @@ def test_bad_score_is_explained_and_what_was_typed_is_kept(world: World, client_
     response = client_for(world.worker).post(
         reverse("mapping:judgement-add", args=[map_.pk]),
         {
-            "version": map_.version,
-            "scale": "overall",
-            "rater_name": "Eddy",
-            "rater_role": "parent",
-            "score": "12",
-            "reason": "",
+            "score-version": map_.version,
+            "score-scale": "overall",
+            "score-rater_name": "Eddy",
+            "score-rater_role": "parent",
+            "score-score": "12",
+            "score-reason": "",
         },
     )
     page = response.content.decode()
@@ -326,3 +326,60 @@ def test_viewing_a_map_shows_on_each_childs_who_has_looked_page(world: World, cl
     assert {entry.person for entry in viewed} == {world.child, world.sibling}
     page = client_for(world.manager).get(reverse("people:access-log", args=[world.sibling.pk])).content.decode()
     assert "map" in page
+
+
+def test_the_maps_details_can_be_changed_on_a_draft(world: World, client_for) -> None:
+    map_ = draft(world)
+    client = client_for(world.worker)
+    page = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert "Change where, when and who the map is about" in page
+    yesterday = TODAY - datetime.timedelta(days=1)
+    response = client.post(
+        reverse("mapping:details", args=[map_.pk]),
+        {
+            "details-version": map_.version,
+            "details-setting": "supervision",
+            "details-held_on_day": yesterday.day,
+            "details-held_on_month": yesterday.month,
+            "details-held_on_year": yesterday.year,
+            "details-children": [world.child.pk],
+        },
+    )
+    assert response.status_code == 302
+    map_.refresh_from_db()
+    assert (map_.setting, map_.held_on, list(map_.children.all())) == ("supervision", yesterday, [world.child])
+    refused = client.post(
+        reverse("mapping:details", args=[map_.pk]),
+        {
+            "details-version": map_.version,
+            "details-setting": "supervision",
+            "details-children": [],
+        },
+    )
+    assert refused.status_code == 400
+    assert "Choose which children the map is about" in refused.content.decode()
+
+
+def test_remap_problems_are_shown_on_the_form_and_a_second_draft_is_not_offered(world: World, client_for) -> None:
+    map_ = draft(world)
+    client_for(world.worker).post(
+        reverse("mapping:item-add", args=[map_.pk, "harm"]),
+        {"harm-version": map_.version, "harm-category": "harm", "harm-text": "Cut foot"},
+    )
+    map_sign_off(acting_user=world.manager, map_=map_, expected_version=None)
+    client = client_for(world.worker)
+    bad = client.post(reverse("mapping:remap", args=[map_.pk]), {"remap-setting": "meeting"})
+    assert bad.status_code == 400
+    assert "Enter the date of the mapping" in bad.content.decode()
+    client.post(
+        reverse("mapping:remap", args=[map_.pk]),
+        {
+            "remap-setting": "meeting",
+            "remap-held_on_day": TODAY.day,
+            "remap-held_on_month": TODAY.month,
+            "remap-held_on_year": TODAY.year,
+        },
+    )
+    page = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert "Start a re-map" not in page
+    assert "carry on with map 2" in page

@@ -237,10 +237,8 @@ def test_remap_copies_the_last_version_and_signing_it_supersedes_the_old(world: 
     comparison = map_compare(first.snapshot, second.snapshot)
     strengths = next(c for c in comparison.categories if c.label == "Existing strengths")
     assert strengths.added == ["Eddy has started the parenting course"]
-    assert [(r.scale, r.rater, r.before, r.after) for r in comparison.rescored] == [
-        ("Danger statement 1", "Merinda", 6, None),
-        ("Overall", "Sally", 3, 5),
-    ]
+    assert [(r.scale, r.rater, r.before, r.after) for r in comparison.rescored] == [("Overall", "Sally", 3, 5)]
+    assert [(r.scale, r.rater, r.before) for r in comparison.not_scaled_again] == [("Danger statement 1", "Merinda", 6)]
 
 
 def test_next_steps_can_be_finished_after_sign_off(world: World) -> None:
