@@ -49,9 +49,6 @@ DANGER_STATEMENTS = [
 def seed_family_map(*, case: Case, worker: User, manager: User, held_on: datetime.date) -> Map:
     map_ = map_start(acting_user=worker, case=case, setting="meeting", held_on=held_on)
 
-    def edit() -> dict[str, object]:
-        return {"acting_user": worker, "map_": map_, "expected_version": None}
-
     for name, role in (
         ("Merinda", RaterRole.PARENT),
         ("Eddy", RaterRole.PARENT),
@@ -60,7 +57,7 @@ def seed_family_map(*, case: Case, worker: User, manager: User, held_on: datetim
         ("Kerri", RaterRole.NETWORK),
         ("Pat", RaterRole.NETWORK),
     ):
-        participant_add(**edit(), name=name, role=role)  # type: ignore[arg-type]
+        participant_add(acting_user=worker, map_=map_, expected_version=None, name=name, role=role)
     for category, text, said_by in (
         (
             ItemCategory.HARM,
@@ -86,12 +83,14 @@ def seed_family_map(*, case: Case, worker: User, manager: User, held_on: datetim
         ),
         (ItemCategory.GREY_AREA, "Whether the children were in the car on the night Eddy drove off.", "Sally"),
     ):
-        item_save(**edit(), category=category, text=text, said_by=said_by)  # type: ignore[arg-type]
+        item_save(acting_user=worker, map_=map_, expected_version=None, category=category, text=text, said_by=said_by)
     statements = []
     for statement, goal in DANGER_STATEMENTS:
         statements.append(
             danger_pair_save(
-                **edit(),  # type: ignore[arg-type]
+                acting_user=worker,
+                map_=map_,
+                expected_version=None,
                 statement_fields={
                     "who_is_worried": "Sally from Child Protection Services",
                     "behaviour": "fights",
@@ -114,39 +113,49 @@ def seed_family_map(*, case: Case, worker: User, manager: User, held_on: datetim
         ("Rose", RaterRole.NETWORK, 4, "They are trying, but I still hear shouting."),
     ):
         judgement_add(
-            **edit(),
+            acting_user=worker,
+            map_=map_,
+            expected_version=None,
             rater_name=rater,
             rater_role=role,
             score=score,
-            reason=reason,  # type: ignore[arg-type]
+            reason=reason,
             one_point_higher="A month with no fights in front of the children.",
         )
     judgement_add(
-        **edit(),
+        acting_user=worker,
+        map_=map_,
+        expected_version=None,
         rater_name="Merinda",
         rater_role=RaterRole.PARENT,
-        score=5,  # type: ignore[arg-type]
+        score=5,
         reason="We are trying hard.",
         danger_statement=statements[0],
     )
     judgement_add(
-        **edit(),
+        acting_user=worker,
+        map_=map_,
+        expected_version=None,
         rater_name="Sally Morgan",
         rater_role=RaterRole.WORKER,
-        score=2,  # type: ignore[arg-type]
+        score=2,
         reason="The car is the biggest danger.",
         danger_statement=statements[0],
     )
     next_step_add(
-        **edit(),
-        action="Family network meeting with Rose, Kerri and Pat to write the safety plan",  # type: ignore[arg-type]
+        acting_user=worker,
+        map_=map_,
+        expected_version=None,
+        action="Family network meeting with Rose, Kerri and Pat to write the safety plan",
         owner_name="Sally Morgan",
         owner_user=worker,
         due_on=held_on + datetime.timedelta(days=7),
     )
     next_step_add(
-        **edit(),
-        action="Merinda and Eddy to book the parenting course",  # type: ignore[arg-type]
+        acting_user=worker,
+        map_=map_,
+        expected_version=None,
+        action="Merinda and Eddy to book the parenting course",
         owner_name="Merinda and Eddy",
         due_on=held_on + datetime.timedelta(days=14),
     )

@@ -169,7 +169,8 @@ class JudgementForm(MapVersionForm):
 
     def __init__(self, *args: Any, pairs: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scale"].choices = [("overall", "Overall"), *pairs]
+        scale: forms.ChoiceField = self.fields["scale"]  # type: ignore[assignment]
+        scale.choices = [("overall", "Overall"), *pairs]
 
 
 class NextStepForm(MapVersionForm):

@@ -1,0 +1,1 @@
+"""Map pages, one module for each part of the work; urls.py names every view by its module."""
