@@ -146,3 +146,14 @@ def test_the_fourth_pair_gets_the_too_many_pairs_hint_as_the_worker_types(world:
         {**answers(map_, statement=SEED_DANGER_STATEMENT), "editing_pair": editing_one.pk},
     )
     assert "No suggestions" in editing.content.decode()
+
+
+def test_saved_statements_show_their_suggestions_on_the_draft_map(world: World, client_for, map_: Map) -> None:
+    client = client_for(world.worker)
+    client.post(
+        reverse("mapping:pair-new", args=[map_.pk]),
+        answers(map_, statement="Concerns re DV.", goal_statement="Parents will not argue."),
+    )
+    page = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert "suggestions for plain words" in page
+    assert "DV" in page.split("suggestions for plain words")[1]

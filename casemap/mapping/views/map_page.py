@@ -110,9 +110,27 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
                 for key in ItemCategory.values
             },
         )
+        context["pair_hints"] = pair_hints(data)
     if context["can_remap"]:
         context["remap_form"] = forms.get("remap_form") or RemapForm(prefix="remap")
     return context
+
+
+def pair_hints(data: dict[str, Any]) -> dict[str, Any]:
+    """The coach's suggestions on each saved statement and goal of a draft, shown after saving too."""
+    from casemap.core import plain_language
+
+    names = data["children"]
+    hints: dict[str, Any] = {"count": plain_language.pair_count_hints(len(data["pairs"])), "pairs": {}}
+    for pair in data["pairs"]:
+        statement, goal = pair["danger_statement"], pair["safety_goal"]
+        hints["pairs"][pair["id"]] = (
+            plain_language.jargon_hints(statement)
+            + plain_language.danger_statement_hints(statement, child_names=names)
+            + plain_language.jargon_hints(goal)
+            + plain_language.safety_goal_hints(goal, child_names=names)
+        )
+    return hints
 
 
 def render_map(request: HttpRequest, map_: Map, status: int = 200, **forms: Any) -> HttpResponse:
