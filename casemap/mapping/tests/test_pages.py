@@ -383,3 +383,39 @@ def test_remap_problems_are_shown_on_the_form_and_a_second_draft_is_not_offered(
     page = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
     assert "Start a re-map" not in page
     assert "carry on with map 2" in page
+
+
+def test_removing_a_score_needs_the_version_the_page_showed(world: World, client_for) -> None:
+    map_ = draft(world)
+    first = judgement_add(
+        acting_user=world.worker,
+        map_=map_,
+        expected_version=None,
+        rater_name="Eddy",
+        rater_role="parent",
+        score=5,
+        reason="Trying",
+    )
+    second = judgement_add(
+        acting_user=world.worker,
+        map_=map_,
+        expected_version=None,
+        rater_name="Rose",
+        rater_role="network",
+        score=4,
+        reason="Still shouting",
+    )
+    map_.refresh_from_db()
+    client = client_for(world.worker)
+    stale = client.post(
+        reverse("mapping:judgement-remove", args=[map_.pk, first.pk]), {"version": map_.version - 1}, follow=True
+    )
+    assert "Your changes have not been saved" in stale.content.decode()
+    client.post(reverse("mapping:judgement-remove", args=[map_.pk, first.pk]), {"version": map_.version})
+    assert list(map_.judgements.values_list("pk", flat=True)) == [second.pk]
+    assert (
+        client_for(world.other_worker)
+        .post(reverse("mapping:judgement-remove", args=[map_.pk, second.pk]), {"version": map_.version + 1})
+        .status_code
+        == 404
+    )

@@ -22,6 +22,7 @@ from casemap.mapping.models import DangerStatement, ItemCategory, MapItem, NextS
 from casemap.mapping.selectors import get_map_for_user
 from casemap.mapping.views.map_page import (
     apply_change,
+    apply_removal,
     editable_map,
     map_children,
     map_not_found,
@@ -163,17 +164,14 @@ def judgement_add(request: HttpRequest, map_id: int) -> HttpResponse:
 def judgement_remove(request: HttpRequest, map_id: int, judgement_id: int) -> HttpResponse:
     map_ = editable_map(request, map_id)
     judgement = ScalingJudgement.objects.filter(map=map_, pk=judgement_id).first() or map_not_found()
-    try:
-        services.judgement_remove(
-            acting_user=request_user(request),
-            map_=map_,
-            expected_version=int(request.POST.get("version", "0") or 0),
-            judgement=judgement,
-            request=request,
-        )
-    except (StaleEditError, ValidationError) as error:
-        messages.error(request, stale_edit_message(error) if isinstance(error, StaleEditError) else str(error))
-    return HttpResponseRedirect(map_url(map_, "scaling"))
+    return apply_removal(
+        request,
+        map_,
+        lambda version: services.judgement_remove(
+            acting_user=request_user(request), map_=map_, expected_version=version, judgement=judgement, request=request
+        ),
+        "scaling",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,7 @@
 Each change posts the map version it was made against; without JavaScript every form still works by
 posting and coming back to the map."""
 
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from django.contrib import messages
@@ -175,3 +176,14 @@ def apply_change(request: HttpRequest, map_: Map, form: Any, change: Any, anchor
         )
     map_.refresh_from_db()
     return render_map(request, map_, status=400, **{form_name: form})
+
+
+def apply_removal(request: HttpRequest, map_: Map, remove: Callable[[int], None], anchor: str) -> HttpResponse:
+    """Remove something from a draft with the version the page showed; a refusal is explained on the map."""
+    try:
+        remove(int(request.POST.get("version", "0") or 0))
+    except StaleEditError as error:
+        messages.error(request, stale_edit_message(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return HttpResponseRedirect(map_url(map_, anchor))

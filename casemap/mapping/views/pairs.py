@@ -17,6 +17,7 @@ from casemap.mapping.forms import (
 from casemap.mapping.models import DangerStatement, Map
 from casemap.mapping.statements import compose_danger_statement, compose_safety_goal
 from casemap.mapping.views.map_page import (
+    apply_removal,
     editable_map,
     map_not_found,
     map_url,
@@ -176,14 +177,15 @@ def coach(request: HttpRequest, map_id: int) -> HttpResponse:
 def danger_pair_remove(request: HttpRequest, map_id: int, statement_id: int) -> HttpResponse:
     map_ = editable_map(request, map_id)
     statement = DangerStatement.objects.filter(map=map_, pk=statement_id).first() or map_not_found()
-    try:
-        services.danger_pair_remove(
+    return apply_removal(
+        request,
+        map_,
+        lambda version: services.danger_pair_remove(
             acting_user=request_user(request),
             map_=map_,
-            expected_version=int(request.POST.get("version", "0") or 0),
+            expected_version=version,
             danger_statement=statement,
             request=request,
-        )
-    except (StaleEditError, ValidationError) as error:
-        messages.error(request, stale_edit_message(error) if isinstance(error, StaleEditError) else str(error))
-    return HttpResponseRedirect(map_url(map_, "danger_statements"))
+        ),
+        "danger_statements",
+    )
