@@ -12,5 +12,7 @@ urlpatterns = [
     path("people/", include("casemap.people.urls")),
     path("restricted/", include("casemap.access.urls")),
     path("maps/", include("casemap.mapping.urls")),
+    path("voice/", include("casemap.voice.urls")),
+    path("safety/", include("casemap.safety.urls")),
     path("admin/", admin.site.urls),
 ]

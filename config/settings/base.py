@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "casemap.people",
     "casemap.cases",
     "casemap.mapping",
+    "casemap.voice",
+    "casemap.safety",
 ]
 
 MIDDLEWARE = [
