@@ -12,3 +12,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_MODE = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # One test database per run, so two suites on the same server (two people, or a suite beside a
+    # benchmark) never meet in the same database.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_casemap_{os.getpid()}"}  # noqa: F405
