@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from casemap.voice import views
 
 app_name = "voice"
-urlpatterns: list = []
+urlpatterns = [
+    path("children/<int:person_id>/", views.child_voice, name="child"),
+    path("children/<int:person_id>/new/", views.record_new, name="new"),
+    path("records/<int:record_id>/", views.record_detail, name="record"),
+    path("records/<int:record_id>/change/", views.record_edit, name="edit"),
+    path("records/<int:record_id>/archive/", views.record_archive, name="archive"),
+    path("records/<int:record_id>/add-to-map/", views.pull_into_map, name="pull"),
+]

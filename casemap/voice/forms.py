@@ -1,0 +1,233 @@
+"""Forms for the child's voice. The session form grows one group of fields per part of the chosen tool."""
+
+from typing import Any
+
+from django import forms
+from django.forms import BoundField
+from django.utils import timezone
+
+from casemap.core.forms import GovukDateField, GovukForm
+from casemap.mapping.models import ItemCategory, Map
+from casemap.voice.models import ChildVoiceRecord, ParentalConsent, ShareConsent, VoiceEntry, VoiceTool, WrittenBy
+from casemap.voice.services import EntryInput, SessionDetails
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+DETAIL_FIELDS = [
+    "case",
+    "used_on",
+    "present",
+    "parental_consent",
+    "parental_consent_by",
+    "parental_consent_not_needed_reason",
+]
+AFTER_FIELDS = ["read_back", "share_consent", "share_with"]
+
+
+class ChooseToolForm(GovukForm):
+    tool = forms.ChoiceField(
+        label="Which tool did you use?", widget=forms.RadioSelect, error_messages={"required": "Choose a tool"}
+    )
+
+    def __init__(self, *args: Any, tools: list[VoiceTool], last_used: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tool"].choices = [
+            (tool.key, f"{tool.name} ({last_used[tool.name]})" if tool.name in last_used else tool.name)
+            for tool in tools
+        ]
+
+
+class VoiceSessionForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    case = forms.ChoiceField(label="Which case is this for?", widget=forms.RadioSelect)
+    used_on = GovukDateField(label="Date of the session", error_messages={"required": "Enter the date of the session"})
+    present = forms.CharField(label="Who else was there (optional)", max_length=255, required=False)
+    parental_consent = forms.ChoiceField(
+        label="Parental consent",
+        choices=ParentalConsent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether a parent gave consent"},
+    )
+    parental_consent_by = forms.CharField(
+        label="Who gave consent", max_length=160, required=False, help_text="If consent was given"
+    )
+    parental_consent_not_needed_reason = forms.CharField(
+        label="Why consent was not needed",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="If consent was not needed, for example during a child protection enquiry",
+    )
+    read_back = forms.ChoiceField(
+        label="Were the child's words read back to them?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the child's words were read back to them"},
+    )
+    share_consent = forms.ChoiceField(
+        label="Is the child happy for this to be shared?",
+        choices=ShareConsent.choices,
+        widget=forms.RadioSelect,
+        initial=ShareConsent.NOT_ASKED,
+    )
+    share_with = forms.CharField(
+        label="Who is the child happy to share it with?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="If only with some people",
+    )
+
+    def __init__(self, *args: Any, tool: VoiceTool, cases: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tool = tool
+        if cases is None:  # changing a record: its case stays, and the version the worker loaded is checked
+            del self.fields["case"]
+            self.fields["version"].required = True
+        else:
+            self.fields["case"].choices = [(str(pk), name) for pk, name in cases]
+            if len(cases) == 1:
+                self.fields["case"].initial = str(cases[0][0])
+        for part in tool.parts:
+            key, default = part["key"], part["default_label"]
+            self.fields[f"{key}__label"] = forms.CharField(
+                label="What the child calls it",
+                max_length=120,
+                required=False,
+                initial=default,
+                help_text=f"Leave as {default} unless the child chose another name",
+            )
+            self.fields[f"{key}__words"] = forms.CharField(
+                label="The child's words",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=f"{part['prompt']} Write exactly what the child said.",
+            )
+            if part.get("scale"):
+                self.fields[f"{key}__scale"] = forms.IntegerField(
+                    label="Where the child put themself, from 0 to 10",
+                    required=False,
+                    min_value=0,
+                    max_value=10,
+                    widget=forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
+                    error_messages={
+                        "min_value": "Enter a number from 0 to 10",
+                        "max_value": "Enter a number from 0 to 10",
+                        "invalid": "Enter a number from 0 to 10",
+                    },
+                )
+            self.fields[f"{key}__written_by"] = forms.ChoiceField(
+                label="Who wrote the words down?",
+                choices=WrittenBy.choices,
+                widget=forms.RadioSelect,
+                initial=WrittenBy.CHILD,
+            )
+        self._apply_govuk_attributes()
+
+    def detail_fields(self) -> list[BoundField]:
+        return [self[name] for name in DETAIL_FIELDS if name in self.fields]
+
+    def after_fields(self) -> list[BoundField]:
+        return [self[name] for name in AFTER_FIELDS]
+
+    def part_sections(self) -> list[dict[str, Any]]:
+        sections = []
+        for part in self.tool.parts:
+            key = part["key"]
+            names = [f"{key}__label", f"{key}__words", f"{key}__scale", f"{key}__written_by"]
+            sections.append(
+                {"heading": part["default_label"], "fields": [self[name] for name in names if name in self.fields]}
+            )
+        return sections
+
+    def details(self) -> SessionDetails:
+        data = self.cleaned_data
+        return SessionDetails(
+            used_on=data["used_on"],
+            present=data["present"],
+            parental_consent=data["parental_consent"],
+            parental_consent_by=data["parental_consent_by"],
+            parental_consent_not_needed_reason=data["parental_consent_not_needed_reason"],
+            read_back=data["read_back"] == "yes",
+            share_consent=data["share_consent"] or ShareConsent.NOT_ASKED,
+            share_with=data["share_with"],
+        )
+
+    def entries(self) -> list[EntryInput]:
+        data = self.cleaned_data
+        return [
+            EntryInput(
+                part_key=part["key"],
+                label=data.get(f"{part['key']}__label", ""),
+                words=data.get(f"{part['key']}__words", ""),
+                written_by=data.get(f"{part['key']}__written_by") or WrittenBy.CHILD,
+                scale_position=data.get(f"{part['key']}__scale"),
+            )
+            for part in self.tool.parts
+        ]
+
+    def clean_used_on(self) -> Any:
+        value = self.cleaned_data.get("used_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The date of the session must be today or in the past")
+        return value
+
+
+def session_initial(record: ChildVoiceRecord) -> dict[str, Any]:
+    initial: dict[str, Any] = {
+        "version": record.version,
+        "used_on": record.used_on,
+        "present": record.present,
+        "parental_consent": record.parental_consent,
+        "parental_consent_by": record.parental_consent_by,
+        "parental_consent_not_needed_reason": record.parental_consent_not_needed_reason,
+        "read_back": "yes" if record.read_back else "no",
+        "share_consent": record.share_consent,
+        "share_with": record.share_with,
+    }
+    for entry in record.entries.all():
+        initial[f"{entry.part_key}__label"] = entry.label
+        initial[f"{entry.part_key}__words"] = entry.words
+        initial[f"{entry.part_key}__written_by"] = entry.written_by
+        initial[f"{entry.part_key}__scale"] = entry.scale_position
+    return initial
+
+
+class ArchiveForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why are you archiving this record?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the record is being archived"},
+    )
+
+
+class PullIntoMapForm(GovukForm):
+    entries = forms.MultipleChoiceField(
+        label="What the child said to add to the map",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose what the child said to add to the map"},
+    )
+    map = forms.ChoiceField(
+        label="Which map?", widget=forms.RadioSelect, error_messages={"required": "Choose a draft map"}
+    )
+    category = forms.ChoiceField(
+        label="Where on the map?",
+        choices=ItemCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where on the map the words go"},
+    )
+
+    def __init__(self, *args: Any, entries: list[VoiceEntry], maps: list[Map], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].choices = [(str(e.pk), f"{e.label}: {e.words}") for e in entries if e.words]
+        self.fields["map"].choices = [(str(m.pk), f"Map {m.number}, {m.held_on:%-d %B %Y}") for m in maps]
+        if len(maps) == 1:
+            self.fields["map"].initial = str(maps[0].pk)
+        # The version of each draft map as the worker saw it, so a change in between is refused.
+        for map_ in maps:
+            self.fields[f"version_{map_.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=map_.version
+            )
+        self._apply_govuk_attributes()
+
+    def map_version(self) -> int | None:
+        value = self.cleaned_data.get(f"version_{self.cleaned_data['map']}")
+        return int(value) if value is not None else None

@@ -1,0 +1,77 @@
+"""Reads of the child's voice, filtered by the one access policy: a record is visible when its case is."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casemap.access.policy import visible_cases
+from casemap.accounts.models import User
+from casemap.mapping.models import Map, MapStatus
+from casemap.people.models import Person
+from casemap.voice.models import ChildVoiceRecord, VoiceTool
+
+
+def visible_voice_records(user: User) -> QuerySet[ChildVoiceRecord]:
+    return ChildVoiceRecord.objects.filter(case__in=visible_cases(user).values("pk"), archived_at__isnull=True)
+
+
+def get_voice_record_for_user(user: User, record_id: int) -> ChildVoiceRecord:
+    record = (
+        visible_voice_records(user)
+        .select_related("child", "case", "tool", "worker", "modified_by")
+        .prefetch_related("entries")
+        .filter(pk=record_id)
+        .first()
+    )
+    if record is None:
+        raise Http404("No record found")
+    return record
+
+
+def child_voice_records(*, user: User, child: Person) -> list[ChildVoiceRecord]:
+    return list(
+        visible_voice_records(user)
+        .filter(child=child)
+        .select_related("tool", "worker", "case")
+        .prefetch_related("entries")
+        .order_by("-used_on", "-pk")
+    )
+
+
+def active_tools() -> list[VoiceTool]:
+    return list(VoiceTool.objects.filter(is_active=True))
+
+
+@dataclass(frozen=True)
+class LastUse:
+    child_id: int
+    tool_name: str
+    used_on: datetime.date
+    sessions: int
+
+    @property
+    def days_ago(self) -> int:
+        return (timezone.localdate() - self.used_on).days
+
+
+def tools_last_used(*, user: User, children: list[Person]) -> dict[int, list[LastUse]]:
+    """For each child, when each tool was last used with them (most recent first), so a worker can avoid
+    using the same tool by rote. One query however many children, tools or sessions."""
+    rows = (
+        visible_voice_records(user)
+        .filter(child__in=[child.pk for child in children])
+        .values("child_id", "tool__name")
+        .annotate(last=Max("used_on"), sessions=Count("pk"))
+        .order_by("child_id", "-last", "tool__name")
+    )
+    result: dict[int, list[LastUse]] = {child.pk: [] for child in children}
+    for row in rows:
+        result[row["child_id"]].append(LastUse(row["child_id"], row["tool__name"], row["last"], row["sessions"]))
+    return result
+
+
+def draft_maps(*, record: ChildVoiceRecord) -> list[Map]:
+    return list(record.case.maps.filter(status=MapStatus.DRAFT, archived_at__isnull=True).order_by("-number"))
