@@ -1,0 +1,91 @@
+from typing import Any
+
+from django import forms
+
+from casemap.core.forms import GovukDateField, GovukForm
+from casemap.people.models import RelationshipType
+from casemap.safety.models import NetworkRole
+
+
+class MemberForm(GovukForm):
+    """Adding or changing a network member. Who they are is chosen when adding, and kept after."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    person = forms.ModelChoiceField(
+        label="Someone already on the family's record (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not on the record",
+    )
+    professional = forms.ModelChoiceField(
+        label="Or a professional working with the family (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not a professional",
+    )
+    name = forms.CharField(
+        label="Name",
+        max_length=160,
+        required=False,
+        help_text="Needed if they are not on the record and not a professional",
+    )
+    relationship_kind = forms.ChoiceField(
+        label="Relationship to the family (optional)",
+        choices=[("", "Choose a relationship"), *RelationshipType.choices],
+        required=False,
+    )
+    relationship_text = forms.CharField(
+        label="Or describe the relationship in the family's words (optional)", max_length=120, required=False
+    )
+    phone = forms.CharField(label="Phone (optional)", max_length=30, required=False)
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    address = forms.CharField(label="Address (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    roles = forms.MultipleChoiceField(
+        label="What they will do",
+        choices=NetworkRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Choose all that apply",
+    )
+    told_danger_statements_on = GovukDateField(label="Date told the danger statements (optional)", required=False)
+    agreed_to_plan_on = GovukDateField(label="Date agreed to the safety plan (optional)", required=False)
+    notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, people: Any = None, professionals: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if people is None:
+            del self.fields["person"]
+        else:
+            self.fields["person"].queryset = people
+            self.fields["person"].label_from_instance = lambda person: person.full_name
+        if professionals is None:
+            del self.fields["professional"]
+        else:
+            self.fields["professional"].queryset = professionals
+        if people is None and professionals is None:
+            self.fields["version"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "person" in self.fields:
+            if data.get("person") and data.get("professional"):
+                self.add_error("professional", "Choose someone on the record or a professional, not both")
+            elif not data.get("person") and not data.get("professional") and not data.get("name", "").strip():
+                self.add_error("name", "Enter the name of the network member")
+        return data
+
+
+class DeactivateForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    inactive_since = GovukDateField(
+        label="Date they left the safety network", error_messages={"required": "Enter the date they left"}
+    )
+    reason = forms.CharField(
+        label="Why are they no longer in the safety network?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why they are no longer in the safety network"},
+    )

@@ -1,0 +1,134 @@
+"""Reads of safety networks and family trees, filtered by the one access policy: a network member is
+visible when the case is."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from casemap.access.policy import can_change_person, visible_cases
+from casemap.accounts.models import User
+from casemap.cases.models import Case, MemberRole
+from casemap.people.models import Person, Professional, Relationship
+from casemap.safety.genogram import FamilyLink, FamilyPerson
+from casemap.safety.models import SafetyNetworkMember
+
+
+def visible_network_members(user: User) -> QuerySet[SafetyNetworkMember]:
+    return SafetyNetworkMember.objects.filter(case__in=visible_cases(user).values("pk"), archived_at__isnull=True)
+
+
+def get_network_member_for_user(user: User, member_id: int) -> SafetyNetworkMember:
+    member = (
+        visible_network_members(user)
+        .select_related("case", "person", "professional", "professional__agency")
+        .filter(pk=member_id)
+        .first()
+    )
+    if member is None:
+        raise Http404("No network member found")
+    return member
+
+
+def can_change_network(user: User, case: Case) -> bool:
+    """Those who may add to the children's records may change the network of an open case."""
+    child = case.memberships.filter(role=MemberRole.CHILD).select_related("person").first()
+    return case.is_open and child is not None and can_change_person(user, child.person)
+
+
+def case_network(*, case: Case) -> list[SafetyNetworkMember]:
+    """Every member, active first, in one query."""
+    return list(
+        SafetyNetworkMember.objects.filter(case=case, archived_at__isnull=True)
+        .select_related("person", "professional", "professional__agency")
+        .order_by("-is_active", "pk")
+    )
+
+
+def case_professionals(*, case: Case) -> list[Professional]:
+    return list(case.professionals.filter(archived_at__isnull=True).select_related("agency").order_by("name"))
+
+
+def case_family(*, case: Case) -> tuple[list[Person], list[Person]]:
+    """The case's children and adults, in one query."""
+    memberships = case.memberships.select_related("person").order_by("person__first_name")
+    children = [m.person for m in memberships if m.role == MemberRole.CHILD]
+    adults = [m.person for m in memberships if m.role == MemberRole.ADULT]
+    return children, adults
+
+
+@dataclass(frozen=True)
+class NetworkSummary:
+    active: int
+    inactive: int
+    without_contact: int
+
+
+def case_network_summary(*, case: Case) -> NetworkSummary:
+    """Counts for the case page, in one query."""
+    no_contact = Q(phone="", email="", address="")
+    counts = SafetyNetworkMember.objects.filter(case=case, archived_at__isnull=True).aggregate(
+        active=Count("pk", filter=Q(is_active=True)),
+        inactive=Count("pk", filter=Q(is_active=False)),
+        without_contact=Count("pk", filter=Q(is_active=True) & no_contact),
+    )
+    return NetworkSummary(**counts)
+
+
+@dataclass(frozen=True)
+class PersonNetwork:
+    active: int
+    case_ids: list[int]
+
+
+def person_network(*, user: User, person: Person) -> PersonNetwork:
+    """Active network members on the cases of this person that the user may see, in one query."""
+    rows = (
+        SafetyNetworkMember.objects.filter(
+            case__in=visible_cases(user).filter(memberships__person=person).values("pk"),
+            is_active=True,
+            archived_at__isnull=True,
+        )
+        .values("case_id")
+        .annotate(n=Count("pk"))
+        .order_by("case_id")
+    )
+    counted = {row["case_id"]: row["n"] for row in rows}
+    return PersonNetwork(active=sum(counted.values()), case_ids=sorted(counted))
+
+
+GENOGRAM_KINDS = {
+    "mother",
+    "father",
+    "step_parent",
+    "parents_partner",
+    "carer",
+    "foster_carer",
+    "sibling",
+    "half_sibling",
+    "grandparent",
+    "aunt_uncle",
+    "cousin",
+    "partner",
+}
+
+
+def family_tree_data(*, person: Person) -> tuple[list[FamilyPerson], list[FamilyLink]]:
+    """The person's recorded family and their relatives' family links, two steps out, in two queries.
+
+    Friends and neighbours are left out: they belong on the safety network picture, not the family tree.
+    """
+    live = Relationship.objects.filter(archived_at__isnull=True, kind__in=GENOGRAM_KINDS)
+    first = list(live.filter(Q(person=person) | Q(relative=person)).values_list("person_id", "relative_id"))
+    near = {person.pk} | {pk for pair in first for pk in pair}
+    relationships = list(
+        live.filter(Q(person_id__in=near) | Q(relative_id__in=near)).select_related("person", "relative").order_by("pk")
+    )
+    people: dict[int, Person] = {person.pk: person}
+    for relationship in relationships:
+        people[relationship.person_id] = relationship.person
+        people[relationship.relative_id] = relationship.relative
+    return (
+        [FamilyPerson(p.pk, p.full_name, p.first_name, p.sex, p.date_of_birth) for p in people.values()],
+        [FamilyLink(r.person_id, r.relative_id, r.kind) for r in relationships],
+    )

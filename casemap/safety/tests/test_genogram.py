@@ -1,0 +1,133 @@
+"""The family tree layout: generations from relationship kinds, shapes by sex, lines for parents and partners."""
+
+import datetime
+
+from casemap.safety.genogram import FamilyLink, FamilyPerson, family_tree_layout
+
+
+def person(pid: int, name: str, sex: str = "U", born: int | None = None) -> FamilyPerson:
+    return FamilyPerson(pid, name, name.split()[0], sex, datetime.date(born, 1, 1) if born else None)
+
+
+ALKIRA = person(1, "Alkira Cooper", "F", 2019)
+DAREL = person(2, "Darel Cooper", "M", 2015)
+JIRRA = person(3, "Jirra Cooper", "M", 2022)
+MERINDA = person(4, "Merinda Cooper", "F", 1990)
+EDDY = person(5, "Eddy Cooper", "M", 1988)
+NAN = person(6, "June Walker", "F", 1960)
+GRANDAD = person(7, "Ray Cooper", "M", 1958)
+STEP = person(8, "Sam Lee")
+COUSIN = person(9, "Ali Walker", "U", 2016)
+
+
+def seed_family() -> tuple[list[FamilyPerson], list[FamilyLink]]:
+    people = [ALKIRA, DAREL, JIRRA, MERINDA, EDDY]
+    links = []
+    for child in (ALKIRA, DAREL, JIRRA):
+        links.append(FamilyLink(child.id, MERINDA.id, "mother"))
+        links.append(FamilyLink(child.id, EDDY.id, "father"))
+    links += [FamilyLink(ALKIRA.id, DAREL.id, "sibling"), FamilyLink(ALKIRA.id, JIRRA.id, "sibling")]
+    return people, links
+
+
+def by_name(tree) -> dict:  # type: ignore[no-untyped-def]
+    return {node.name: node for node in tree.nodes}
+
+
+def test_parents_sit_a_generation_above_and_siblings_beside() -> None:
+    people, links = seed_family()
+    tree = family_tree_layout(focus=ALKIRA, people=people, links=links)
+    nodes = by_name(tree)
+    assert nodes["Alkira Cooper"].generation == 0 and nodes["Alkira Cooper"].is_focus
+    assert nodes["Merinda Cooper"].generation == -1 and nodes["Eddy Cooper"].generation == -1
+    assert nodes["Darel Cooper"].generation == 0 and nodes["Jirra Cooper"].generation == 0
+    assert nodes["Merinda Cooper"].y < nodes["Alkira Cooper"].y
+    assert nodes["Darel Cooper"].y == nodes["Alkira Cooper"].y == nodes["Jirra Cooper"].y
+    assert nodes["Merinda Cooper"].relationship == "Mother"
+    assert nodes["Darel Cooper"].relationship == "Brother or sister"
+    # Older brothers and sisters to the left of younger ones (after the child the tree is about).
+    assert nodes["Darel Cooper"].x < nodes["Jirra Cooper"].x
+    assert tree.left_out == []
+
+
+def test_shapes_follow_the_genogram_convention() -> None:
+    people, links = seed_family()
+    people.append(STEP)
+    links.append(FamilyLink(ALKIRA.id, STEP.id, "step_parent"))
+    nodes = by_name(family_tree_layout(focus=ALKIRA, people=people, links=links))
+    assert nodes["Eddy Cooper"].shape == "square"
+    assert nodes["Merinda Cooper"].shape == "circle"
+    assert nodes["Sam Lee"].shape == "diamond"
+
+
+def test_lines_join_parents_to_children_and_the_parents_as_partners() -> None:
+    people, links = seed_family()
+    tree = family_tree_layout(focus=ALKIRA, people=people, links=links)
+    kinds = [line.kind for line in tree.lines]
+    assert kinds.count("birth") == 6
+    assert kinds.count("partner") == 1
+    # Brothers and sisters who share a recorded parent need no separate line.
+    assert "sibling" not in kinds
+    nodes = by_name(tree)
+    partner = next(line for line in tree.lines if line.kind == "partner")
+    assert partner.points[0][1] == nodes["Merinda Cooper"].y == nodes["Eddy Cooper"].y
+    birth = tree.lines[0]
+    assert birth.points[0][1] < birth.points[-1][1]  # from the parent down to the child
+
+
+def test_a_family_with_a_step_parent_and_grandparents() -> None:
+    people = [ALKIRA, MERINDA, STEP, NAN, GRANDAD, COUSIN, DAREL]
+    links = [
+        FamilyLink(ALKIRA.id, MERINDA.id, "mother"),
+        FamilyLink(ALKIRA.id, STEP.id, "step_parent"),
+        FamilyLink(MERINDA.id, STEP.id, "partner"),
+        FamilyLink(MERINDA.id, NAN.id, "mother"),  # recorded on Merinda's record
+        FamilyLink(ALKIRA.id, GRANDAD.id, "grandparent"),  # recorded directly on Alkira's
+        FamilyLink(ALKIRA.id, COUSIN.id, "cousin"),
+        FamilyLink(DAREL.id, ALKIRA.id, "half_sibling"),  # Alkira is Darel's half-sister
+    ]
+    tree = family_tree_layout(focus=ALKIRA, people=people, links=links)
+    nodes = by_name(tree)
+    assert nodes["June Walker"].generation == -2
+    assert nodes["June Walker"].relationship == "Merinda's mother"
+    assert nodes["Ray Cooper"].generation == -2
+    assert nodes["Ray Cooper"].relationship == "Grandparent"
+    assert nodes["Sam Lee"].generation == -1
+    assert nodes["Sam Lee"].relationship == "Step-parent"
+    assert nodes["Ali Walker"].generation == 0
+    assert nodes["Darel Cooper"].generation == 0
+    assert nodes["Darel Cooper"].relationship == "Half-brother or half-sister"
+    assert nodes["June Walker"].generation_label == "Grandparents"
+    assert nodes["Merinda Cooper"].generation_label == "Parents"
+    rows = sorted({node.y for node in tree.nodes})
+    assert len(rows) == 3
+    kinds = sorted(line.kind for line in tree.lines)
+    assert kinds == ["birth", "birth", "partner", "sibling", "skip", "step"]
+    # Merinda (mother) before Sam (step-parent) along the parents' row.
+    assert nodes["Merinda Cooper"].x < nodes["Sam Lee"].x
+    assert all(0 < node.x < tree.width and 0 < node.y < tree.height for node in tree.nodes)
+
+
+def test_children_of_the_person_sit_below_and_strangers_are_left_out() -> None:
+    baby = person(10, "Kai Cooper", "M", 2025)
+    stranger = person(11, "No Link")
+    links = [FamilyLink(baby.id, MERINDA.id, "mother")]
+    tree = family_tree_layout(focus=MERINDA, people=[MERINDA, baby, stranger], links=links)
+    nodes = by_name(tree)
+    assert nodes["Kai Cooper"].generation == 1
+    assert nodes["Kai Cooper"].relationship == "Child"
+    assert nodes["Kai Cooper"].generation_label == "Children"
+    assert tree.left_out == ["No Link"]
+
+
+def test_friends_are_not_on_the_family_tree() -> None:
+    friend = person(12, "Rose Ashworth", "F")
+    tree = family_tree_layout(focus=ALKIRA, people=[ALKIRA, friend], links=[FamilyLink(ALKIRA.id, friend.id, "friend")])
+    assert [node.name for node in tree.nodes] == ["Alkira Cooper"]
+    assert tree.lines == []
+
+
+def test_a_person_with_no_family_recorded() -> None:
+    tree = family_tree_layout(focus=ALKIRA, people=[], links=[])
+    assert len(tree.nodes) == 1
+    assert tree.width > 0 and tree.height > 0

@@ -1,0 +1,227 @@
+"""Network and family tree pages with the personas: who may see and change, forms that keep typed work,
+and pictures that show the same people as their tables."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casemap.access.models import AccessLogEntry
+from casemap.conftest import World
+from casemap.people.models import RelationshipType
+from casemap.people.services import relationship_add
+from casemap.safety.models import SafetyNetworkMember
+from casemap.safety.services import network_member_add, network_member_update
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+SEE = ["worker", "teammate", "manager", "service_manager"]
+NOT_SEE = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
+
+
+def rose(world: World, **extra: object) -> SafetyNetworkMember:
+    fields: dict = {"name": "Rose Ashworth", "phone": "01632 960101", "roles": ["mentor"]}
+    return network_member_add(acting_user=world.worker, case=world.case, **(fields | extra))
+
+
+def member_post(**extra: str) -> dict[str, object]:
+    return {
+        "name": "Kerri Lomax",
+        "relationship_kind": "friend",
+        "relationship_text": "",
+        "phone": "01632 960202",
+        "email": "",
+        "address": "",
+        "roles": ["supervises_family_time", "gives_feedback"],
+        "told_danger_statements_on_day": str(TODAY.day),
+        "told_danger_statements_on_month": str(TODAY.month),
+        "told_danger_statements_on_year": str(TODAY.year),
+        "notes": "",
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("persona", SEE)
+def test_the_case_team_and_line_see_the_network_and_family_tree(world: World, client_for, persona: str) -> None:
+    rose(world)
+    client = client_for(getattr(world, persona))
+    page = client.get(reverse("safety:network", args=[world.case.pk]))
+    assert page.status_code == 200
+    assert "Rose Ashworth" in page.content.decode()
+    assert client.get(reverse("safety:family-tree", args=[world.child.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("persona", NOT_SEE)
+def test_everyone_else_gets_not_found_on_every_page_and_post(world: World, client_for, persona: str) -> None:
+    member = rose(world)
+    client = client_for(getattr(world, persona))
+    gets = [
+        reverse("safety:network", args=[world.case.pk]),
+        reverse("safety:member-add", args=[world.case.pk]),
+        reverse("safety:member-change", args=[member.pk]),
+        reverse("safety:member-deactivate", args=[member.pk]),
+        reverse("safety:family-tree", args=[world.child.pk]),
+    ]
+    for url in gets:
+        assert client.get(url).status_code == 404, url
+    posts = [
+        (reverse("safety:member-add", args=[world.case.pk]), member_post()),
+        (reverse("safety:member-change", args=[member.pk]), member_post(version="1")),
+        (
+            reverse("safety:member-deactivate", args=[member.pk]),
+            {
+                "version": "1",
+                "reason": "x",
+                "inactive_since_day": "1",
+                "inactive_since_month": "1",
+                "inactive_since_year": "2026",
+            },
+        ),
+        (reverse("safety:member-reactivate", args=[member.pk]), {"version": "1"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 404, url
+    member.refresh_from_db()
+    assert member.version == 1 and member.is_active
+    assert SafetyNetworkMember.objects.count() == 1
+
+
+def test_the_worker_adds_a_member_and_sees_them_in_the_table_and_picture(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    case_page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert reverse("safety:network", args=[world.case.pk]) in case_page
+    response = client.post(reverse("safety:member-add", args=[world.case.pk]), member_post())
+    assert response.status_code == 302
+    member = SafetyNetworkMember.objects.get()
+    assert member.roles == ["supervises_family_time", "gives_feedback"]
+    assert member.told_danger_statements_on == TODAY
+    page = client.get(response["Location"]).content.decode()
+    assert "Kerri Lomax" in page and "Supervises family time" in page
+
+
+def test_a_form_with_errors_keeps_what_was_typed(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    response = client.post(
+        reverse("safety:member-add", args=[world.case.pk]), member_post(name="", phone="01632 960303")
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter the name of the network member" in page
+    assert 'value="01632 960303"' in page
+    assert not SafetyNetworkMember.objects.exists()
+
+
+def test_a_linked_person_can_be_chosen(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    response = client.post(
+        reverse("safety:member-add", args=[world.case.pk]), member_post(name="", person=str(world.mother.pk))
+    )
+    assert response.status_code == 302
+    assert SafetyNetworkMember.objects.get().person == world.mother
+
+
+def test_a_member_with_no_contact_is_flagged_on_the_network_and_case_pages(world: World, client_for) -> None:
+    rose(world, phone="")
+    client = client_for(world.worker)
+    page = client.get(reverse("safety:network", args=[world.case.pk])).content.decode()
+    assert "No way to reach Rose Ashworth" in page
+    assert "No way to reach them" in page
+    case_page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert "No way to reach 1 member recorded" in case_page
+
+
+def test_a_stale_change_is_refused_and_the_typed_work_kept(world: World, client_for) -> None:
+    member = rose(world)
+    client = client_for(world.worker)
+    form_page = client.get(reverse("safety:member-change", args=[member.pk])).content.decode()
+    assert 'name="version" value="1"' in form_page
+    network_member_update(acting_user=world.teammate, member=member, expected_version=1, name="Rose A", phone="1")
+    response = client.post(
+        reverse("safety:member-change", args=[member.pk]), member_post(name="Rose Ashworth-Smith", version="1")
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "changed this record" in page
+    assert 'value="Rose Ashworth-Smith"' in page
+    assert SafetyNetworkMember.objects.get().name == "Rose A"
+
+
+def test_deactivate_and_reactivate_through_the_pages(world: World, client_for) -> None:
+    member = rose(world)
+    client = client_for(world.worker)
+    missing_reason = client.post(
+        reverse("safety:member-deactivate", args=[member.pk]),
+        {
+            "version": "1",
+            "reason": "",
+            "inactive_since_day": str(TODAY.day),
+            "inactive_since_month": str(TODAY.month),
+            "inactive_since_year": str(TODAY.year),
+        },
+    )
+    assert missing_reason.status_code == 400
+    response = client.post(
+        reverse("safety:member-deactivate", args=[member.pk]),
+        {
+            "version": "1",
+            "reason": "Moved to Leeds",
+            "inactive_since_day": str(TODAY.day),
+            "inactive_since_month": str(TODAY.month),
+            "inactive_since_year": str(TODAY.year),
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Inactive since" in page and "Moved to Leeds" in page
+    assert "No active members" in page
+    response = client.post(reverse("safety:member-reactivate", args=[member.pk]), {"version": "2"})
+    assert response.status_code == 302
+    assert SafetyNetworkMember.objects.get().is_active
+
+
+def _svg_and_table_names(page: str, table_id: str) -> tuple[list[str], list[str]]:
+    svg = re.search(r"<svg class=\"casemap-chart\".*?</svg>", page, re.S)
+    table = re.search(rf'<table class="govuk-table" id="{table_id}">.*?</table>', page, re.S)
+    assert svg and table
+    in_svg = re.findall(r'data-name="([^"]+)"', svg.group(0))
+    in_table = re.findall(r'<th scope="row" class="govuk-table__header">([^<]+)</th>', table.group(0))
+    return sorted(in_svg), sorted(in_table)
+
+
+def test_the_network_picture_has_the_same_people_as_its_table(world: World, client_for) -> None:
+    from casemap.cases.services import case_professional_add
+
+    rose(world)
+    network_member_add(acting_user=world.worker, case=world.case, name="Pat Firth", roles=[])
+    case_professional_add(
+        acting_user=world.worker, case=world.case, name="Dr Ada Shah", role="GP", agency_name="Mill Surgery"
+    )
+    page = client_for(world.worker).get(reverse("safety:network", args=[world.case.pk])).content.decode()
+    in_svg, in_table = _svg_and_table_names(page, "ecomap-table")
+    assert in_svg == in_table == ["Dr Ada Shah", "Pat Firth", "Rose Ashworth"]
+    assert 'role="img"' in page and '<title id="ecomap-title">' in page
+    assert "In the network, no role agreed yet" in page
+    assert "Professional working with the family" in page
+
+
+def test_the_family_tree_has_the_same_people_as_its_table(world: World, client_for) -> None:
+    relationship_add(
+        acting_user=world.worker, person=world.child, relative=world.sibling, kind=RelationshipType.SIBLING
+    )
+    client = client_for(world.worker)
+    response = client.get(reverse("safety:family-tree", args=[world.child.pk]))
+    page = response.content.decode()
+    in_svg, in_table = _svg_and_table_names(page, "tree-table")
+    assert in_svg == in_table == ["Alkira Cooper", "Darel Cooper", "Merinda Cooper"]
+    assert 'role="img"' in page
+    assert AccessLogEntry.objects.filter(record_type="family_tree", person=world.child).exists()
+
+
+def test_the_child_record_shows_the_network_count_and_family_tree_link(world: World, client_for) -> None:
+    rose(world)
+    rose(world, name="Kerri Lomax")
+    page = client_for(world.worker).get(reverse("people:detail", args=[world.child.pk])).content.decode()
+    assert "Safety network: 2 active members" in page
+    assert reverse("safety:family-tree", args=[world.child.pk]) in page
+    assert reverse("safety:network", args=[world.case.pk]) in page

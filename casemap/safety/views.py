@@ -1,0 +1,236 @@
+"""Safety network and family tree pages. Each view authorises through the selectors (404 for anyone who
+may not see the case or person), calls one service, and renders; forms keep what was typed on errors."""
+
+from typing import Any, NoReturn
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casemap.access.models import AccessAction
+from casemap.access.policy import get_case_for_user, get_person_for_user
+from casemap.access.services import access_log_append_each
+from casemap.accounts.models import User
+from casemap.cases.models import Case, MemberRole
+from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.people.models import Person
+from casemap.safety import services
+from casemap.safety.ecomap import EcomapPerson, ecomap_layout
+from casemap.safety.forms import DeactivateForm, MemberForm
+from casemap.safety.genogram import FamilyPerson, family_tree_layout
+from casemap.safety.models import SafetyNetworkMember
+from casemap.safety.selectors import (
+    can_change_network,
+    case_family,
+    case_network,
+    case_professionals,
+    family_tree_data,
+    get_network_member_for_user,
+)
+
+MEMBER_FIELDS = [
+    "name",
+    "relationship_kind",
+    "relationship_text",
+    "phone",
+    "email",
+    "address",
+    "roles",
+    "told_danger_statements_on",
+    "agreed_to_plan_on",
+    "notes",
+]
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _not_found() -> NoReturn:
+    raise Http404("No network member found")
+
+
+def _network_url(case: Case) -> str:
+    return reverse("safety:network", args=[case.pk])
+
+
+def _changeable_case(request: HttpRequest, case_id: int) -> Case:
+    case = get_case_for_user(_user(request), case_id)
+    if not can_change_network(_user(request), case):
+        _not_found()
+    return case
+
+
+def _changeable_member(request: HttpRequest, member_id: int) -> SafetyNetworkMember:
+    member = get_network_member_for_user(_user(request), member_id)
+    if not can_change_network(_user(request), member.case):
+        _not_found()
+    return member
+
+
+def _ecomap(case: Case, members: list[SafetyNetworkMember], professionals: list[Any], children: list[Person]) -> Any:
+    active = [m for m in members if m.is_active]
+    linked = {m.professional_id for m in active if m.professional_id}
+    people = [
+        EcomapPerson(m.display_name, m.relationship_label, "network", tuple(m.role_labels), m.has_way_to_reach)
+        for m in active
+    ] + [
+        EcomapPerson(p.name, f"{p.role or 'Professional'}, {p.agency}", "professional")
+        for p in professionals
+        if p.pk not in linked
+    ]
+    return ecomap_layout(children=[child.first_name for child in children], people=people)
+
+
+def network(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, case_id)
+    children, _adults = case_family(case=case)
+    members = case_network(case=case)
+    professionals = case_professionals(case=case)
+    access_log_append_each(
+        user=user,
+        action=AccessAction.VIEW,
+        record_type="safety_network",
+        record_id=case.pk,
+        people=children or [None],
+        request=request,
+    )
+    return render(
+        request,
+        "safety/network.html",
+        {
+            "case": case,
+            "children": children,
+            "members": members,
+            "without_contact": [m for m in members if m.is_active and not m.has_way_to_reach],
+            "ecomap": _ecomap(case, members, professionals, children),
+            "can_change": can_change_network(user, case),
+        },
+    )
+
+
+def _member_choices(case: Case) -> tuple[Any, Any]:
+    people = Person.objects.filter(
+        case_memberships__case=case, case_memberships__role=MemberRole.ADULT, archived_at__isnull=True
+    ).order_by("first_name", "last_name")
+    return people, case.professionals.filter(archived_at__isnull=True).select_related("agency")
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _changeable_case(request, case_id)
+    people, professionals = _member_choices(case)
+    form = MemberForm(request.POST or None, people=people, professionals=professionals)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.network_member_add(
+                acting_user=_user(request),
+                case=case,
+                person=data["person"],
+                professional=data["professional"],
+                request=request,
+                **{name: data[name] for name in MEMBER_FIELDS},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{member.display_name} added to the safety network")
+            return HttpResponseRedirect(_network_url(case))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "safety/member_form.html", {"form": form, "case": case}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def member_change(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = _changeable_member(request, member_id)
+    initial = {name: getattr(member, name) for name in MEMBER_FIELDS} | {"version": member.version}
+    form = MemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.network_member_update(
+                acting_user=_user(request),
+                member=member,
+                expected_version=data["version"],
+                request=request,
+                **{name: data[name] for name in MEMBER_FIELDS},
+            )
+        except StaleEditError as error:
+            form.add_error(None, stale_edit_message(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{member.display_name}'s details saved")
+            return HttpResponseRedirect(_network_url(member.case))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "safety/member_form.html", {"form": form, "case": member.case, "member": member}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = _changeable_member(request, member_id)
+    if not member.is_active:
+        return HttpResponseRedirect(_network_url(member.case))
+    form = DeactivateForm(request.POST or None, initial={"version": member.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.network_member_deactivate(
+                acting_user=_user(request),
+                member=member,
+                expected_version=form.cleaned_data["version"],
+                inactive_since=form.cleaned_data["inactive_since"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except StaleEditError as error:
+            form.add_error(None, stale_edit_message(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{member.display_name} is no longer an active member of the safety network")
+            return HttpResponseRedirect(_network_url(member.case))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "safety/member_deactivate.html", {"form": form, "member": member}, status=status)
+
+
+@require_POST
+def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = _changeable_member(request, member_id)
+    try:
+        services.network_member_reactivate(
+            acting_user=_user(request),
+            member=member,
+            expected_version=int(request.POST.get("version", "0") or 0),
+            request=request,
+        )
+    except StaleEditError as error:
+        messages.error(request, stale_edit_message(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{member.display_name} is an active member of the safety network again")
+    return HttpResponseRedirect(_network_url(member.case))
+
+
+def family_tree(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = _user(request)
+    person = get_person_for_user(user, person_id)
+    people, links = family_tree_data(person=person)
+    focus = FamilyPerson(person.pk, person.full_name, person.first_name, person.sex, person.date_of_birth)
+    tree = family_tree_layout(focus=focus, people=people, links=links)
+    access_log_append_each(
+        user=user,
+        action=AccessAction.VIEW,
+        record_type="family_tree",
+        record_id=person.pk,
+        people=[person],
+        request=request,
+    )
+    return render(request, "safety/family_tree.html", {"person": person, "tree": tree})
