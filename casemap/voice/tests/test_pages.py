@@ -1,0 +1,183 @@
+"""The voice pages with the personas: the case team sees and records, everyone else gets 404 on every page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from casemap.conftest import World
+from casemap.mapping.models import MapItem
+from casemap.mapping.services import map_start
+from casemap.voice.models import ChildVoiceRecord
+from casemap.voice.services import EntryInput, voice_record_update
+from casemap.voice.tests.sessions import TODAY, details, record
+
+pytestmark = pytest.mark.django_db
+SEE = ["worker", "teammate", "manager"]
+NOT_SEE = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
+
+
+def session_post(day: datetime.date = TODAY, **changes: str) -> dict[str, str]:
+    data = {
+        "tool": "three-houses",
+        "case": "",
+        "used_on_day": str(day.day),
+        "used_on_month": str(day.month),
+        "used_on_year": str(day.year),
+        "present": "",
+        "parental_consent": "given",
+        "parental_consent_by": "Merinda",
+        "parental_consent_not_needed_reason": "",
+        "read_back": "yes",
+        "share_consent": "yes",
+        "share_with": "",
+        "worries__label": "Scary house",
+        "worries__words": "The glass broke and my foot hurt",
+        "worries__written_by": "child",
+        "good-things__label": "House of Good Things",
+        "good-things__words": "Biscuit my cat",
+        "good-things__written_by": "child",
+        "dreams__label": "House of Dreams",
+        "dreams__words": "",
+        "dreams__written_by": "worker",
+    }
+    data.update(changes)
+    return data
+
+
+def pages(world: World, made: ChildVoiceRecord) -> list[tuple[str, str, dict[str, str]]]:
+    child = world.child.pk
+    return [
+        ("get", reverse("voice:child", args=[child]), {}),
+        ("get", reverse("voice:new", args=[child]), {}),
+        ("get", reverse("voice:new", args=[child]), {"tool": "three-houses"}),
+        ("post", reverse("voice:new", args=[child]), session_post(case=str(world.case.pk))),
+        ("get", reverse("voice:record", args=[made.pk]), {}),
+        ("get", reverse("voice:edit", args=[made.pk]), {}),
+        ("post", reverse("voice:edit", args=[made.pk]), session_post(version=str(made.version))),
+        ("get", reverse("voice:archive", args=[made.pk]), {}),
+        ("post", reverse("voice:archive", args=[made.pk]), {"version": str(made.version), "reason": "Test"}),
+        ("get", reverse("voice:pull", args=[made.pk]), {}),
+        ("post", reverse("voice:pull", args=[made.pk]), {"entries": "1", "map": "1", "category": "harm"}),
+    ]
+
+
+@pytest.mark.parametrize("persona", SEE)
+def test_the_case_team_sees_every_page(world: World, client_for, persona: str) -> None:
+    made = record(world)
+    client = client_for(getattr(world, persona))
+    for method, url, data in pages(world, made):
+        if method == "get":
+            assert client.get(url, data).status_code == 200, url
+
+
+@pytest.mark.parametrize("persona", NOT_SEE)
+def test_everyone_else_gets_404_on_every_page_and_post(world: World, client_for, persona: str) -> None:
+    made = record(world)
+    map_start(acting_user=world.worker, case=world.case, setting="home_visit", held_on=TODAY)
+    client = client_for(getattr(world, persona))
+    for method, url, data in pages(world, made):
+        assert getattr(client, method)(url, data).status_code == 404, (method, url)
+    made.refresh_from_db()
+    assert made.version == 1 and not made.is_archived
+    assert ChildVoiceRecord.objects.count() == 1 and not MapItem.objects.exists()
+
+
+def test_the_worker_records_a_session_in_two_steps(world: World, client_for) -> None:
+    record(world, used_on=TODAY - datetime.timedelta(days=40))
+    client = client_for(world.worker)
+    choose = client.get(reverse("voice:new", args=[world.child.pk])).content.decode()
+    assert "Three Houses (last used" in choose and 'method="get"' in choose
+    form = client.get(reverse("voice:new", args=[world.child.pk]), {"tool": "three-houses"}).content.decode()
+    for text in ("House of Worries", "What are the things that worry you", 'name="worries__label"'):
+        assert text in form
+    response = client.post(reverse("voice:new", args=[world.child.pk]), session_post(case=str(world.case.pk)))
+    made = ChildVoiceRecord.objects.order_by("-pk").first()
+    assert made is not None
+    assert response["Location"] == reverse("voice:record", args=[made.pk])
+    assert made.entries.get(part_key="worries").label == "Scary house"
+    assert made.entries.get(part_key="dreams").words == ""
+    page = client.get(response["Location"]).content.decode()
+    assert "Scary house" in page and "The glass broke and my foot hurt" in page
+
+
+def test_typed_words_are_kept_when_the_form_has_errors(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    response = client.post(
+        reverse("voice:new", args=[world.child.pk]),
+        session_post(case=str(world.case.pk), parental_consent_by="", worries__words="Shouting in the car"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter who gave consent" in page and "Shouting in the car" in page
+    assert not ChildVoiceRecord.objects.exists()
+
+
+def test_a_stale_change_is_refused_and_the_text_kept(world: World, client_for) -> None:
+    made = record(world)
+    loaded = made.version
+    voice_record_update(
+        acting_user=world.teammate,
+        record=made,
+        expected_version=loaded,
+        details=details(),
+        entries=[EntryInput(part_key="worries", label="", words="Teammate's change")],
+    )
+    client = client_for(world.worker)
+    response = client.post(
+        reverse("voice:edit", args=[made.pk]), session_post(version=str(loaded), worries__words="My careful notes")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "changed this record" in page and "My careful notes" in page
+    assert ChildVoiceRecord.objects.get().entries.get(part_key="worries").words == "Teammate's change"
+    # Saving again after checking goes through.
+    again = client.post(
+        reverse("voice:edit", args=[made.pk]), session_post(version=str(loaded + 1), worries__words="My careful notes")
+    )
+    assert again.status_code == 302
+    assert ChildVoiceRecord.objects.get().entries.get(part_key="worries").words == "My careful notes"
+
+
+def test_the_worker_adds_the_childs_worries_to_a_draft_map(world: World, client_for) -> None:
+    made = record(world, worries="Mum and dad yelling.")
+    map_ = map_start(acting_user=world.worker, case=world.case, setting="home_visit", held_on=TODAY)
+    worries = made.entries.get(part_key="worries")
+    client = client_for(world.worker)
+    assert reverse("voice:pull", args=[made.pk]) in client.get(reverse("voice:record", args=[made.pk])).content.decode()
+    form = client.get(reverse("voice:pull", args=[made.pk])).content.decode()
+    assert "Mum and dad yelling." in form and f'name="version_{map_.pk}"' in form
+    data = {"entries": str(worries.pk), "map": str(map_.pk), "category": "harm", f"version_{map_.pk}": "1"}
+    response = client.post(reverse("voice:pull", args=[made.pk]), data)
+    assert response["Location"] == reverse("mapping:map", args=[map_.pk]) + "#harm"
+    item = MapItem.objects.get()
+    assert item.text == "Mum and dad yelling." and item.said_by.startswith("said by Alkira")
+    # The same form again is now stale: the map has moved on.
+    stale = client.post(reverse("voice:pull", args=[made.pk]), data)
+    assert stale.status_code == 200 and "changed this record" in stale.content.decode()
+    assert MapItem.objects.count() == 1
+
+
+def test_the_panels_show_when_each_tool_was_last_used(world: World, client_for) -> None:
+    record(world, used_on=TODAY - datetime.timedelta(days=14))
+    client = client_for(world.worker)
+    child_page = client.get(reverse("people:detail", args=[world.child.pk])).content.decode()
+    assert "When each tool was last used" in child_page
+    assert "Three Houses: " in child_page and "2\xa0weeks ago" in child_page
+    assert reverse("voice:new", args=[world.child.pk]) in child_page
+    case_page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert "The children's voice" in case_page
+    assert reverse("voice:new", args=[world.sibling.pk]) in case_page and "None yet" in case_page
+    mother_page = client.get(reverse("people:detail", args=[world.mother.pk])).content.decode()
+    assert "When each tool was last used" not in mother_page
+
+
+def test_archiving_from_the_page(world: World, client_for) -> None:
+    made = record(world)
+    client = client_for(world.worker)
+    empty = client.post(reverse("voice:archive", args=[made.pk]), {"version": str(made.version), "reason": ""})
+    assert "Enter why the record is being archived" in empty.content.decode()
+    response = client.post(reverse("voice:archive", args=[made.pk]), {"version": str(made.version), "reason": "Dup"})
+    assert response["Location"] == reverse("voice:child", args=[world.child.pk])
+    assert ChildVoiceRecord.objects.get().is_archived
+    assert client.get(reverse("voice:record", args=[made.pk])).status_code == 404
