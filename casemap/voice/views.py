@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casemap.access.models import AccessAction
@@ -111,7 +112,7 @@ def record_new(request: HttpRequest, person_id: int) -> HttpResponse:
         if choose.is_bound:
             choose.is_valid()
         return render(request, "voice/choose_tool.html", {"person": child, "form": choose})
-    form = VoiceSessionForm(kept, tool=tool, cases=cases)
+    form = VoiceSessionForm(kept, tool=tool, cases=cases, initial={"used_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         case = visible_cases(user).filter(pk=int(form.cleaned_data["case"])).first()
         if case is None:

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from casemap.access.models import AccessLogEntry
 from casemap.cases.models import ChronologyEntry
@@ -262,3 +264,12 @@ def test_a_signed_off_map_refuses_the_childs_words(world: World) -> None:
             category="harm",
         )
     assert MapItem.objects.count() == 1
+
+
+def test_an_administrator_can_change_a_tools_words_in_the_admin(world: World, client_for) -> None:
+    world.administrator.user_permissions.add(*Permission.objects.filter(codename__endswith="_voicetool"))
+    tool = VoiceTool.objects.get(key="fairy")
+    client = client_for(world.administrator)
+    response = client.get(reverse("admin:voice_voicetool_change", args=[tool.pk]))
+    assert response.status_code == 200
+    assert "fairy" in response.content.decode() and "wand" in response.content.decode()
