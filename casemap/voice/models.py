@@ -101,3 +101,13 @@ class VoiceEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.words[:40]}"
+
+    @property
+    def default_label(self) -> str:
+        """The tool's own name for the part, where the child chose another."""
+        part = self.record.tool.part(self.part_key) or {}
+        return str(part.get("default_label", self.label))
+
+    @property
+    def is_renamed(self) -> bool:
+        return self.label != self.default_label

@@ -285,7 +285,9 @@ def voice_entries_pull_into_map(
                     text=entry.words,
                     said_by=said_by,
                     noted_on=record.used_on,
-                    evidence=f"From {entry.label} ({record.tool.name})",
+                    evidence=f"From {entry.label}"
+                    + (f", {record.child.first_name}'s name for the {entry.default_label}" if entry.is_renamed else "")
+                    + f" ({record.tool.name})",
                     request=request,
                 )
             )

@@ -199,7 +199,7 @@ def test_when_each_tool_was_last_used_with_each_child(world: World) -> None:
 
 def test_the_childs_words_go_into_a_draft_map_attributed_to_them(world: World) -> None:
     used_on = TODAY - datetime.timedelta(days=30)
-    made = record(world, worries="Mum and dad yelling.", used_on=used_on)
+    made = record(world, worries="Mum and dad yelling.", used_on=used_on, worries_label="Scary house")
     map_ = map_start(acting_user=world.worker, case=world.case, setting="home_visit", held_on=TODAY)
     worries, good = list(made.entries.all())[:2]
     items = voice_entries_pull_into_map(
@@ -213,7 +213,9 @@ def test_the_childs_words_go_into_a_draft_map_attributed_to_them(world: World) -
     assert [item.text for item in items] == ["Mum and dad yelling.", "My cat Biscuit."]
     age = world.child.age_on(made.used_on)
     assert items[0].said_by == f"said by Alkira, {age}, in their Three Houses on {used_on:%-d %b}"
-    assert items[0].noted_on == made.used_on and "House of Worries" in items[0].evidence
+    assert items[0].noted_on == made.used_on
+    assert items[0].evidence == "From Scary house, Alkira's name for the House of Worries (Three Houses)"
+    assert items[1].evidence == "From House of Good Things (Three Houses)"
     map_.refresh_from_db()
     assert map_.version == 1 + 2
     assert AccessLogEntry.objects.filter(record_type="voice_record", detail=f"added to map {map_.number}").exists()
