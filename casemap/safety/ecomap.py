@@ -38,6 +38,8 @@ class EcomapNode:
     line_y: float
     end_x: float
     end_y: float
+    name_y: float  # labels sit on the outer side of the node, away from its line
+    relationship_y: float
 
     @property
     def connection(self) -> str:
@@ -84,6 +86,7 @@ def ecomap_layout(*, children: list[str], people: list[EcomapPerson]) -> Ecomap:
         angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1)
         x = CENTRE_X + RADIUS * math.cos(angle)
         y = CENTRE_Y + RADIUS * math.sin(angle)
+        above = y < CENTRE_Y - 1
         nodes.append(
             EcomapNode(
                 name=person.name,
@@ -98,6 +101,8 @@ def ecomap_layout(*, children: list[str], people: list[EcomapPerson]) -> Ecomap:
                 line_y=round(CENTRE_Y + CENTRE_RADIUS * math.sin(angle), 1),
                 end_x=round(CENTRE_X + (RADIUS - NODE_RADIUS) * math.cos(angle), 1),
                 end_y=round(CENTRE_Y + (RADIUS - NODE_RADIUS) * math.sin(angle), 1),
+                name_y=round(y - NODE_RADIUS - 24 if above else y + NODE_RADIUS + 18, 1),
+                relationship_y=round(y - NODE_RADIUS - 8 if above else y + NODE_RADIUS + 35, 1),
             )
         )
     return Ecomap(

@@ -6,7 +6,6 @@ convention: a square for a male, a circle for a female, a diamond when not known
 """
 
 import datetime
-import itertools
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -84,6 +83,9 @@ INVERSE_LABELS = {
 SHAPES = {"M": "square", "F": "circle"}
 
 SLOT, ROW, MARGIN, SIZE = 150, 130, 40, 40
+LABEL_DEPTH = 42  # the name and relationship written under a shape
+# How far above a child's shape each kind of line turns across, so lines of different kinds never merge.
+TURN_ABOVE_CHILD = {"sibling": 8, "birth": 16, "step": 24, "care": 30, "skip": 36}
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ def family_tree_layout(*, focus: FamilyPerson, people: list[FamilyPerson], links
         rows[generation].append(pid)
     widest = max(len(row) for row in rows.values())
     width = int(MARGIN * 2 + widest * SLOT)
-    height = int(MARGIN * 2 + len(generations) * ROW)
+    height = int(MARGIN * 2 + (len(generations) - 1) * ROW + SIZE + LABEL_DEPTH)
     positions: dict[int, tuple[float, float]] = {}
     for row_index, generation in enumerate(generations):
         row = rows[generation]
@@ -209,7 +211,7 @@ def family_tree_layout(*, focus: FamilyPerson, people: list[FamilyPerson], links
                 shape=SHAPES.get(person.sex, "diamond"),
                 sex=person.sex,
                 generation=generation,
-                relationship="The person this tree is about" if pid == focus.id else relationship,
+                relationship="This person" if pid == focus.id else relationship,
                 x=x,
                 y=y,
                 is_focus=pid == focus.id,
@@ -218,16 +220,16 @@ def family_tree_layout(*, focus: FamilyPerson, people: list[FamilyPerson], links
     nodes.sort(key=lambda node: (node.generation, node.x))
     return FamilyTree(
         nodes=nodes,
-        lines=_lines(links, positions, found),
+        lines=_lines(links, positions),
         width=width,
         height=height,
         left_out=sorted(p.name for p in by_id.values() if p.id not in found),
     )
 
 
-def _lines(
-    links: list[FamilyLink], positions: dict[int, tuple[float, float]], found: dict[int, tuple]
-) -> list[TreeLine]:
+def _lines(links: list[FamilyLink], positions: dict[int, tuple[float, float]]) -> list[TreeLine]:
+    """Couples are joined side by side and their children hang from the middle of the couple line; other
+    lines leave a grown-up below their name, and each kind turns at its own height so none merge."""
     half = SIZE / 2
     lines: list[TreeLine] = []
     seen: set[tuple[str, int, int]] = set()
@@ -239,32 +241,48 @@ def _lines(
             seen.add(key)
             lines.append(TreeLine(kind, points))
 
-    for link in links:
-        if link.person_id not in positions or link.relative_id not in positions:
-            continue
+    def turn(kind: str, child_y: float) -> float:
+        return child_y - half - TURN_ABOVE_CHILD[kind]
+
+    usable = [
+        link
+        for link in links
+        if link.person_id in positions and link.relative_id in positions and link.kind in GENERATIONS_ABOVE
+    ]
+    for link in usable:
         if link.kind in PARENT_KINDS:
             parents_of.setdefault(link.person_id, set()).add(link.relative_id)
-    for link in links:
+    couples: dict[int, tuple[int, int]] = {}
+    for child, parents in parents_of.items():
+        pair = sorted(parents, key=lambda pid: positions[pid][0])
+        if len(pair) == 2 and positions[pair[0]][1] == positions[pair[1]][1] < positions[child][1]:
+            (fx, fy), (sx, _) = positions[pair[0]], positions[pair[1]]
+            add("partner", pair[0], pair[1], ((fx + half, fy), (sx - half, fy)))
+            couples[child] = (pair[0], pair[1])
+            cx, cy = positions[child]
+            middle_x = (fx + sx) / 2
+            add(
+                "birth",
+                -pair[0],
+                child,
+                ((middle_x, fy), (middle_x, turn("birth", cy)), (cx, turn("birth", cy)), (cx, cy - half)),
+            )
+    for link in usable:
         a, b = link.person_id, link.relative_id
-        if a not in positions or b not in positions or link.kind not in GENERATIONS_ABOVE:
-            continue
         (ax, ay), (bx, by) = positions[a], positions[b]
         if link.kind in DESCENT_STYLES and by < ay:
-            middle = (by + half + ay - half) / 2
-            add(DESCENT_STYLES[link.kind], b, a, ((bx, by + half), (bx, middle), (ax, middle), (ax, ay - half)))
+            if link.kind in PARENT_KINDS and b in couples.get(a, ()):
+                continue  # drawn from the couple line
+            kind = DESCENT_STYLES[link.kind]
+            add(
+                kind, b, a, ((bx, by + half + LABEL_DEPTH), (bx, turn(kind, ay)), (ax, turn(kind, ay)), (ax, ay - half))
+            )
         elif link.kind == "partner" and ay == by:
             left, right = sorted([(ax, a), (bx, b)])
             add("partner", a, b, ((left[0] + half, ay), (right[0] - half, ay)))
         elif link.kind in {"sibling", "half_sibling"} and ay == by:
             if parents_of.get(a, set()) & parents_of.get(b, set()):
                 continue  # already joined through a parent they share
-            top = ay - half - 14
+            top = turn("sibling", ay)
             add("sibling", a, b, ((ax, ay - half), (ax, top), (bx, top), (bx, by - half)))
-    # Two parents of the same child are joined as partners (the usual genogram couple line).
-    for parents in parents_of.values():
-        pair = sorted(parents, key=lambda pid: positions[pid][0])
-        for first, second in itertools.pairwise(pair):
-            (fx, fy), (sx, sy) = positions[first], positions[second]
-            if fy == sy:
-                add("partner", first, second, ((fx + half, fy), (sx - half, sy)))
     return lines

@@ -65,9 +65,21 @@ def _changeable_case(request: HttpRequest, case_id: int) -> Case:
 
 
 def _changeable_member(request: HttpRequest, member_id: int) -> SafetyNetworkMember:
+    """The member if this user may change the case's network; opening its form is a view of the children's
+    records, so it goes in the access log."""
     member = get_network_member_for_user(_user(request), member_id)
     if not can_change_network(_user(request), member.case):
         _not_found()
+    if request.method == "GET":
+        children, _adults = case_family(case=member.case)
+        access_log_append_each(
+            user=_user(request),
+            action=AccessAction.VIEW,
+            record_type=services.RECORD_TYPE,
+            record_id=member.pk,
+            people=children or [None],
+            request=request,
+        )
     return member
 
 

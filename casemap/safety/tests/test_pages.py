@@ -225,3 +225,10 @@ def test_the_child_record_shows_the_network_count_and_family_tree_link(world: Wo
     assert "Safety network: 2 active members" in page
     assert reverse("safety:family-tree", args=[world.child.pk]) in page
     assert reverse("safety:network", args=[world.case.pk]) in page
+
+
+def test_opening_a_members_form_is_logged_for_each_child(world: World, client_for) -> None:
+    member = rose(world)
+    client_for(world.teammate).get(reverse("safety:member-change", args=[member.pk]))
+    seen = AccessLogEntry.objects.filter(user=world.teammate, action="view", record_type="safety_network_member")
+    assert {entry.person for entry in seen} == {world.child, world.sibling}
