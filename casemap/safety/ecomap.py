@@ -8,11 +8,12 @@ words, so nothing is told apart by colour alone.
 import math
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 760, 560
-CENTRE_X, CENTRE_Y = WIDTH / 2, HEIGHT / 2
 RADIUS = 210
 CENTRE_RADIUS = 70
 NODE_RADIUS = 28
+# Room round the ring for the labels; the ring grows so labels of neighbours do not run into each other.
+SIDE_ROOM, END_ROOM = 170, 70
+LABEL_SPACING = 120
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,14 @@ def ecomap_layout(*, children: list[str], people: list[EcomapPerson]) -> Ecomap:
     ordered = [p for p in people if p.kind != "professional"] + [p for p in people if p.kind == "professional"]
     nodes = []
     count = len(ordered)
+    radius = max(RADIUS, LABEL_SPACING * count / (2 * math.pi))
+    width, height = int(2 * (radius + SIDE_ROOM)), int(2 * (radius + END_ROOM))
+    centre_x, centre_y = width / 2, height / 2
     for index, person in enumerate(ordered):
         angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1)
-        x = CENTRE_X + RADIUS * math.cos(angle)
-        y = CENTRE_Y + RADIUS * math.sin(angle)
-        above = y < CENTRE_Y - 1
+        x = centre_x + radius * math.cos(angle)
+        y = centre_y + radius * math.sin(angle)
+        above = y < centre_y - 1
         nodes.append(
             EcomapNode(
                 name=person.name,
@@ -97,19 +101,19 @@ def ecomap_layout(*, children: list[str], people: list[EcomapPerson]) -> Ecomap:
                 x=round(x, 1),
                 y=round(y, 1),
                 line=_line_kind(person),
-                line_x=round(CENTRE_X + CENTRE_RADIUS * math.cos(angle), 1),
-                line_y=round(CENTRE_Y + CENTRE_RADIUS * math.sin(angle), 1),
-                end_x=round(CENTRE_X + (RADIUS - NODE_RADIUS) * math.cos(angle), 1),
-                end_y=round(CENTRE_Y + (RADIUS - NODE_RADIUS) * math.sin(angle), 1),
+                line_x=round(centre_x + CENTRE_RADIUS * math.cos(angle), 1),
+                line_y=round(centre_y + CENTRE_RADIUS * math.sin(angle), 1),
+                end_x=round(centre_x + (radius - NODE_RADIUS) * math.cos(angle), 1),
+                end_y=round(centre_y + (radius - NODE_RADIUS) * math.sin(angle), 1),
                 name_y=round(y - NODE_RADIUS - 24 if above else y + NODE_RADIUS + 18, 1),
                 relationship_y=round(y - NODE_RADIUS - 8 if above else y + NODE_RADIUS + 35, 1),
             )
         )
     return Ecomap(
-        width=WIDTH,
-        height=HEIGHT,
-        centre_x=CENTRE_X,
-        centre_y=CENTRE_Y,
+        width=width,
+        height=height,
+        centre_x=centre_x,
+        centre_y=centre_y,
         centre_radius=CENTRE_RADIUS,
         family=children,
         nodes=nodes,

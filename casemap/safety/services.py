@@ -117,6 +117,11 @@ def network_member_add(
         raise ValidationError({"person": "Choose someone recorded on this case"})
     if professional is not None and not case.professionals.filter(pk=professional.pk).exists():
         raise ValidationError({"professional": "Choose a professional working with this case"})
+    already = SafetyNetworkMember.objects.filter(case=case, is_active=True, archived_at__isnull=True)
+    if person is not None and already.filter(person=person).exists():
+        raise ValidationError({"person": f"{person.full_name} is already in the safety network"})
+    if professional is not None and already.filter(professional=professional).exists():
+        raise ValidationError({"professional": f"{professional.name} is already in the safety network"})
     # A linked record's contact details are copied in when none are given, so the member can be reached.
     if person is not None and not (phone or email or address):
         phone = person.phone

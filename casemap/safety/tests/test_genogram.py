@@ -2,6 +2,9 @@
 
 import datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from casemap.safety.genogram import FamilyLink, FamilyPerson, family_tree_layout
 
 
@@ -133,3 +136,30 @@ def test_a_person_with_no_family_recorded() -> None:
     tree = family_tree_layout(focus=ALKIRA, people=[], links=[])
     assert len(tree.nodes) == 1
     assert tree.width > 0 and tree.height > 0
+
+
+KINDS = ["mother", "father", "step_parent", "sibling", "half_sibling", "grandparent", "aunt_uncle", "cousin", "partner"]
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    sexes=st.lists(st.sampled_from(["M", "F", "U"]), min_size=1, max_size=9),
+    raw_links=st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8), st.sampled_from(KINDS)), max_size=20),
+)
+def test_any_recorded_family_is_laid_out_inside_the_picture_without_overlaps(sexes: list, raw_links: list) -> None:
+    people = [person(index + 1, f"P{index} X", sex) for index, sex in enumerate(sexes)]
+    links = [FamilyLink(a + 1, b + 1, kind) for a, b, kind in raw_links if a < len(people) and b < len(people)]
+    tree = family_tree_layout(focus=people[0], people=people, links=links)
+    assert sum(node.is_focus for node in tree.nodes) == 1
+    assert len({(node.x, node.y) for node in tree.nodes}) == len(tree.nodes)
+    assert len(tree.nodes) + len(tree.left_out) == len(people)
+    for node in tree.nodes:
+        assert 0 < node.x < tree.width and 0 < node.y < tree.height
+        assert node.shape == {"M": "square", "F": "circle"}.get(node.sex, "diamond")
+    # Rows follow generations: older people are always higher up.
+    for a in tree.nodes:
+        for b in tree.nodes:
+            if a.generation < b.generation:
+                assert a.y < b.y
+    for line in tree.lines:
+        assert all(0 <= x <= tree.width and 0 <= y <= tree.height for x, y in line.points)

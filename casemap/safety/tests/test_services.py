@@ -138,3 +138,10 @@ def test_leaving_needs_a_reason(world: World) -> None:
             acting_user=world.worker, member=member, expected_version=1, inactive_since=TODAY, reason=" "
         )
     assert SafetyNetworkMember.objects.get().is_active
+
+
+def test_the_same_person_cannot_be_an_active_member_twice(world: World) -> None:
+    network_member_add(acting_user=world.worker, case=world.case, person=world.mother)
+    with pytest.raises(ValidationError) as error:
+        network_member_add(acting_user=world.worker, case=world.case, person=world.mother)
+    assert "already in the safety network" in error.value.message_dict["person"][0]
