@@ -15,6 +15,7 @@ from casemap.access.policy import get_case_for_user, get_person_for_user
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case, MemberRole
+from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, stale_edit_message
 from casemap.people.models import Person
 from casemap.safety import services
@@ -136,7 +137,7 @@ def _member_choices(case: Case) -> tuple[Any, Any]:
 def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _changeable_case(request, case_id)
     people, professionals = _member_choices(case)
-    form = MemberForm(request.POST or None, people=people, professionals=professionals)
+    form = MemberForm(request.POST or restore_kept_draft(request), people=people, professionals=professionals)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -161,7 +162,7 @@ def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
 def member_change(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _changeable_member(request, member_id)
     initial = {name: getattr(member, name) for name in MEMBER_FIELDS} | {"version": member.version}
-    form = MemberForm(request.POST or None, initial=initial)
+    form = MemberForm(request.POST or restore_kept_draft(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -190,7 +191,7 @@ def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _changeable_member(request, member_id)
     if not member.is_active:
         return HttpResponseRedirect(_network_url(member.case))
-    form = DeactivateForm(request.POST or None, initial={"version": member.version})
+    form = DeactivateForm(request.POST or restore_kept_draft(request), initial={"version": member.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.network_member_deactivate(

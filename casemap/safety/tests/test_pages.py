@@ -232,3 +232,16 @@ def test_opening_a_members_form_is_logged_for_each_child(world: World, client_fo
     client_for(world.teammate).get(reverse("safety:member-change", args=[member.pk]))
     seen = AccessLogEntry.objects.filter(user=world.teammate, action="view", record_type="safety_network_member")
     assert {entry.person for entry in seen} == {world.child, world.sibling}
+
+
+def test_work_kept_at_an_idle_time_out_comes_back_on_the_form(world: World, client_for) -> None:
+    from casemap.core.models import KeptDraft
+
+    url = reverse("safety:member-add", args=[world.case.pk])
+    draft = KeptDraft.objects.create(
+        owner=world.worker, path=url, data={"name": ["Kerri Lomax"], "phone": ["01632 960202"]}
+    )
+    response = client_for(world.worker).get(f"{url}?draft={draft.pk}")
+    page = response.content.decode()
+    assert 'value="Kerri Lomax"' in page and 'value="01632 960202"' in page
+    assert not SafetyNetworkMember.objects.exists()
