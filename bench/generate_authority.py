@@ -15,7 +15,9 @@ contain "bench" unless --force is given), runs the migrations, then writes:
   unallocated ones, and most of the authority's history is closed cases; some families have
   an earlier closed case too. Each case has its members, referrals, episodes, allocation
   history, case notes and the chronology entries the services would have written;
-* a prefilled access log with an intact hash chain.
+* a prefilled access log with an intact hash chain;
+* Signs of Safety maps (bench/generate_maps.py): a few thousand cases with maps, and for each
+  practitioner the benchmark signs in as a large signed-off map and a large draft.
 
 The bulk goes in with PostgreSQL COPY, not through the services (which would take hours), so
 there are no simple-history rows for these records: no page measured by the benchmark reads
@@ -931,6 +933,7 @@ def main() -> None:
     from django.db import connection, transaction
     from django.db.models import Count
 
+    from bench.generate_maps import generate_maps
     from casemap.access.models import AccessLogEntry, CaseAssignment, RestrictedAccessGrant
     from casemap.accounts.demo import DEMO_PASSWORD, demo_personas_create
     from casemap.accounts.models import Role, Team, User
@@ -1206,6 +1209,8 @@ def main() -> None:
                 )
             raw.execute(f"SELECT setval(pg_get_serial_sequence('{AccessLogEntry._meta.db_table}', 'id'), {count})")
             say(f"copied {count:>9,} rows into {AccessLogEntry._meta.db_table} ({time.perf_counter() - started:.1f}s)")
+        # Signs of Safety maps on a few thousand of these cases, and large ones for the benchmark's users.
+        generate_maps(seed=args.seed)
         say("VACUUM ANALYZE")
         raw.execute("VACUUM ANALYZE")
 
