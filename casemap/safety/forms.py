@@ -45,7 +45,7 @@ class MemberForm(GovukForm):
     )
     address = forms.CharField(label="Address (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     roles = forms.MultipleChoiceField(
-        label="What they will do",
+        label="What they will do (optional)",
         choices=NetworkRole.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
