@@ -295,10 +295,16 @@ class DemoAuthority:
                     child_seen_alone=days in (9, 34),
                 )
         from casemap.mapping.demo import seed_family_map
+        from casemap.safety.demo import demo_network_create
+        from casemap.voice.demo import demo_voice_create
 
         mapped_on = opened + datetime.timedelta(days=20)
         with _as_of(mapped_on):
             seed_family_map(case=case, worker=sally, manager=dana, held_on=mapped_on)
+            demo_network_create(case=case, worker=sally, told_on=mapped_on)
+        voiced_on = opened + datetime.timedelta(days=27)
+        with _as_of(voiced_on):
+            demo_voice_create(case=case, worker=sally, used_on=voiced_on)
         return case
 
     def synthetic_family(self, index: int) -> int:

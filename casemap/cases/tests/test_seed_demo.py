@@ -41,6 +41,10 @@ def test_seed_demo_builds_the_authority_and_prints_the_sign_ins() -> None:
         "manager",
         "network",
     }
+    # Each child's Three Houses and the family's safety network.
+    assert seed_case.voice_records.filter(tool__key="three-houses").count() == 3
+    network = seed_case.network_members.filter(is_active=True).select_related("person")
+    assert {member.display_name.split()[0] for member in network} >= {"Rose", "Kerri", "Pat"}
     # Every team has cases, every persona can sign in.
     assert Case.objects.values("team").distinct().count() == 4
     assert all(user.check_password("demo-casemap-2026") for user in User.objects.all())
