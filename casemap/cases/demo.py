@@ -20,10 +20,13 @@ from casemap.cases.services import (
     referral_decide,
     referral_receive,
 )
+from casemap.mapping.demo import seed_family_map
 from casemap.people.codes import Ethnicity, Sex
 from casemap.people.models import Person, RelationshipType
 from casemap.people.services import person_create, relationship_add
 from casemap.people.upn import upn_check_letter
+from casemap.safety.demo import demo_network_create
+from casemap.voice.demo import demo_voice_create
 
 FIRST_NAMES_GIRLS = [
     "Amelia",
@@ -294,10 +297,6 @@ class DemoAuthority:
                     child_seen=True,
                     child_seen_alone=days in (9, 34),
                 )
-        from casemap.mapping.demo import seed_family_map
-        from casemap.safety.demo import demo_network_create
-        from casemap.voice.demo import demo_voice_create
-
         mapped_on = opened + datetime.timedelta(days=20)
         with _as_of(mapped_on):
             seed_family_map(case=case, worker=sally, manager=dana, held_on=mapped_on)
