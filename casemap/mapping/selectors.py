@@ -30,7 +30,8 @@ def can_edit_map(user: User, map_: Map) -> bool:
 
 
 def case_maps(*, case: Case) -> list[Map]:
-    return list(case.maps.select_related("author", "signed_off_by", "variant").order_by("-number"))
+    # A list of maps needs none of their frozen content.
+    return list(case.maps.select_related("author", "signed_off_by", "variant").defer("snapshot").order_by("-number"))
 
 
 def overdue_next_steps(*, user: User) -> list[NextStep]:
