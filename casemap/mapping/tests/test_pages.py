@@ -419,3 +419,25 @@ def test_removing_a_score_needs_the_version_the_page_showed(world: World, client
         .status_code
         == 404
     )
+
+
+def test_blank_forms_kept_between_views_carry_the_current_version_and_names(world: World, client_for) -> None:
+    from casemap.people.services import person_update
+
+    map_ = draft(world)
+    client = client_for(world.worker)
+    client.get(reverse("mapping:map", args=[map_.pk]))
+    client.post(
+        reverse("mapping:item-add", args=[map_.pk, "harm"]),
+        {"harm-version": map_.version, "harm-category": "harm", "harm-text": "Cut foot"},
+    )
+    map_.refresh_from_db()
+    page = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert f'name="harm-version" value="{map_.version}"' in page
+    assert f'name="score-version" value="{map_.version}"' in page
+    assert "987654321" not in page
+    person_update(
+        acting_user=world.worker, person=world.sibling, expected_version=world.sibling.version, first_name="Darrel"
+    )
+    renamed = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert "Darrel Cooper</label>" in renamed  # the children offered on the details form, by their names now

@@ -4,14 +4,17 @@ Each change posts the map version it was made against; without JavaScript every 
 posting and coming back to the map."""
 
 import functools
+import hashlib
 from collections.abc import Callable
 from typing import Any, NoReturn
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from casemap.access.policy import can_change_person, can_manage_case
 from casemap.accounts.models import User
@@ -90,25 +93,52 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
         "other_maps": [m for m in case_maps(case=map_.case) if m.pk != map_.pk and not m.is_draft],
     }
     if editable:
-        version = {"version": map_.version}
+        version = map_.version
+        children = [child.pk for child in map_.children.all()]
+        offered = list(children_choices(map_))
+        pairs = pair_choices(map_)
         context.update(
             details_form=forms.get("details_form")
-            or MapDetailsForm(
-                initial={
-                    **version,
-                    "setting": map_.setting,
-                    "held_on": map_.held_on,
-                    "children": [child.pk for child in map_.children.all()],
-                },
-                children=children_choices(map_),
-                prefix="details",
+            or blank_form_html(
+                # The children offered, by name, are part of what the form shows.
+                ("details", map_.setting, map_.held_on, tuple(children), tuple((p.pk, p.full_name) for p in offered)),
+                lambda placeholder: MapDetailsForm(
+                    initial={
+                        "version": placeholder,
+                        "setting": map_.setting,
+                        "held_on": map_.held_on,
+                        "children": children,
+                    },
+                    children=children_choices(map_),
+                    prefix="details",
+                ),
+                version,
             ),
-            participant_form=forms.get("participant_form") or ParticipantForm(initial=version, prefix="participant"),
+            participant_form=forms.get("participant_form")
+            or blank_form_html(
+                ("participant",),
+                lambda placeholder: ParticipantForm(initial={"version": placeholder}, prefix="participant"),
+                version,
+            ),
             judgement_form=forms.get("judgement_form")
-            or JudgementForm(initial=version, pairs=pair_choices(map_), prefix="score"),
-            next_step_form=forms.get("next_step_form") or NextStepForm(initial=version, prefix="step"),
+            or blank_form_html(
+                ("score", tuple(pairs)),
+                lambda placeholder: JudgementForm(initial={"version": placeholder}, pairs=pairs, prefix="score"),
+                version,
+            ),
+            next_step_form=forms.get("next_step_form")
+            or blank_form_html(
+                ("step",), lambda placeholder: NextStepForm(initial={"version": placeholder}, prefix="step"), version
+            ),
             item_forms={
-                key: forms.get(f"item_form_{key}") or ItemForm(initial={**version, "category": key}, prefix=key)
+                key: forms.get(f"item_form_{key}")
+                or blank_form_html(
+                    ("item", key),
+                    lambda placeholder, key=key: ItemForm(
+                        initial={"version": placeholder, "category": key}, prefix=key
+                    ),
+                    version,
+                )
                 for key in ItemCategory.values
             },
         )
@@ -220,3 +250,23 @@ def apply_removal(request: HttpRequest, map_: Map, remove: Callable[[int], None]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return HttpResponseRedirect(map_url(map_, anchor))
+
+
+# A number no map reaches: blank forms are rendered once with it in their version field, and the map's real
+# version is put in its place on each page.
+VERSION_PLACEHOLDER = 987_654_321
+
+
+def blank_form_html(key: tuple[Any, ...], build: Callable[[int], Any], version: int) -> SafeString:
+    """The HTML of a blank form on the draft map page, rendered once and kept.
+
+    A draft page carries nine forms, and rendering them field by field is a fixed cost of every view of every
+    draft, while a blank form's HTML depends only on what it offers (the key), never on the map's content.
+    Forms with errors are never kept: they come in bound, and are rendered as they are.
+    """
+    cache_key = "casemap:blank-map-form:" + hashlib.sha256(repr(key).encode()).hexdigest()
+    html: str | None = cache.get(cache_key)
+    if html is None:
+        html = str(build(VERSION_PLACEHOLDER))
+        cache.set(cache_key, html, timeout=24 * 60 * 60)
+    return mark_safe(html.replace(f'value="{VERSION_PLACEHOLDER}"', f'value="{version}"'))  # noqa: S308
