@@ -86,9 +86,21 @@ def can_view_case(user: User, case: Case) -> bool:
     return visible_cases(user).filter(pk=case.pk).exists()
 
 
+READ_ONLY_ROLES = {Role.DATA_OFFICER, Role.ADMINISTRATOR}
+
+
 def can_change_person(user: User, person: Person) -> bool:
     """Anyone who may see a record may add to it, except read-only roles."""
-    return user.role not in {Role.DATA_OFFICER, Role.ADMINISTRATOR} and can_view_person(user, person)
+    return user.role not in READ_ONLY_ROLES and can_view_person(user, person)
+
+
+def can_change_visible_case(user: User) -> bool:
+    """For a case already fetched through `visible_cases`: whether this user may add to it.
+
+    Every child on a visible case is visible too (a case with a restricted child the user has no grant for is
+    not visible at all), so the question left is only the user's role.
+    """
+    return user.role not in READ_ONLY_ROLES
 
 
 def can_manage_case(user: User, case: Case) -> bool:

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import can_change_person, visible_cases
+from casemap.access.policy import can_change_visible_case, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.mapping.models import Map, MapStatus, NextStep, RaterRole, ScalingJudgement
@@ -25,8 +25,8 @@ def get_map_for_user(user: User, map_id: int) -> Map:
 
 
 def can_edit_map(user: User, map_: Map) -> bool:
-    child = map_.children.first()
-    return map_.is_draft and child is not None and can_change_person(user, child)
+    """For a map fetched with `get_map_for_user`: a draft, and a user who may add to the case."""
+    return map_.is_draft and can_change_visible_case(user)
 
 
 def case_maps(*, case: Case) -> list[Map]:
