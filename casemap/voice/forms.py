@@ -163,6 +163,18 @@ class VoiceSessionForm(GovukForm):
             for part in self.tool.parts
         ]
 
+    def clean(self) -> dict[str, Any]:
+        """The service refuses a session with nothing in it; say so against the first part's words, so the
+        error summary links to a field and the field shows the message."""
+        data = super().clean()
+        keys = [part["key"] for part in self.tool.parts]
+        filled = any(
+            str(data.get(f"{key}__words") or "").strip() or data.get(f"{key}__scale") is not None for key in keys
+        )
+        if keys and not filled and not self.has_error(f"{keys[0]}__words"):
+            self.add_error(f"{keys[0]}__words", "Enter the child's words for at least one part")
+        return data
+
     def clean_used_on(self) -> Any:
         value = self.cleaned_data.get("used_on")
         if value and value > timezone.localdate():
