@@ -166,7 +166,8 @@ class VoiceSessionForm(GovukForm):
     def clean(self) -> dict[str, Any]:
         """The service refuses a session with nothing in it; say so against the first part's words, so the
         error summary links to a field and the field shows the message."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         keys = [part["key"] for part in self.tool.parts]
         filled = any(
             str(data.get(f"{key}__words") or "").strip() or data.get(f"{key}__scale") is not None for key in keys
