@@ -438,31 +438,6 @@ def case_change_service(
     return case
 
 
-def case_add_child(*, acting_user: User, case: Case, child: Person, request: HttpRequest | None = None) -> CaseMember:
-    """Bring a brother or sister into an open case, with an episode of the case's service."""
-    with transaction.atomic():
-        member, created = CaseMember.objects.get_or_create(case=case, person=child, defaults={"role": MemberRole.CHILD})
-        if created and case.service != CaseService.REFERRAL:
-            Episode.objects.create(
-                case=case,
-                child=child,
-                service=case.service,
-                started_on=timezone.localdate(),
-                created_by=acting_user,
-                modified_by=acting_user,
-            )
-        access_log_append(
-            user=acting_user,
-            action=AccessAction.CHANGE,
-            record_type="case",
-            record_id=case.pk,
-            person=child,
-            detail="child added",
-            request=request,
-        )
-    return member
-
-
 def case_professional_add(
     *,
     acting_user: User,

@@ -166,3 +166,18 @@ def test_duplicate_warning_does_not_reveal_another_teams_person(world: World, cl
     page = response.content.decode()
     assert "recorded on another team's case" in page
     assert "Alkira Ellison" not in page.split("This person may already be recorded")[1].split("</ul>")[0]
+
+
+def test_archiving_hides_a_person_from_every_list_and_keeps_their_history(world: World, client_for) -> None:
+    from casemap.access.models import AccessLogEntry
+    from casemap.people.services import person_archive
+
+    person_archive(acting_user=world.manager, person=world.sibling, reason="Recorded twice by mistake")
+    archived = Person.objects.get(pk=world.sibling.pk)
+    assert archived.archived_at is not None
+    assert archived.archived_by == world.manager
+    assert archived.history.first().archive_reason == "Recorded twice by mistake"
+    assert client_for(world.worker).get(reverse("people:detail", args=[archived.pk])).status_code == 404
+    found = client_for(world.worker).post(reverse("people:search"), {"name": "cooper"}).content.decode()
+    assert "Darel Cooper" not in found
+    assert AccessLogEntry.objects.filter(action="archive", person=archived, user=world.manager).exists()
