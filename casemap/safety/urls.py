@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casemap.safety import views
+from casemap.safety.views import network as views
 
 app_name = "safety"
 urlpatterns = [

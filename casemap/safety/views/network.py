@@ -18,7 +18,6 @@ from casemap.cases.models import Case, MemberRole
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, stale_edit_message
 from casemap.people.models import Person
-from casemap.safety import services
 from casemap.safety.ecomap import EcomapPerson, ecomap_layout
 from casemap.safety.forms import DeactivateForm, MemberForm
 from casemap.safety.genogram import FamilyPerson, family_tree_layout
@@ -31,6 +30,7 @@ from casemap.safety.selectors import (
     family_tree_data,
     get_network_member_for_user,
 )
+from casemap.safety.services import network as services
 
 MEMBER_FIELDS = [
     "name",

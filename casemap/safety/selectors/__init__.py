@@ -1,0 +1,31 @@
+"""Reads of safety networks, family trees, safety plans and the trajectory."""
+
+from casemap.safety.selectors.network import (
+    GENOGRAM_KINDS,
+    NetworkSummary,
+    PersonNetwork,
+    can_change_network,
+    case_family,
+    case_network,
+    case_network_summary,
+    case_professionals,
+    family_tree_data,
+    get_network_member_for_user,
+    person_network,
+    visible_network_members,
+)
+
+__all__ = [
+    "GENOGRAM_KINDS",
+    "NetworkSummary",
+    "PersonNetwork",
+    "can_change_network",
+    "case_family",
+    "case_network",
+    "case_network_summary",
+    "case_professionals",
+    "family_tree_data",
+    "get_network_member_for_user",
+    "person_network",
+    "visible_network_members",
+]

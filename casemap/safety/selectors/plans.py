@@ -1,0 +1,121 @@
+"""Reads of safety plans and the trajectory, filtered by the one access policy: a plan is visible when its
+case is. Also the problems to put right before a plan is signed off."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casemap.access.policy import can_change_visible_case, can_manage_case, visible_cases
+from casemap.accounts.models import User
+from casemap.cases.models import Case
+from casemap.safety.models import (
+    PlanMonitoringEntry,
+    PlanStatus,
+    SafetyNetworkMember,
+    SafetyPlan,
+    Trajectory,
+    TrajectoryStep,
+)
+
+
+def visible_plans(user: User) -> QuerySet[SafetyPlan]:
+    return SafetyPlan.objects.filter(case__in=visible_cases(user).values("pk"), archived_at__isnull=True)
+
+
+def get_plan_for_user(user: User, plan_id: int) -> SafetyPlan:
+    plan = visible_plans(user).select_related("case", "signed_off_by").filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("No safety plan found")
+    return plan
+
+
+def can_edit_plan(user: User, plan: SafetyPlan) -> bool:
+    """For a plan fetched with `get_plan_for_user`: a draft on an open case, and a user who may add to it."""
+    return plan.is_draft and plan.case.is_open and can_change_visible_case(user)
+
+
+def can_add_to_case(user: User, case: Case) -> bool:
+    """For a case fetched with `get_case_for_user`: starting plans, new versions, monitoring and the trajectory."""
+    return case.is_open and can_change_visible_case(user)
+
+
+def can_sign_off_plan(user: User, plan: SafetyPlan) -> bool:
+    """The same rule as maps: a manager in the case team's line."""
+    return plan.is_draft and can_manage_case(user, plan.case)
+
+
+def case_plans(*, case: Case) -> list[SafetyPlan]:
+    # A list of plans needs none of their frozen content.
+    return list(case.safety_plans.select_related("signed_off_by").defer("snapshot").order_by("-number"))
+
+
+def current_plan(*, case: Case) -> SafetyPlan | None:
+    """The signed plan in force, if there is one."""
+    return case.safety_plans.filter(status=PlanStatus.SIGNED_OFF).defer("snapshot").order_by("-number").first()
+
+
+def draft_plan(*, case: Case) -> SafetyPlan | None:
+    return case.safety_plans.filter(status=PlanStatus.DRAFT).defer("snapshot").first()
+
+
+def plan_monitoring(*, plan: SafetyPlan) -> list[PlanMonitoringEntry]:
+    return list(plan.monitoring.select_related("created_by").order_by("-happened_on", "-pk"))
+
+
+def plan_people_choices(*, case: Case) -> list[SafetyNetworkMember]:
+    """Active network members, who can make sure a rule happens, check it, or be called."""
+    return list(
+        SafetyNetworkMember.objects.filter(case=case, is_active=True, archived_at__isnull=True)
+        .select_related("person", "professional")
+        .order_by("pk")
+    )
+
+
+@dataclass(frozen=True)
+class PlanFlags:
+    """What to put right before sign-off. Problems stop the sign-off; warnings the manager must confirm."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan_flags(*, plan: SafetyPlan, data: dict[str, Any], today: datetime.date | None = None) -> PlanFlags:
+    """The flags of a plan from its data (see `plan_snapshot`), in plain words, plus one query for the network."""
+    today = today or timezone.localdate()
+    problems: list[str] = []
+    warnings: list[str] = []
+    rules = data["rules"]
+    if not rules:
+        problems.append("The plan has no rules yet. Add at least one rule in the family's words.")
+    for index, rule in enumerate(rules, start=1):
+        if not rule["responsible"].strip():
+            problems.append(f"Rule {index} has no one named to make sure it happens.")
+        if not rule["checker"].strip():
+            warnings.append(f"Rule {index} has no one named to check it is happening.")
+    if not data["review_on"]:
+        problems.append("The plan has no review date. Add the date it will be looked at again.")
+    elif datetime.date.fromisoformat(data["review_on"]) < today:
+        warnings.append("The review date is in the past. Choose a date still to come.")
+    if not data["contacts"]:
+        warnings.append("The plan does not say who to call.")
+    unreachable = [
+        member.display_name
+        for member in SafetyNetworkMember.objects.filter(
+            case_id=plan.case_id, is_active=True, archived_at__isnull=True, phone="", email="", address=""
+        ).select_related("person", "professional")
+    ]
+    for name in unreachable:
+        warnings.append(f"There is no way to reach {name} in the safety network: add a phone, email or address.")
+    return PlanFlags(problems=problems, warnings=warnings)
+
+
+def case_trajectory_plan(*, case: Case) -> tuple[Trajectory | None, list[TrajectoryStep]]:
+    """The case's trajectory and its steps, in date order, in two queries."""
+    trajectory = Trajectory.objects.filter(case=case).select_related("modified_by").first()
+    if trajectory is None:
+        return None, []
+    return trajectory, list(trajectory.steps.order_by("target_on", "position", "pk"))
