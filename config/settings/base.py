@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "casemap.mapping",
     "casemap.voice",
     "casemap.safety",
+    "casemap.quality",
 ]
 
 MIDDLEWARE = [

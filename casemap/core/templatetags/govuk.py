@@ -3,6 +3,7 @@
 import datetime
 
 from django import template
+from django.forms import BoundField, Form
 from django.http import QueryDict
 
 register = template.Library()
@@ -53,3 +54,23 @@ def iso_date(value: str) -> str:
     except ValueError:
         return str(value)
     return f"{day.day} {day:%B %Y}"
+
+
+MULTI_INPUT_WIDGETS = {"radioselect", "checkboxselectmultiple", "govukdate"}
+
+
+@register.filter
+def error_anchor(field: BoundField | None) -> str:
+    """The id an error summary link points at: the first input of a group (radios, checkboxes, a date)."""
+    if field is None:
+        return ""
+    if field.widget_type in MULTI_INPUT_WIDGETS:
+        return f"{field.auto_id}_0"
+    return str(field.id_for_label)
+
+
+@register.filter
+def first_visible_field(form: Form) -> BoundField | None:
+    """Where a form-level error (such as a change made by someone else meanwhile) should send the reader."""
+    fields = form.visible_fields()
+    return fields[0] if fields else None

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.template.loader import render_to_string
 
 from casemap.core.forms import GovukDateField, GovukForm
 
@@ -57,3 +58,13 @@ def test_date_field_messages() -> None:
     )
     assert form.is_valid()
     assert form.cleaned_data["seen_on"] == datetime.date(2024, 2, 29)
+
+
+def test_every_error_in_the_summary_links_to_a_field() -> None:
+    form = VisitForm({"name": "Rose", "seen_on_day": "", "notes": "kept"})
+    assert not form.is_valid()
+    form.add_error(None, "Sally changed this record at 10:04. Check the changes, then save again.")
+    html = render_to_string("govuk/error_summary.html", {"form": form})
+    assert '<a href="#id_name">Sally changed this record at 10:04.' in html
+    assert '<a href="#id_seen_on_0">' in html
+    assert '<a href="#id_kind_0">' in html

@@ -1,0 +1,152 @@
+"""Practice fidelity: which Signs of Safety elements a child's open work holds, and how recent each is.
+
+Read from the records themselves, through the one access policy: only cases the user may see count.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from casemap.access.policy import visible_cases
+from casemap.accounts.models import User
+from casemap.cases.models import Case
+from casemap.mapping.models import Map, MapStatus
+from casemap.people.models import Person
+from casemap.safety.models import SafetyNetworkMember
+from casemap.voice.models import ChildVoiceRecord
+
+# About three months: a child protection plan is reviewed at least that often, so work older than this
+# is unlikely to reflect the family as they are now.
+RECENT_DAYS = 91
+
+
+class ElementState(models.TextChoices):
+    IN_PLACE = "in_place", "In place"
+    DRAFT = "draft", "Draft"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+@dataclass(frozen=True)
+class FidelityElement:
+    name: str
+    state: ElementState
+    detail: str
+    recorded_on: datetime.date | None = None
+    url: str | None = None
+
+    @property
+    def state_label(self) -> str:
+        return str(self.state.label)
+
+
+@dataclass(frozen=True)
+class ChildFidelity:
+    has_open_case: bool
+    elements: list[FidelityElement]
+
+
+def _is_recent(day: datetime.date, today: datetime.date) -> bool:
+    return (today - day).days <= RECENT_DAYS
+
+
+def _child_open_cases(user: User, child: Person) -> QuerySet[Case]:
+    return visible_cases(user).filter(memberships__person=child, closed_on__isnull=True)
+
+
+def _map_elements(user: User, child: Person, today: datetime.date) -> list[FidelityElement]:
+    latest = (
+        Map.objects.filter(
+            case__in=_child_open_cases(user, child).values("pk"),
+            children=child,
+            archived_at__isnull=True,
+            status__in=[MapStatus.DRAFT, MapStatus.SIGNED_OFF],
+        )
+        .defer("snapshot")
+        .select_related("signed_off_by")
+        .annotate(
+            statements=Count("danger_statements"),
+        )
+        .order_by("-held_on", "-number")
+        .first()
+    )
+    if latest is None:
+        return [
+            FidelityElement("Map", ElementState.NOT_RECORDED, "No map on an open case"),
+            FidelityElement("Danger statements and safety goals", ElementState.NOT_RECORDED, "No map yet"),
+        ]
+    url = reverse("mapping:map", args=[latest.pk])
+    if latest.status == MapStatus.SIGNED_OFF and latest.signed_off_at is not None:
+        signed_on = timezone.localdate(latest.signed_off_at)
+        state = ElementState.IN_PLACE if _is_recent(signed_on, today) else ElementState.NEEDS_REVIEW
+        map_element = FidelityElement(
+            "Map", state, f"Map {latest.number}, signed off by {latest.signed_off_by}", signed_on, url
+        )
+    else:
+        map_element = FidelityElement(
+            "Map", ElementState.DRAFT, f"Map {latest.number}, not signed off yet", latest.held_on, url
+        )
+    statements = latest.statements
+    if statements == 0:
+        pairs = FidelityElement(
+            "Danger statements and safety goals", ElementState.NOT_RECORDED, f"None on map {latest.number}", None, url
+        )
+    else:
+        # The mapping services save a danger statement and its safety goal together, so one count covers both.
+        detail = f"{_count(statements, 'danger statement')}, each with its safety goal"
+        pairs = FidelityElement(
+            "Danger statements and safety goals", map_element.state, detail, map_element.recorded_on, url
+        )
+    return [map_element, pairs]
+
+
+def _voice_element(user: User, child: Person, today: datetime.date) -> FidelityElement:
+    sessions = ChildVoiceRecord.objects.filter(
+        case__in=visible_cases(user).values("pk"), child=child, archived_at__isnull=True
+    )
+    latest = sessions.select_related("tool").annotate(in_all=models.Window(Count("pk"))).order_by("-used_on").first()
+    if latest is None:
+        return FidelityElement("Child's voice", ElementState.NOT_RECORDED, "No direct work recorded")
+    state = ElementState.IN_PLACE if _is_recent(latest.used_on, today) else ElementState.NEEDS_REVIEW
+    detail = f"Last: {latest.tool.name} ({_count(latest.in_all, 'session')} in all)"
+    return FidelityElement("Child's voice", state, detail, latest.used_on, reverse("voice:child", args=[child.pk]))
+
+
+def _network_element(user: User, child: Person) -> FidelityElement:
+    cases = _child_open_cases(user, child)
+    counts = SafetyNetworkMember.objects.filter(
+        case__in=cases.values("pk"), is_active=True, archived_at__isnull=True
+    ).aggregate(
+        active=Count("pk"),
+        without_contact=Count("pk", filter=Q(phone="", email="", address="")),
+        case_id=models.Min("case_id"),
+    )
+    if not counts["active"]:
+        return FidelityElement("Safety network", ElementState.NOT_RECORDED, "Nobody in the network yet")
+    detail = _count(counts["active"], "active member")
+    state = ElementState.IN_PLACE
+    if counts["without_contact"]:
+        detail += f", {counts['without_contact']} with no way to contact them"
+        state = ElementState.NEEDS_REVIEW
+    return FidelityElement("Safety network", state, detail, None, reverse("safety:network", args=[counts["case_id"]]))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def child_practice_fidelity(*, user: User, child: Person) -> ChildFidelity:
+    """The elements of Signs of Safety practice on the child's open cases, in a fixed number of queries."""
+    if not _child_open_cases(user, child).exists():
+        return ChildFidelity(has_open_case=False, elements=[])
+    today = timezone.localdate()
+    elements = [
+        *_map_elements(user, child, today),
+        _voice_element(user, child, today),
+        _network_element(user, child),
+    ]
+    return ChildFidelity(has_open_case=True, elements=elements)
