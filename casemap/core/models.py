@@ -55,3 +55,38 @@ def recorded_save(instance: RecordedModel, *, acting_user: object) -> None:
     instance.version += 1
     instance._history_user = acting_user  # type: ignore[attr-defined]
     instance.save()
+
+
+class StoredFileManager(models.Manager["StoredFile"]):
+    """Leaves the bytes out of every query; reading `.content` fetches them (one query, for a download)."""
+
+    def get_queryset(self) -> models.QuerySet["StoredFile"]:
+        return super().get_queryset().defer("content")
+
+
+class StoredFile(models.Model):
+    """An uploaded file, already checked and cleaned (`casemap.core.uploads`), kept in the database.
+
+    Keeping the bytes here means a file is private (never under a public media URL), backed up and restored with
+    the record it belongs to, and the same on SQLite and PostgreSQL. It is served only by a view that authorises
+    the person asking (`casemap.core.files.stored_file_response`). The default manager leaves the bytes out, so
+    lists never load them; a file is never changed, only replaced.
+    """
+
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    original_name = models.CharField(max_length=120, blank=True, help_text="The name it was uploaded with, made safe")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = StoredFileManager()
+
+    class Meta:
+        base_manager_name = "objects"
+
+    def __str__(self) -> str:
+        return f"{self.content_type} file {self.pk}"

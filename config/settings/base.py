@@ -138,6 +138,13 @@ USE_I18N = True
 USE_TZ = True
 DATE_FORMAT = "j F Y"
 
+# Uploaded drawings and scans: at most this many bytes, and pictures of at most this many pixels (checked before a
+# picture is decoded, so a small file claiming to be huge cannot exhaust memory). Files are kept in the database.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 40_000_000)
+# A file field's bytes do not count towards this, but the drawing pad's picture comes as a form field.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440 + (UPLOAD_MAX_BYTES * 4) // 3)
+
 STATIC_URL = "/static/"
 STATIC_ROOT = None  # production.py sets it; development and tests serve from the finders
 WHITENOISE_USE_FINDERS = True
