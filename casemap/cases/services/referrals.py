@@ -1,0 +1,178 @@
+"""Referrals coming in, and the decision on each: a case and an episode per child, or no further action."""
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casemap.access.models import AccessAction
+from casemap.access.services import access_log_append
+from casemap.accounts.models import Team, User
+from casemap.cases.chronology import chronology_record
+from casemap.cases.models import (
+    Allocation,
+    Case,
+    CaseMember,
+    CaseService,
+    ChronologyKind,
+    ClosureReason,
+    Episode,
+    MemberRole,
+    PrimaryNeed,
+    Referral,
+    ReferralDecision,
+)
+from casemap.cases.services.locking import lock_case
+from casemap.core.models import recorded_save
+from casemap.people.models import Person
+
+
+def referral_receive(
+    *,
+    acting_user: User,
+    children: Sequence[Person],
+    adults: Sequence[Person] = (),
+    team: Team,
+    received_on: datetime.date,
+    source: str,
+    what_was_reported: str,
+    referrer_name: str = "",
+    family_name: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """Open a case for a new referral about one or more children, held by `team` until a decision."""
+    if not children:
+        raise ValidationError("A referral must be about at least one child")
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": "The date the referral was received must be today or in the past"})
+    with transaction.atomic():
+        case = Case(
+            service=CaseService.REFERRAL,
+            team=team,
+            opened_on=received_on,
+            family_name=family_name or f"{children[0].last_name} family",
+            created_by=acting_user,
+            modified_by=acting_user,
+        )
+        case._history_user = acting_user  # type: ignore[attr-defined]
+        case.save()
+        CaseMember.objects.bulk_create(
+            [CaseMember(case=case, person=child, role=MemberRole.CHILD) for child in children]
+            + [CaseMember(case=case, person=adult, role=MemberRole.ADULT) for adult in adults]
+        )
+        Allocation.objects.create(
+            case=case,
+            team=team,
+            worker=None,
+            started_at=timezone.now(),
+            allocated_by=acting_user,
+            reason="Referral received",
+        )
+        for child in children:
+            referral = Referral(
+                child=child,
+                case=case,
+                received_on=received_on,
+                source=source,
+                referrer_name=referrer_name,
+                what_was_reported=what_was_reported,
+                created_by=acting_user,
+                modified_by=acting_user,
+            )
+            referral.full_clean()
+            referral._history_user = acting_user  # type: ignore[attr-defined]
+            referral.save()
+            chronology_record(
+                acting_user=acting_user,
+                people=[child],
+                case=case,
+                kind=ChronologyKind.REFERRAL,
+                occurred_on=received_on,
+                summary=f"Referral received from {referral.get_source_display()}",
+                detail=what_was_reported,
+                source=referral,
+            )
+        access_log_append(
+            user=acting_user,
+            action=AccessAction.CREATE,
+            record_type="case",
+            record_id=case.pk,
+            person=children[0],
+            request=request,
+        )
+    return case
+
+
+DECISION_SERVICE = {
+    ReferralDecision.EARLY_HELP: CaseService.EARLY_HELP,
+    ReferralDecision.ASSESSMENT: CaseService.CHILD_IN_NEED,
+}
+
+
+def referral_decide(
+    *,
+    acting_user: User,
+    case: Case,
+    decision: ReferralDecision,
+    decided_on: datetime.date,
+    primary_need: str = PrimaryNeed.N0,
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Record the front door's decision for every child on the case's open referrals."""
+    if decision == ReferralDecision.PENDING:
+        raise ValidationError({"decision": "Choose a decision"})
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        referrals = list(case.referrals.filter(decision="").select_related("child"))
+        if not referrals:
+            raise ValidationError("There is no undecided referral on this case")
+        if decided_on < min(referral.received_on for referral in referrals):
+            raise ValidationError(
+                {"decided_on": "The decision date must be on or after the date the referral was received"}
+            )
+        for referral in referrals:
+            referral.decision = decision
+            referral.decided_on = decided_on
+            referral.decided_by = acting_user
+            recorded_save(referral, acting_user=acting_user)
+            nfa = decision == ReferralDecision.NO_FURTHER_ACTION
+            episode = Episode.objects.create(
+                case=case,
+                child=referral.child,
+                referral=referral,
+                service=CaseService.CHILD_IN_NEED if nfa else DECISION_SERVICE[decision],
+                started_on=referral.received_on,
+                ended_on=decided_on if nfa else None,
+                closure_reason=ClosureReason.RC8 if nfa else "",
+                primary_need=primary_need,
+                created_by=acting_user,
+                modified_by=acting_user,
+            )
+            chronology_record(
+                acting_user=acting_user,
+                people=[referral.child],
+                case=case,
+                kind=ChronologyKind.REFERRAL_DECISION,
+                occurred_on=decided_on,
+                summary=f"Referral decision: {ReferralDecision(decision).label}",
+                source=episode,
+            )
+        if decision == ReferralDecision.NO_FURTHER_ACTION:
+            case.closed_on = decided_on
+            case.closure_reason = ClosureReason.RC8
+        else:
+            case.service = DECISION_SERVICE[decision]
+        recorded_save(case, acting_user=acting_user)
+        access_log_append(
+            user=acting_user,
+            action=AccessAction.CHANGE,
+            record_type="case",
+            record_id=case.pk,
+            detail=f"referral decision {decision}",
+            request=request,
+        )
+    return case
