@@ -14,5 +14,6 @@ urlpatterns = [
     path("maps/", include("casemap.mapping.urls")),
     path("voice/", include("casemap.voice.urls")),
     path("safety/", include("casemap.safety.urls")),
+    path("words/", include("casemap.words.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "casemap.voice",
     "casemap.safety",
     "casemap.quality",
+    "casemap.words",
 ]
 
 MIDDLEWARE = [

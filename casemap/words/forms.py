@@ -1,0 +1,168 @@
+"""Forms for Words and Pictures: one question page, one form. Choices of children and parents come from the
+case, so a form cannot name anyone else."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from casemap.core.forms import GovukDateField, GovukForm
+from casemap.people.models import Person
+from casemap.words.models import AgreementResponse
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+NO_PARENT = ""
+
+
+def _people(people: list[Person]) -> list[tuple[str, str]]:
+    return [(str(person.pk), person.full_name) for person in people]
+
+
+def _not_future(value: Any, what: str) -> Any:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"The date {what} must be today or in the past")
+    return value
+
+
+class BookletForm(GovukForm):
+    title = forms.CharField(
+        label="Title of the booklet",
+        max_length=160,
+        help_text="For example, Darel, Alkira and Jirra's story",
+        error_messages={"required": "Enter a title for the booklet"},
+    )
+    children = forms.MultipleChoiceField(
+        label="Who is the booklet for?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one child the booklet is for"},
+    )
+
+    def __init__(self, *args: Any, children: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["children"].choices = _people(children)
+        self._apply_govuk_attributes()
+
+
+class PageForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    heading = forms.CharField(
+        label="Heading (optional)", max_length=120, required=False, help_text="For example, Who is worried?"
+    )
+    text = forms.CharField(
+        label="The words on the page",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Write as you would say it to the child: short sentences and everyday words.",
+        error_messages={"required": "Enter the words for this page"},
+    )
+
+
+class AgreementForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    parent = forms.ChoiceField(
+        label="Which parent?", widget=forms.RadioSelect, error_messages={"required": "Choose a parent"}
+    )
+    response = forms.ChoiceField(
+        label="Does the parent agree with the wording?",
+        choices=AgreementResponse.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the parent agrees with the wording"},
+    )
+    their_words = forms.CharField(
+        label="What they want changed, or what they do not agree with",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="In the parent's own words. Needed unless they agree.",
+    )
+    agreed_on = GovukDateField(label="Date they gave their view", error_messages={"required": "Enter the date"})
+
+    def __init__(self, *args: Any, parents: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = _people(parents)
+        self._apply_govuk_attributes()
+
+    def clean_agreed_on(self) -> Any:
+        return _not_future(self.cleaned_data.get("agreed_on"), "they gave their view")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        response = data.get("response")
+        if response and response != AgreementResponse.AGREED and not str(data.get("their_words", "")).strip():
+            self.add_error("their_words", "Enter what the parent wants changed or does not agree with")
+        return data
+
+
+class GivenForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    child = forms.ChoiceField(
+        label="Which child?", widget=forms.RadioSelect, error_messages={"required": "Choose a child"}
+    )
+    given_on = GovukDateField(label="Date it was given", error_messages={"required": "Enter the date it was given"})
+    parent_present = forms.ChoiceField(label="Which parent was there?", widget=forms.RadioSelect, required=False)
+    others_present = forms.CharField(label="Who else was there (optional)", max_length=255, required=False)
+    explained_by = forms.CharField(
+        label="Who explained it to the child?",
+        max_length=160,
+        error_messages={"required": "Enter who explained the booklet to the child"},
+    )
+    child_kept_copy = forms.ChoiceField(
+        label="Did the child keep a copy?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the child kept a copy"},
+    )
+    child_said = forms.CharField(
+        label="What the child said, asked or added (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Write the child's own words. Say if they drew or added anything.",
+    )
+
+    def __init__(self, *args: Any, children: list[Person], parents: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["child"].choices = _people(children)
+        self.fields["parent_present"].choices = [*_people(parents), (NO_PARENT, "No parent was there")]
+        self._apply_govuk_attributes()
+
+    def clean_given_on(self) -> Any:
+        return _not_future(self.cleaned_data.get("given_on"), "it was given")
+
+
+class ExplanationForm(GovukForm):
+    case = forms.ChoiceField(
+        label="Which case is this for?", widget=forms.RadioSelect, error_messages={"required": "Choose a case"}
+    )
+    explained_on = GovukDateField(
+        label="Date of the explanation", error_messages={"required": "Enter the date of the explanation"}
+    )
+    how = forms.CharField(
+        label="How was it explained?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, talked through with pictures at school, with mum there",
+        error_messages={"required": "Enter how the explanation was given"},
+    )
+    explained_by = forms.CharField(
+        label="Who explained it?", max_length=160, error_messages={"required": "Enter who gave the explanation"}
+    )
+
+    def __init__(self, *args: Any, cases: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [(str(pk), name) for pk, name in cases]
+        if len(cases) == 1:
+            self.fields["case"].initial = str(cases[0][0])
+        self._apply_govuk_attributes()
+
+    def clean_explained_on(self) -> Any:
+        return _not_future(self.cleaned_data.get("explained_on"), "of the explanation")
+
+
+class VersionForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ArchiveForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why are you archiving this booklet?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the booklet is being archived"},
+    )

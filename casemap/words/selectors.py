@@ -1,0 +1,140 @@
+"""Reads of Words and Pictures, filtered by the one access policy: a booklet is visible when its case is.
+
+`explanation_for_child` answers, for the child record, whether a child on a plan has had the worries and the
+plan explained to them (a booklet given, or a record of how it was explained)."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Max, QuerySet
+from django.http import Http404
+
+from casemap.access.policy import visible_cases
+from casemap.accounts.models import User
+from casemap.cases.models import Case, CaseService, Episode
+from casemap.people.models import Person
+from casemap.words.models import BookletGiven, BookletPage, ExplanationRecord, WordsAndPicturesBooklet
+
+# Services where a child is "on a plan": a child in need plan, a child protection plan, or in care.
+PLAN_SERVICES = (CaseService.CHILD_IN_NEED, CaseService.CHILD_PROTECTION, CaseService.CHILD_IN_CARE)
+
+
+def visible_booklets(user: User) -> QuerySet[WordsAndPicturesBooklet]:
+    return WordsAndPicturesBooklet.objects.filter(case__in=visible_cases(user).values("pk"), archived_at__isnull=True)
+
+
+def get_booklet_for_user(user: User, booklet_id: int) -> WordsAndPicturesBooklet:
+    booklet = (
+        visible_booklets(user)
+        .select_related("case", "author", "modified_by", "previous")
+        .prefetch_related("children")
+        .filter(pk=booklet_id)
+        .first()
+    )
+    if booklet is None:
+        raise Http404("No booklet found")
+    return booklet
+
+
+def get_booklet_page_for_user(user: User, page_id: int) -> BookletPage:
+    page = (
+        BookletPage.objects.filter(booklet__in=visible_booklets(user).values("pk"), pk=page_id)
+        .select_related("booklet", "booklet__case")
+        .first()
+    )
+    if page is None:
+        raise Http404("No page found")
+    return page
+
+
+def case_booklets(*, user: User, case: Case) -> list[WordsAndPicturesBooklet]:
+    return list(
+        visible_booklets(user)
+        .filter(case=case)
+        .prefetch_related("children", "agreements", "givings")
+        .order_by("-number")
+    )
+
+
+def child_booklets(*, user: User, child: Person) -> list[WordsAndPicturesBooklet]:
+    return list(
+        visible_booklets(user)
+        .filter(children=child)
+        .select_related("case")
+        .prefetch_related("children", "givings")
+        .order_by("-number")
+    )
+
+
+def child_explanation_records(*, user: User, child: Person) -> list[ExplanationRecord]:
+    return list(
+        ExplanationRecord.objects.filter(
+            child=child, case__in=visible_cases(user).values("pk"), archived_at__isnull=True
+        ).order_by("-explained_on", "-pk")
+    )
+
+
+def booklet_versions(*, booklet: WordsAndPicturesBooklet) -> list[WordsAndPicturesBooklet]:
+    """Every version this one came from, and every version that came from it, newest first."""
+    by_pk = {
+        each.pk: each
+        for each in WordsAndPicturesBooklet.objects.filter(case_id=booklet.case_id).select_related("author")
+    }
+    chain = [booklet.pk]
+    while by_pk[chain[-1]].previous_id is not None:
+        chain.append(by_pk[chain[-1]].previous_id)  # type: ignore[arg-type]
+    newer = {each.previous_id: each.pk for each in by_pk.values() if each.previous_id}
+    while chain[0] in newer:
+        chain.insert(0, newer[chain[0]])
+    return [by_pk[pk] for pk in chain]
+
+
+@dataclass(frozen=True)
+class ExplanationStatus:
+    child_id: int
+    on_plan: bool
+    booklet_given_on: datetime.date | None
+    explained_on: datetime.date | None
+
+    @property
+    def last_explained_on(self) -> datetime.date | None:
+        dates = [day for day in (self.booklet_given_on, self.explained_on) if day is not None]
+        return max(dates) if dates else None
+
+    @property
+    def needs_explanation(self) -> bool:
+        return self.on_plan and self.last_explained_on is None
+
+
+def explanations_for_children(*, children: Sequence[Person]) -> dict[int, ExplanationStatus]:
+    """For each child: on a plan or not, and when a booklet was last given or an explanation last recorded.
+    Three queries however many children. Archived booklets and records do not count."""
+    ids = [child.pk for child in children]
+    on_plan = set(
+        Episode.objects.filter(child_id__in=ids, ended_on__isnull=True, service__in=PLAN_SERVICES)
+        .values_list("child_id", flat=True)
+        .distinct()
+    )
+    given = dict(
+        BookletGiven.objects.filter(child_id__in=ids, booklet__archived_at__isnull=True)
+        .values("child_id")
+        .annotate(last=Max("given_on"))
+        .values_list("child_id", "last")
+    )
+    explained = dict(
+        ExplanationRecord.objects.filter(child_id__in=ids, archived_at__isnull=True)
+        .values("child_id")
+        .annotate(last=Max("explained_on"))
+        .values_list("child_id", "last")
+    )
+    return {
+        pk: ExplanationStatus(
+            child_id=pk, on_plan=pk in on_plan, booklet_given_on=given.get(pk), explained_on=explained.get(pk)
+        )
+        for pk in ids
+    }
+
+
+def explanation_for_child(*, child: Person) -> ExplanationStatus:
+    return explanations_for_children(children=[child])[child.pk]

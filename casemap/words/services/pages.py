@@ -1,0 +1,126 @@
+"""A draft's pages: added, changed, removed and put in order, while no parent's view is recorded on it."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.http import HttpRequest
+
+from casemap.access.models import AccessAction
+from casemap.accounts.models import User
+from casemap.words.models import BookletPage, WordsAndPicturesBooklet
+from casemap.words.services.common import check_text, editing
+
+
+def _page_of(booklet: WordsAndPicturesBooklet, page: BookletPage) -> BookletPage:
+    found = booklet.pages.filter(pk=page.pk).first()
+    if found is None:
+        raise ValidationError("That page is not in this booklet")
+    return found
+
+
+def page_add(
+    *,
+    acting_user: User,
+    booklet: WordsAndPicturesBooklet,
+    expected_version: int | None,
+    heading: str,
+    text: str,
+    request: HttpRequest | None = None,
+) -> BookletPage:
+    check_text(heading, text)
+    with editing(
+        booklet,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        action=AccessAction.CHANGE,
+        detail="page added",
+        request=request,
+        wording=True,
+    ) as current:
+        position = (current.pages.aggregate(last=Max("position"))["last"] or 0) + 1
+        page = BookletPage.objects.create(
+            booklet=current, position=position, heading=heading.strip(), text=text.strip()
+        )
+    return page
+
+
+def page_change(
+    *,
+    acting_user: User,
+    page: BookletPage,
+    expected_version: int | None,
+    heading: str,
+    text: str,
+    request: HttpRequest | None = None,
+) -> BookletPage:
+    check_text(heading, text)
+    with editing(
+        page.booklet,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        action=AccessAction.CHANGE,
+        detail=f"page {page.pk} changed",
+        request=request,
+        wording=True,
+    ) as current:
+        page = _page_of(current, page)
+        page.heading = heading.strip()
+        page.text = text.strip()
+        page.save()
+    return page
+
+
+def page_remove(
+    *,
+    acting_user: User,
+    page: BookletPage,
+    expected_version: int | None,
+    request: HttpRequest | None = None,
+) -> WordsAndPicturesBooklet:
+    """A draft's page is taken out (its history keeps what it said); the pages after it move up."""
+    with editing(
+        page.booklet,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        action=AccessAction.CHANGE,
+        detail=f"page {page.pk} removed",
+        request=request,
+        wording=True,
+    ) as current:
+        _page_of(current, page).delete()
+        for position, remaining in enumerate(current.pages.order_by("position", "pk"), start=1):
+            if remaining.position != position:
+                remaining.position = position
+                remaining.save(update_fields=["position"])
+    return current
+
+
+def page_move(
+    *,
+    acting_user: User,
+    page: BookletPage,
+    expected_version: int | None,
+    direction: str,
+    request: HttpRequest | None = None,
+) -> BookletPage:
+    """Swap a page with the one before ("up") or after ("down"); at either end nothing moves."""
+    if direction not in {"up", "down"}:
+        raise ValidationError("Choose to move the page up or down")
+    with editing(
+        page.booklet,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        action=AccessAction.CHANGE,
+        detail=f"page {page.pk} moved {direction}",
+        request=request,
+        wording=True,
+    ) as current:
+        pages = list(current.pages.order_by("position", "pk"))
+        index = next(i for i, p in enumerate(pages) if p.pk == _page_of(current, page).pk)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(pages):
+            pages[index], pages[other] = pages[other], pages[index]
+        for position, each in enumerate(pages, start=1):
+            if each.position != position:
+                each.position = position
+                each.save(update_fields=["position"])
+    return BookletPage.objects.get(pk=page.pk)

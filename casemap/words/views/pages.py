@@ -1,0 +1,117 @@
+"""A draft's pages: adding, changing, removing and moving up or down (plain forms, so no JavaScript is needed)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casemap.core.forms import StaleEditError
+from casemap.words import services
+from casemap.words.forms import PageForm, VersionForm
+from casemap.words.models import BookletPage, WordsAndPicturesBooklet
+from casemap.words.views.coach import page_hints
+from casemap.words.views.common import changeable_booklet, request_user, show_refusal
+
+
+def _pages_url(booklet: WordsAndPicturesBooklet, page: BookletPage | None = None) -> str:
+    return reverse("words:booklet", args=[booklet.pk]) + (f"#page-{page.pk}" if page else "#pages")
+
+
+def _page(booklet: WordsAndPicturesBooklet, page_id: int) -> BookletPage:
+    page = booklet.pages.filter(pk=page_id).first()
+    if page is None:
+        raise Http404("No page found")
+    page.booklet = booklet
+    return page
+
+
+@require_http_methods(["GET", "POST"])
+def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None) -> HttpResponse:
+    booklet = changeable_booklet(request, booklet_id)
+    page = _page(booklet, page_id) if page_id is not None else None
+    initial = {"version": booklet.version, "heading": page.heading if page else "", "text": page.text if page else ""}
+    form = PageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if page is None:
+                page = services.page_add(
+                    acting_user=request_user(request),
+                    booklet=booklet,
+                    expected_version=data["version"],
+                    heading=data["heading"],
+                    text=data["text"],
+                    request=request,
+                )
+            else:
+                services.page_change(
+                    acting_user=request_user(request),
+                    page=page,
+                    expected_version=data["version"],
+                    heading=data["heading"],
+                    text=data["text"],
+                    request=request,
+                )
+        except (StaleEditError, ValidationError) as error:
+            show_refusal(form, error, booklet)
+        else:
+            messages.success(request, "Page saved")
+            return HttpResponseRedirect(_pages_url(booklet, page))
+    text = str((form.data if form.is_bound else form.initial).get("text") or "")
+    return render(
+        request,
+        "words/page_form.html",
+        {"booklet": booklet, "page": page, "form": form, "coach": page_hints(text)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def page_remove(request: HttpRequest, booklet_id: int, page_id: int) -> HttpResponse:
+    booklet = changeable_booklet(request, booklet_id)
+    page = _page(booklet, page_id)
+    form = VersionForm(request.POST or None, initial={"version": booklet.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.page_remove(
+                acting_user=request_user(request),
+                page=page,
+                expected_version=form.cleaned_data["version"],
+                request=request,
+            )
+        except (StaleEditError, ValidationError) as error:
+            show_refusal(form, error, booklet)
+        else:
+            messages.success(request, "Page removed")
+            return HttpResponseRedirect(_pages_url(booklet))
+    return render(request, "words/page_remove.html", {"booklet": booklet, "page": page, "form": form})
+
+
+@require_POST
+def page_move(request: HttpRequest, booklet_id: int, page_id: int) -> HttpResponse:
+    """The up and down buttons on the booklet page. A refusal (a stale page, or wording already agreed) is shown
+    as a message on the booklet, where the pages are as they are now."""
+    booklet = changeable_booklet(request, booklet_id)
+    page = _page(booklet, page_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The page could not be moved. Try again.")
+        return HttpResponseRedirect(_pages_url(booklet, page))
+    try:
+        services.page_move(
+            acting_user=request_user(request),
+            page=page,
+            expected_version=form.cleaned_data["version"],
+            direction=request.POST.get("direction", ""),
+            request=request,
+        )
+    except StaleEditError as error:
+        messages.error(
+            request,
+            f"{error.modified_by} changed this booklet while you were looking at it, so the page was not moved. "
+            "Check the pages as they are now, then try again.",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return HttpResponseRedirect(_pages_url(booklet, page))
