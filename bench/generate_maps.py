@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/generate_maps.py     # on its own: replaces the maps of an existing casemap_bench
 
-Writes, with PostgreSQL COPY, the rows the mapping services would have written (casemap/mapping/services.py):
+Writes, with PostgreSQL COPY, the rows the mapping services would have written (casemap/mapping/services/):
 
 * about 3,000 cases (open and closed) with one to three maps each: the earlier ones superseded by a
   re-map, the latest signed off, or on a fifth of the open cases a draft being worked on. A normal map

@@ -1,0 +1,199 @@
+"""A map's life: started, its details and who took part, signed off and frozen, and re-mapped as a new draft."""
+
+import datetime
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casemap.access.models import AccessAction
+from casemap.access.policy import can_manage_case
+from casemap.accounts.models import User
+from casemap.cases.chronology import chronology_record
+from casemap.cases.models import Case, ChronologyKind
+from casemap.core.forms import StaleEditError
+from casemap.core.models import recorded_save
+from casemap.mapping.models import (
+    FrameworkVariant,
+    Map,
+    MapParticipant,
+    MapSetting,
+    MapStatus,
+    RaterRole,
+)
+from casemap.mapping.services.common import MapFrozenError, map_case_children, map_editing, map_log, variant_for_case
+from casemap.mapping.snapshot import map_snapshot
+from casemap.people.models import Person
+
+
+def map_start(
+    *,
+    acting_user: User,
+    case: Case,
+    setting: str,
+    held_on: datetime.date,
+    children: Sequence[Person] = (),
+    variant: FrameworkVariant | None = None,
+    request: HttpRequest | None = None,
+) -> Map:
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "The date of the mapping must be today or in the past"})
+    variant = variant or variant_for_case(case)
+    if variant is None:
+        raise ValidationError("No framework variants are set up. Ask a Casemap administrator to add one.")
+    case_children = map_case_children(case)
+    chosen = list(children) or case_children
+    if any(child not in case_children for child in chosen):
+        raise ValidationError({"children": "A map can only be about children on this case"})
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).first()  # numbers are given out one at a time
+        number = (Map.objects.filter(case=case).aggregate(top=Max("number"))["top"] or 0) + 1
+        map_ = Map(
+            case=case,
+            number=number,
+            setting=MapSetting(setting),
+            held_on=held_on,
+            author=acting_user,
+            variant=variant,
+            created_by=acting_user,
+            modified_by=acting_user,
+        )
+        map_._history_user = acting_user  # type: ignore[attr-defined]
+        map_.save()
+        map_.children.set(chosen)
+        map_log(acting_user, map_, "started", request, AccessAction.CREATE)
+    return map_
+
+
+def map_update_details(
+    *,
+    acting_user: User,
+    map_: Map,
+    expected_version: int | None,
+    setting: str,
+    held_on: datetime.date,
+    children: Sequence[Person],
+    request: HttpRequest | None = None,
+) -> Map:
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "The date of the mapping must be today or in the past"})
+    if not children:
+        raise ValidationError({"children": "Choose which children the map is about"})
+    with map_editing(
+        map_, acting_user=acting_user, expected_version=expected_version, detail="details", request=request
+    ) as current:
+        current.setting = setting
+        current.held_on = held_on
+        current.children.set(children)
+    return current
+
+
+def participant_add(
+    *,
+    acting_user: User,
+    map_: Map,
+    expected_version: int | None,
+    name: str,
+    role: str,
+    person: Person | None = None,
+    request: HttpRequest | None = None,
+) -> MapParticipant:
+    with map_editing(
+        map_, acting_user=acting_user, expected_version=expected_version, detail="participant", request=request
+    ) as current:
+        return MapParticipant.objects.create(map=current, name=name.strip(), role=RaterRole(role), person=person)
+
+
+def map_sign_off(
+    *, acting_user: User, map_: Map, expected_version: int | None, request: HttpRequest | None = None
+) -> Map:
+    """A manager in the case team's line signs the map off: it is frozen as it stands, and the map it
+    re-mapped is superseded."""
+    if not can_manage_case(acting_user, map_.case):
+        raise PermissionDenied("Only a manager in the team's line can sign off a map")
+    with transaction.atomic():
+        current = Map.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=map_.pk)
+        if current.status != MapStatus.DRAFT:
+            raise MapFrozenError()
+        if expected_version is not None and current.version != expected_version:
+            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
+        if not current.danger_statements.exists() and not current.items.exists():
+            raise ValidationError("An empty map cannot be signed off")
+        current.status = MapStatus.SIGNED_OFF
+        current.signed_off_by = acting_user
+        current.signed_off_at = timezone.now()
+        recorded_save(current, acting_user=acting_user)
+        # Taken from the saved row, so it records the signed status, signer and final version.
+        current.snapshot = map_snapshot(current)
+        Map.objects.filter(pk=current.pk).update(snapshot=current.snapshot)
+        if current.previous_id:
+            Map.objects.filter(pk=current.previous_id, status=MapStatus.SIGNED_OFF).update(status=MapStatus.SUPERSEDED)
+        chronology_record(
+            acting_user=acting_user,
+            people=list(current.children.all()),
+            case=current.case,
+            kind=ChronologyKind.MAP_SIGNED_OFF,
+            occurred_on=current.held_on,
+            summary=f"Signs of Safety map {current.number} signed off by {acting_user}",
+            source=current,
+        )
+        map_log(acting_user, current, "signed off", request)
+    return current
+
+
+def _copy(rows: Sequence[Any], change: Callable[[Any], None]) -> None:
+    for row in rows:
+        row.pk = None
+        row._state.adding = True
+        change(row)
+        row.save()
+
+
+def map_remap(
+    *, acting_user: User, map_: Map, held_on: datetime.date, setting: str, request: HttpRequest | None = None
+) -> Map:
+    """Start a new draft from a signed-off map, with everything on it, to be changed and re-scored."""
+    if map_.status == MapStatus.DRAFT:
+        raise ValidationError("Finish and sign off this map before re-mapping")
+    if Map.objects.filter(case=map_.case, status=MapStatus.DRAFT).exists():
+        raise ValidationError("There is already a draft map for this case: carry on with that one")
+    with transaction.atomic():
+        new = map_start(
+            acting_user=acting_user,
+            case=map_.case,
+            setting=setting,
+            held_on=held_on,
+            children=list(map_.children.all()),
+            variant=map_.variant,
+            request=request,
+        )
+        new.previous = map_
+        new.save(update_fields=["previous"])
+        _copy(list(map_.participants.all()), lambda row: setattr(row, "map", new))
+        _copy(list(map_.items.all()), lambda row: setattr(row, "map", new))
+        _copy(list(map_.next_steps.filter(done_on__isnull=True)), lambda row: setattr(row, "map", new))
+        for statement in map_.danger_statements.select_related("goal"):
+            goal = getattr(statement, "goal", None)
+            statement.pk = None
+            statement._state.adding = True
+            statement.map = new
+            statement.save()
+            if goal is not None:
+                goal.pk = None
+                goal._state.adding = True
+                goal.danger_statement = statement
+                goal.save()
+        chronology_record(
+            acting_user=acting_user,
+            people=list(new.children.all()),
+            case=new.case,
+            kind=ChronologyKind.MAP_STARTED,
+            occurred_on=held_on,
+            summary=f"Re-mapping started: map {new.number}, from map {map_.number}",
+            source=new,
+        )
+    return new
