@@ -16,8 +16,10 @@ from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.mapping.models import Map, MapStatus
 from casemap.people.models import Person
-from casemap.safety.models import SafetyNetworkMember
+from casemap.safety.models import PlanStatus, SafetyNetworkMember, SafetyPlan
 from casemap.voice.models import ChildVoiceRecord
+from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
+from casemap.words.selectors import ExplanationStatus, explanation_for_child
 
 # About three months: a child protection plan is reviewed at least that often, so work older than this
 # is unlikely to reflect the family as they are now.
@@ -48,6 +50,7 @@ class FidelityElement:
 class ChildFidelity:
     has_open_case: bool
     elements: list[FidelityElement]
+    needs_explanation: bool = False
 
 
 def _is_recent(day: datetime.date, today: datetime.date) -> bool:
@@ -135,6 +138,61 @@ def _network_element(user: User, child: Person) -> FidelityElement:
     return FidelityElement("Safety network", state, detail, None, reverse("safety:network", args=[counts["case_id"]]))
 
 
+def _plan_element(user: User, child: Person, today: datetime.date) -> FidelityElement:
+    plan = (
+        SafetyPlan.objects.filter(
+            case__in=_child_open_cases(user, child).values("pk"),
+            archived_at__isnull=True,
+            status__in=[PlanStatus.DRAFT, PlanStatus.SIGNED_OFF],
+        )
+        .defer("snapshot")
+        .order_by("-number")
+        .first()
+    )
+    if plan is None:
+        return FidelityElement("Safety plan", ElementState.NOT_RECORDED, "No safety plan on an open case")
+    url = reverse("safety:plan", args=[plan.pk])
+    name = f"{plan.get_kind_display()}, version {plan.number}"
+    if plan.status == PlanStatus.DRAFT or plan.signed_off_at is None:
+        return FidelityElement("Safety plan", ElementState.DRAFT, f"{name}, not signed off yet", None, url)
+    signed_on = timezone.localdate(plan.signed_off_at)
+    if plan.review_on is not None and plan.review_on < today:
+        detail = f"{name}: its review was due on {plan.review_on.day} {plan.review_on:%B %Y}"
+        return FidelityElement("Safety plan", ElementState.NEEDS_REVIEW, detail, signed_on, url)
+    review = f", review by {plan.review_on.day} {plan.review_on:%B %Y}" if plan.review_on else ""
+    return FidelityElement("Safety plan", ElementState.IN_PLACE, f"{name}, signed off{review}", signed_on, url)
+
+
+def _explanation_element(user: User, child: Person, status: ExplanationStatus) -> FidelityElement:
+    """Words and Pictures, or a record of how the worries and the plan were explained to the child."""
+    url = reverse("words:child", args=[child.pk])
+    if status.booklet_given_on is not None and status.booklet_given_on == status.last_explained_on:
+        return FidelityElement(
+            "Words and Pictures", ElementState.IN_PLACE, "Booklet given to the child", status.booklet_given_on, url
+        )
+    if status.explained_on is not None:
+        return FidelityElement(
+            "Words and Pictures", ElementState.IN_PLACE, "How it was explained is recorded", status.explained_on, url
+        )
+    drafted = (
+        WordsAndPicturesBooklet.objects.filter(
+            case__in=visible_cases(user).values("pk"),
+            children=child,
+            archived_at__isnull=True,
+            status__in=[BookletStatus.DRAFT, BookletStatus.AGREED],
+        )
+        .order_by("-number")
+        .first()
+    )
+    if drafted is not None:
+        detail = f"Booklet {drafted.get_status_display().lower()}, not given to the child yet"
+        return FidelityElement("Words and Pictures", ElementState.DRAFT, detail, None, url)
+    if status.on_plan:
+        detail = "On a plan, and no explanation of the worries and the plan is recorded"
+        return FidelityElement("Words and Pictures", ElementState.NOT_RECORDED, detail, None, url)
+    return FidelityElement("Words and Pictures", ElementState.NOT_RECORDED, "No booklet", None, url)
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -144,9 +202,12 @@ def child_practice_fidelity(*, user: User, child: Person) -> ChildFidelity:
     if not _child_open_cases(user, child).exists():
         return ChildFidelity(has_open_case=False, elements=[])
     today = timezone.localdate()
+    explanation = explanation_for_child(child=child)
     elements = [
         *_map_elements(user, child, today),
         _voice_element(user, child, today),
         _network_element(user, child),
+        _plan_element(user, child, today),
+        _explanation_element(user, child, explanation),
     ]
-    return ChildFidelity(has_open_case=True, elements=elements)
+    return ChildFidelity(has_open_case=True, elements=elements, needs_explanation=explanation.needs_explanation)

@@ -13,8 +13,11 @@ from casemap.conftest import World
 from casemap.mapping.models import Map, MapStatus
 from casemap.mapping.services import danger_pair_save, map_sign_off, map_start
 from casemap.quality.selectors import RECENT_DAYS, ElementState, child_practice_fidelity
+from casemap.safety.models import SafetyPlan, SafetyPlanKind
 from casemap.safety.services import network_member_add
+from casemap.safety.services.plans import plan_sign_off, plan_start, rule_save
 from casemap.voice.tests.sessions import record
+from casemap.words.services import GivenDetails, booklet_create, explanation_record_create, given_record, page_add
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -130,6 +133,7 @@ def test_the_panel_costs_the_same_queries_however_much_is_recorded(world: World)
 
     a_map(world)
     record(world)
+    a_plan(world, review_on=TODAY)
     before = count()
     for number in range(5):
         a_map(world)
@@ -138,3 +142,72 @@ def test_the_panel_costs_the_same_queries_however_much_is_recorded(world: World)
             acting_user=world.worker, case=world.case, name=f"Friend {number}", relationship_kind="friend"
         )
     assert count() == before
+
+
+def a_plan(world: World, *, review_on: datetime.date | None) -> SafetyPlan:
+    plan = plan_start(acting_user=world.worker, case=world.case, kind=SafetyPlanKind.FAMILY, review_on=review_on)
+    rose = network_member_add(
+        acting_user=world.worker, case=world.case, name="Rose", relationship_kind="friend", phone="01632 960101"
+    )
+    rule_save(
+        acting_user=world.worker,
+        plan=plan,
+        expected_version=None,
+        wording="When we start to argue, Eddy goes for a walk.",
+        responsible_member=rose,
+        checker_member=rose,
+    )
+    return plan
+
+
+def test_a_safety_plan_from_draft_to_signed_to_overdue_review(world: World) -> None:
+    plan = a_plan(world, review_on=TODAY + datetime.timedelta(days=60))
+    assert states(world)["Safety plan"][0] == ElementState.DRAFT
+    plan_sign_off(acting_user=world.manager, plan=plan, expected_version=None, warnings_confirmed=True)
+    state, detail = states(world)["Safety plan"]
+    assert state == ElementState.IN_PLACE
+    assert detail.startswith("Family safety plan, version 1, signed off, review by")
+    SafetyPlan.objects.filter(pk=plan.pk).update(review_on=TODAY - datetime.timedelta(days=1))
+    assert states(world)["Safety plan"][0] == ElementState.NEEDS_REVIEW
+
+
+def test_a_child_on_a_plan_with_no_explanation_is_flagged_until_one_is_recorded(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    fidelity = child_practice_fidelity(user=world.worker, child=world.child)
+    assert fidelity.needs_explanation
+    assert states(world)["Words and Pictures"][0] == ElementState.NOT_RECORDED
+    page = client_for(world.worker).get(reverse("people:detail", args=[world.child.pk]))
+    assert "is on a plan and has no explanation recorded" in page.content.decode()
+
+    booklet = booklet_create(acting_user=world.worker, case=world.case, children=[world.child], title="Our story")
+    assert states(world)["Words and Pictures"] == (
+        ElementState.DRAFT,
+        "Booklet draft, not given to the child yet",
+    )
+    assert child_practice_fidelity(user=world.worker, child=world.child).needs_explanation
+
+    page_add(acting_user=world.worker, booklet=booklet, expected_version=None, heading="", text="Sally helps families.")
+    given_record(
+        acting_user=world.worker,
+        booklet=booklet,
+        expected_version=None,
+        child=world.child,
+        details=GivenDetails(given_on=TODAY, explained_by="Sally", child_kept_copy=True, parent_present=world.mother),
+    )
+    fidelity = child_practice_fidelity(user=world.worker, child=world.child)
+    assert not fidelity.needs_explanation
+    assert states(world)["Words and Pictures"] == (ElementState.IN_PLACE, "Booklet given to the child")
+    page = client_for(world.worker).get(reverse("people:detail", args=[world.child.pk]))
+    assert "is on a plan and has no explanation recorded" not in page.content.decode()
+
+
+def test_an_explanation_without_a_booklet_counts(world: World) -> None:
+    explanation_record_create(
+        acting_user=world.worker,
+        child=world.child,
+        case=world.case,
+        explained_on=TODAY,
+        how="Talked it through with Alkira and her mum, using drawings.",
+        explained_by="Sally",
+    )
+    assert states(world)["Words and Pictures"] == (ElementState.IN_PLACE, "How it was explained is recorded")
+    assert not child_practice_fidelity(user=world.worker, child=world.child).needs_explanation
