@@ -46,14 +46,11 @@ def booklet_document_html(booklet: WordsAndPicturesBooklet, *, inline_css: bool 
     return render_to_string("words/booklet_document.html", {**context, "inline_css": css})
 
 
-def _no_network(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint's fetcher: data addresses only; anything else is refused rather than fetched."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+def no_network_fetcher() -> Any:
+    """WeasyPrint's fetcher for the booklet: data addresses only; anything else is refused, never fetched."""
+    from weasyprint.urls import URLFetcher
 
-        result: dict[str, Any] = default_url_fetcher(url)
-        return result
-    raise ValueError("The booklet PDF does not fetch anything")
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def booklet_document_pdf(booklet: WordsAndPicturesBooklet) -> bytes:
@@ -61,5 +58,5 @@ def booklet_document_pdf(booklet: WordsAndPicturesBooklet) -> bytes:
     from weasyprint import HTML
 
     html = booklet_document_html(booklet, inline_css=True)
-    pdf: bytes = HTML(string=html, url_fetcher=_no_network).write_pdf()
+    pdf: bytes = HTML(string=html, url_fetcher=no_network_fetcher()).write_pdf()
     return pdf

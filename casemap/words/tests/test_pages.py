@@ -1,0 +1,202 @@
+"""The Words and Pictures pages with the personas: the case team sees them, everyone else gets 404 on every page
+and every post; forms say what is wrong in plain words and keep what was typed."""
+
+import pytest
+from django.urls import reverse
+
+from casemap.access.models import AccessAction, AccessLogEntry
+from casemap.conftest import World
+from casemap.words import services
+from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
+from casemap.words.tests.booklets import TODAY, booklet
+
+pytestmark = pytest.mark.django_db
+SEE = ["worker", "teammate", "manager", "service_manager"]
+NOT_SEE = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
+
+
+def date_post(prefix: str) -> dict[str, str]:
+    return {f"{prefix}_day": str(TODAY.day), f"{prefix}_month": str(TODAY.month), f"{prefix}_year": str(TODAY.year)}
+
+
+def pages(world: World, made: WordsAndPicturesBooklet) -> list[tuple[str, str, dict[str, str]]]:
+    page = made.pages.first()
+    version = str(made.version)
+    return [
+        ("get", reverse("words:case", args=[world.case.pk]), {}),
+        ("get", reverse("words:child", args=[world.child.pk]), {}),
+        ("get", reverse("words:new", args=[world.case.pk]), {}),
+        ("post", reverse("words:new", args=[world.case.pk]), {"title": "Story", "children": [str(world.child.pk)]}),
+        ("get", reverse("words:booklet", args=[made.pk]), {}),
+        ("get", reverse("words:history", args=[made.pk]), {}),
+        ("get", reverse("words:page-new", args=[made.pk]), {}),
+        ("post", reverse("words:page-new", args=[made.pk]), {"version": version, "text": "Hello"}),
+        ("get", reverse("words:page-edit", args=[made.pk, page.pk]), {}),
+        ("post", reverse("words:page-edit", args=[made.pk, page.pk]), {"version": version, "text": "Hi"}),
+        ("post", reverse("words:page-move", args=[made.pk, page.pk]), {"version": version, "direction": "down"}),
+        ("post", reverse("words:coach", args=[made.pk]), {"text": "We are worried"}),
+        ("get", reverse("words:page-remove", args=[made.pk, page.pk]), {}),
+        ("get", reverse("words:agreement-new", args=[made.pk]), {}),
+        ("get", reverse("words:given-new", args=[made.pk]), {}),
+        ("get", reverse("words:print", args=[made.pk]), {}),
+        ("get", reverse("words:explanation-new", args=[world.child.pk]), {}),
+        ("get", reverse("words:new-version", args=[made.pk]), {}),
+        ("get", reverse("words:archive", args=[made.pk]), {}),
+        (
+            "post",
+            reverse("words:agreement-new", args=[made.pk]),
+            {"version": version, "parent": str(world.mother.pk), "response": "agreed", **date_post("agreed_on")},
+        ),
+        ("post", reverse("words:page-remove", args=[made.pk, page.pk]), {"version": version}),
+        ("post", reverse("words:new-version", args=[made.pk]), {"version": version}),
+        ("post", reverse("words:archive", args=[made.pk]), {"version": version, "reason": "Test"}),
+    ]
+
+
+@pytest.mark.parametrize("persona", SEE)
+def test_the_case_team_sees_every_page(world: World, client_for, persona: str) -> None:
+    made = booklet(world)
+    client = client_for(getattr(world, persona))
+    for method, url, data in pages(world, made):
+        if method == "get":
+            assert client.get(url, data).status_code == 200, url
+    assert client.post(reverse("words:coach", args=[made.pk]), {"text": "We are worried"}).status_code == 200
+
+
+@pytest.mark.parametrize("persona", NOT_SEE)
+def test_everyone_else_gets_404_on_every_page_and_post(world: World, client_for, persona: str) -> None:
+    made = booklet(world)
+    client = client_for(getattr(world, persona))
+    for method, url, data in [*pages(world, made), ("get", reverse("words:pdf", args=[made.pk]), {})]:
+        assert getattr(client, method)(url, data).status_code == 404, (method, url)
+    made.refresh_from_db()
+    assert (made.version, made.status, made.pages.count()) == (3, BookletStatus.DRAFT, 2)
+
+
+def test_a_worker_builds_a_booklet_through_the_pages(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    response = client.post(
+        reverse("words:new", args=[world.case.pk]),
+        {"title": "Our story", "children": [str(world.child.pk), str(world.sibling.pk)]},
+    )
+    made = WordsAndPicturesBooklet.objects.get(title="Our story")
+    assert response.url == reverse("words:booklet", args=[made.pk])
+    for text in ("Sally is worried.", "Mum and dad will talk calmly."):
+        made.refresh_from_db()
+        client.post(reverse("words:page-new", args=[made.pk]), {"version": made.version, "text": text})
+    second = made.pages.all()[1]
+    made.refresh_from_db()
+    client.post(reverse("words:page-move", args=[made.pk, second.pk]), {"version": made.version, "direction": "up"})
+    assert [p.text for p in made.pages.all()] == ["Mum and dad will talk calmly.", "Sally is worried."]
+    made.refresh_from_db()
+    response = client.post(
+        reverse("words:agreement-new", args=[made.pk]),
+        {
+            "version": made.version,
+            "parent": str(world.mother.pk),
+            "response": "agreed_with_changes",
+            "their_words": "Say that we love them",
+            **date_post("agreed_on"),
+        },
+    )
+    assert response.status_code == 302
+    made.refresh_from_db()
+    response = client.post(
+        reverse("words:given-new", args=[made.pk]),
+        {
+            "version": made.version,
+            "child": str(world.child.pk),
+            "parent_present": str(world.mother.pk),
+            "explained_by": "Sally",
+            "child_kept_copy": "yes",
+            **date_post("given_on"),
+        },
+    )
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.status == BookletStatus.GIVEN
+    page = client.get(reverse("words:booklet", args=[made.pk])).content.decode()
+    assert "Say that we love them" in page and "Move up" not in page and "Reading age" in page
+
+
+def test_bad_input_is_explained_on_the_form_with_a_link_to_the_field(world: World, client_for) -> None:
+    made = booklet(world)
+    client = client_for(world.worker)
+    response = client.post(
+        reverse("words:agreement-new", args=[made.pk]),
+        {"version": made.version, "parent": str(world.mother.pk), "response": "does_not_agree", "their_words": ""},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_their_words"' in body and "Enter what the parent wants changed" in body
+    assert 'href="#id_agreed_on_0"' in body and "Enter the date" in body
+
+
+def test_a_stale_page_save_says_who_changed_it_and_keeps_the_typed_words(world: World, client_for) -> None:
+    made = booklet(world)
+    page = made.pages.first()
+    loaded = made.version
+    services.page_change(acting_user=world.teammate, page=page, expected_version=loaded, heading="", text="Tom's")
+    response = client_for(world.worker).post(
+        reverse("words:page-edit", args=[made.pk, page.pk]), {"version": loaded, "heading": "", "text": "Sally's words"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f"{world.teammate} changed this record" in body and "Sally&#x27;s words" in body
+    assert f'value="{loaded + 1}"' in body
+    page.refresh_from_db()
+    assert page.text == "Tom's"
+
+
+def test_a_page_with_no_words_is_refused_and_the_heading_kept(world: World, client_for) -> None:
+    made = booklet(world, pages=0)
+    response = client_for(world.worker).post(
+        reverse("words:page-new", args=[made.pk]), {"version": made.version, "heading": "The plan", "text": ""}
+    )
+    body = response.content.decode()
+    assert "Enter the words for this page" in body and 'value="The plan"' in body
+    assert made.pages.count() == 0
+
+
+def test_giving_a_booklet_with_no_pages_is_refused_in_plain_words(world: World, client_for) -> None:
+    made = booklet(world, pages=0)
+    response = client_for(world.worker).post(
+        reverse("words:given-new", args=[made.pk]),
+        {
+            "version": made.version,
+            "child": str(world.child.pk),
+            "parent_present": "",
+            "explained_by": "Sally",
+            "child_kept_copy": "no",
+            **date_post("given_on"),
+        },
+    )
+    assert "Add at least one page before recording" in response.content.decode()
+
+
+def test_views_prints_and_downloads_are_in_the_access_log(world: World, client_for) -> None:
+    made = booklet(world)
+    client = client_for(world.teammate)
+    client.get(reverse("words:booklet", args=[made.pk]))
+    client.get(reverse("words:print", args=[made.pk]))
+    client.get(reverse("words:pdf", args=[made.pk]))
+    rows = AccessLogEntry.objects.filter(user=world.teammate, record_id=str(made.pk))
+    for action in (AccessAction.VIEW, AccessAction.PRINT, AccessAction.EXPORT):
+        assert {row.person_id for row in rows.filter(action=action)} == {world.child.pk, world.sibling.pk}
+
+
+def test_the_child_page_flags_a_child_on_a_plan_with_no_explanation(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    assert "has no explanation recorded" in client.get(reverse("words:child", args=[world.child.pk])).content.decode()
+    response = client.post(
+        reverse("words:explanation-new", args=[world.child.pk]),
+        {
+            "case": str(world.case.pk),
+            "how": "With drawings at school",
+            "explained_by": "Sally",
+            **date_post("explained_on"),
+        },
+    )
+    assert response.status_code == 302
+    body = client.get(reverse("words:child", args=[world.child.pk])).content.decode()
+    assert "has no explanation recorded" not in body and "With drawings at school" in body
