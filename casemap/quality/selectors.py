@@ -7,13 +7,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from casemap.access.policy import visible_cases
 from casemap.accounts.models import User
-from casemap.cases.models import Case
 from casemap.mapping.models import Map, MapStatus
 from casemap.people.models import Person
 from casemap.safety.models import PlanStatus, SafetyNetworkMember, SafetyPlan
@@ -57,14 +56,16 @@ def _is_recent(day: datetime.date, today: datetime.date) -> bool:
     return (today - day).days <= RECENT_DAYS
 
 
-def _child_open_cases(user: User, child: Person) -> QuerySet[Case]:
-    return visible_cases(user).filter(memberships__person=child, closed_on__isnull=True)
+def _child_open_case_ids(user: User, child: Person) -> list[int]:
+    return list(
+        visible_cases(user).filter(memberships__person=child, closed_on__isnull=True).values_list("pk", flat=True)
+    )
 
 
-def _map_elements(user: User, child: Person, today: datetime.date) -> list[FidelityElement]:
+def _map_elements(case_ids: list[int], child: Person, today: datetime.date) -> list[FidelityElement]:
     latest = (
         Map.objects.filter(
-            case__in=_child_open_cases(user, child).values("pk"),
+            case_id__in=case_ids,
             children=child,
             archived_at__isnull=True,
             status__in=[MapStatus.DRAFT, MapStatus.SIGNED_OFF],
@@ -107,10 +108,8 @@ def _map_elements(user: User, child: Person, today: datetime.date) -> list[Fidel
     return [map_element, pairs]
 
 
-def _voice_element(user: User, child: Person, today: datetime.date) -> FidelityElement:
-    sessions = ChildVoiceRecord.objects.filter(
-        case__in=visible_cases(user).values("pk"), child=child, archived_at__isnull=True
-    )
+def _voice_element(case_ids: list[int], child: Person, today: datetime.date) -> FidelityElement:
+    sessions = ChildVoiceRecord.objects.filter(case_id__in=case_ids, child=child, archived_at__isnull=True)
     latest = sessions.select_related("tool").annotate(in_all=models.Window(Count("pk"))).order_by("-used_on").first()
     if latest is None:
         return FidelityElement("Child's voice", ElementState.NOT_RECORDED, "No direct work recorded")
@@ -119,10 +118,9 @@ def _voice_element(user: User, child: Person, today: datetime.date) -> FidelityE
     return FidelityElement("Child's voice", state, detail, latest.used_on, reverse("voice:child", args=[child.pk]))
 
 
-def _network_element(user: User, child: Person) -> FidelityElement:
-    cases = _child_open_cases(user, child)
+def _network_element(case_ids: list[int], child: Person) -> FidelityElement:
     counts = SafetyNetworkMember.objects.filter(
-        case__in=cases.values("pk"), is_active=True, archived_at__isnull=True
+        case_id__in=case_ids, is_active=True, archived_at__isnull=True
     ).aggregate(
         active=Count("pk"),
         without_contact=Count("pk", filter=Q(phone="", email="", address="")),
@@ -138,10 +136,10 @@ def _network_element(user: User, child: Person) -> FidelityElement:
     return FidelityElement("Safety network", state, detail, None, reverse("safety:network", args=[counts["case_id"]]))
 
 
-def _plan_element(user: User, child: Person, today: datetime.date) -> FidelityElement:
+def _plan_element(case_ids: list[int], child: Person, today: datetime.date) -> FidelityElement:
     plan = (
         SafetyPlan.objects.filter(
-            case__in=_child_open_cases(user, child).values("pk"),
+            case_id__in=case_ids,
             archived_at__isnull=True,
             status__in=[PlanStatus.DRAFT, PlanStatus.SIGNED_OFF],
         )
@@ -163,7 +161,7 @@ def _plan_element(user: User, child: Person, today: datetime.date) -> FidelityEl
     return FidelityElement("Safety plan", ElementState.IN_PLACE, f"{name}, signed off{review}", signed_on, url)
 
 
-def _explanation_element(user: User, child: Person, status: ExplanationStatus) -> FidelityElement:
+def _explanation_element(case_ids: list[int], child: Person, status: ExplanationStatus) -> FidelityElement:
     """Words and Pictures, or a record of how the worries and the plan were explained to the child."""
     url = reverse("words:child", args=[child.pk])
     if status.booklet_given_on is not None and status.booklet_given_on == status.last_explained_on:
@@ -176,7 +174,7 @@ def _explanation_element(user: User, child: Person, status: ExplanationStatus) -
         )
     drafted = (
         WordsAndPicturesBooklet.objects.filter(
-            case__in=visible_cases(user).values("pk"),
+            case_id__in=case_ids,
             children=child,
             archived_at__isnull=True,
             status__in=[BookletStatus.DRAFT, BookletStatus.AGREED],
@@ -199,15 +197,16 @@ def _count(number: int, noun: str) -> str:
 
 def child_practice_fidelity(*, user: User, child: Person) -> ChildFidelity:
     """The elements of Signs of Safety practice on the child's open cases, in a fixed number of queries."""
-    if not _child_open_cases(user, child).exists():
+    case_ids = _child_open_case_ids(user, child)
+    if not case_ids:
         return ChildFidelity(has_open_case=False, elements=[])
     today = timezone.localdate()
     explanation = explanation_for_child(child=child)
     elements = [
-        *_map_elements(user, child, today),
-        _voice_element(user, child, today),
-        _network_element(user, child),
-        _plan_element(user, child, today),
-        _explanation_element(user, child, explanation),
+        *_map_elements(case_ids, child, today),
+        _voice_element(case_ids, child, today),
+        _network_element(case_ids, child),
+        _plan_element(case_ids, child, today),
+        _explanation_element(case_ids, child, explanation),
     ]
     return ChildFidelity(has_open_case=True, elements=elements, needs_explanation=explanation.needs_explanation)
