@@ -269,6 +269,10 @@ class ChronologyKind(models.TextChoices):
     RELATIONSHIP = "relationship", "Family and network"
     MAP_STARTED = "map_started", "Signs of Safety map started"
     MAP_SIGNED_OFF = "map_signed_off", "Signs of Safety map signed off"
+    CHILDS_VOICE = "childs_voice", "Child's voice"
+    SAFETY_NETWORK = "safety_network", "Safety network"
+    SAFETY_PLAN = "safety_plan", "Safety plan"
+    WORDS_AND_PICTURES = "words_and_pictures", "Words and Pictures"
 
 
 class ChronologyEntry(models.Model):
