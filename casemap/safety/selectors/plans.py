@@ -66,9 +66,9 @@ def plan_monitoring(*, plan: SafetyPlan) -> list[PlanMonitoringEntry]:
     return list(plan.monitoring.select_related("created_by").order_by("-happened_on", "-pk"))
 
 
-def plan_people_choices(*, case: Case) -> list[SafetyNetworkMember]:
+def plan_people_choices(*, case: Case) -> QuerySet[SafetyNetworkMember]:
     """Active network members, who can make sure a rule happens, check it, or be called."""
-    return list(
+    return (
         SafetyNetworkMember.objects.filter(case=case, is_active=True, archived_at__isnull=True)
         .select_related("person", "professional")
         .order_by("pk")

@@ -1,0 +1,493 @@
+"""Safety plan pages. Each view authorises through the selectors (404 for anyone who may not see the case, or
+may not make the change), calls one service, and renders; a refused change shows the plan again with the form
+as the user filled it, and a stale save says who changed the plan and keeps what was typed."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casemap.access.models import AccessAction
+from casemap.access.policy import get_case_for_user
+from casemap.access.services import access_log_append_each
+from casemap.accounts.models import User
+from casemap.cases.models import Case
+from casemap.core.drafts import restore_kept_draft
+from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.safety.document import document_readability, rows_with_hints
+from casemap.safety.forms.plans import (
+    BottomLineForm,
+    ContactForm,
+    MonitoringForm,
+    NewVersionForm,
+    PlanDetailsForm,
+    PlanStartForm,
+    RuleForm,
+    SignOffForm,
+    TriggerForm,
+)
+from casemap.safety.models import BottomLine, PlanContact, PlanTrigger, SafetyPlan, SafetyPlanRule
+from casemap.safety.selectors import case_family
+from casemap.safety.selectors.plans import (
+    can_add_to_case,
+    can_edit_plan,
+    can_sign_off_plan,
+    case_plans,
+    draft_plan,
+    get_plan_for_user,
+    plan_flags,
+    plan_monitoring,
+    plan_people_choices,
+)
+from casemap.safety.services import plans as services
+from casemap.safety.snapshot import plan_data
+from casemap.voice.models import ChildVoiceRecord
+
+
+def request_user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def plan_not_found() -> NoReturn:
+    raise Http404("No safety plan found")
+
+
+def plan_url(plan: SafetyPlan, anchor: str = "") -> str:
+    return reverse("safety:plan", args=[plan.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def log_view(
+    request: HttpRequest, case: Case, record_type: str, record_id: int, action: str = AccessAction.VIEW
+) -> None:
+    children, _adults = case_family(case=case)
+    access_log_append_each(
+        user=request_user(request),
+        action=AccessAction(action),
+        record_type=record_type,
+        record_id=record_id,
+        people=children or [None],
+        request=request,
+    )
+
+
+def editable_plan(request: HttpRequest, plan_id: int) -> SafetyPlan:
+    plan = get_plan_for_user(request_user(request), plan_id)
+    if not can_edit_plan(request_user(request), plan):
+        plan_not_found()
+    return plan
+
+
+def safety_houses(case: Case) -> Any:
+    return (
+        ChildVoiceRecord.objects.filter(case=case, tool__key=services.SAFETY_HOUSE_TOOL, archived_at__isnull=True)
+        .select_related("child")
+        .order_by("-used_on")
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list on the plan: rules, triggers, who to call, bottom lines. They are added, changed and removed
+    the same way, so one set of views serves them all."""
+
+    key: str
+    model: type[models.Model]
+    form: type[Any]
+    noun: str
+    with_members: bool
+    save: Callable[..., Any]
+    fields: tuple[str, ...]
+    row_arg: str
+
+
+SECTIONS = {
+    "rules": Section(
+        "rules",
+        SafetyPlanRule,
+        RuleForm,
+        "rule",
+        True,
+        services.rule_save,
+        ("wording", "responsible_member", "responsible_name", "checker_member", "checker_name"),
+        "rule",
+    ),
+    "triggers": Section(
+        "triggers",
+        PlanTrigger,
+        TriggerForm,
+        "trigger",
+        False,
+        services.trigger_save,
+        ("warning_sign", "what_to_do"),
+        "trigger",
+    ),
+    "contacts": Section(
+        "contacts",
+        PlanContact,
+        ContactForm,
+        "person to call",
+        True,
+        services.contact_save,
+        ("member", "name", "phone", "when_to_call"),
+        "contact",
+    ),
+    "bottom-lines": Section(
+        "bottom-lines",
+        BottomLine,
+        BottomLineForm,
+        "bottom line",
+        False,
+        services.bottom_line_save,
+        ("text",),
+        "bottom_line",
+    ),
+}
+
+
+def section_or_404(key: str) -> Section:
+    section = SECTIONS.get(key)
+    if section is None:
+        plan_not_found()
+    return section
+
+
+def section_form(section: Section, plan: SafetyPlan, data: Any = None, initial: Any = None, members: Any = None) -> Any:
+    kwargs: dict[str, Any] = {"prefix": section.key, "initial": {"version": plan.version, **(initial or {})}}
+    if section.with_members:
+        kwargs["members"] = members if members is not None else plan_people_choices(case=plan.case)
+    return section.form(data, **kwargs)
+
+
+def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[str, Any]:
+    user = request_user(request)
+    data = plan_data(plan)
+    editable = can_edit_plan(user, plan)
+    can_add = can_add_to_case(user, plan.case)
+    other_draft = draft_plan(case=plan.case)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "data": data,
+        "case": plan.case,
+        "editable": editable,
+        "can_sign_off": can_sign_off_plan(user, plan),
+        "draft_plan": other_draft if other_draft and other_draft.pk != plan.pk else None,
+        "readability": document_readability(data),
+        "rows": rows_with_hints(data),
+    }
+    if plan.is_draft:
+        context["flags"] = plan_flags(plan=plan, data=data)
+    if editable:
+        members = plan_people_choices(case=plan.case)
+        context["details_form"] = forms.get("details_form") or PlanDetailsForm(
+            initial={
+                "version": plan.version,
+                "kind": plan.kind,
+                "review_on": plan.review_on,
+                "childrens_version": plan.childrens_version,
+                "safety_house": plan.safety_house_id,
+            },
+            safety_houses=safety_houses(plan.case),
+            prefix="details",
+        )
+        context["section_forms"] = {
+            key.replace("-", "_"): forms.get(key) or section_form(section, plan, members=members)
+            for key, section in SECTIONS.items()
+        }
+    else:
+        context["monitoring"] = plan_monitoring(plan=plan)
+        if plan.status == "signed_off" and can_add:
+            context["monitoring_form"] = forms.get("monitoring_form") or MonitoringForm(prefix="monitoring")
+            if other_draft is None:
+                context["new_version_form"] = forms.get("new_version_form") or NewVersionForm(
+                    initial={"kind": plan.kind}, prefix="new"
+                )
+    return context
+
+
+def render_plan(request: HttpRequest, plan: SafetyPlan, status: int = 200, **forms: Any) -> HttpResponse:
+    return render(request, "safety/plan.html", plan_context(request, plan, **forms), status=status)
+
+
+def plans(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = request_user(request)
+    case = get_case_for_user(user, case_id)
+    log_view(request, case, "safety_plans", case.pk)
+    listed = case_plans(case=case)
+    return render(
+        request,
+        "safety/plans.html",
+        {
+            "case": case,
+            "plans": listed,
+            "can_start": can_add_to_case(user, case) and not any(p.is_draft for p in listed),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = request_user(request)
+    case = get_case_for_user(user, case_id)
+    if not can_add_to_case(user, case):
+        plan_not_found()
+    form = PlanStartForm(request.POST or restore_kept_draft(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_start(acting_user=user, case=case, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Safety plan {plan.number} started")
+            return HttpResponseRedirect(plan_url(plan))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "safety/plan_new.html", {"form": form, "case": case}, status=status)
+
+
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request_user(request), plan_id)
+    log_view(request, plan.case, services.RECORD_TYPE, plan.pk)
+    return render_plan(request, plan)
+
+
+def _apply(
+    request: HttpRequest,
+    plan: SafetyPlan,
+    form: Any,
+    form_name: str,
+    change: Callable[[dict[str, Any]], Any],
+    anchor: str,
+) -> HttpResponse:
+    """Run one change to a draft; on any refusal show the plan again with the form as the user filled it."""
+    if form.is_valid():
+        try:
+            change(form.cleaned_data)
+        except StaleEditError as error:
+            form.add_error(None, stale_edit_message(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return HttpResponseRedirect(plan_url(plan, anchor))
+    plan.refresh_from_db()
+    return render_plan(request, plan, status=400, **{form_name: form})
+
+
+@require_POST
+def details_save(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = editable_plan(request, plan_id)
+    form = PlanDetailsForm(request.POST, safety_houses=safety_houses(plan.case), prefix="details")
+    return _apply(
+        request,
+        plan,
+        form,
+        "details_form",
+        lambda data: services.plan_update_details(
+            acting_user=request_user(request),
+            plan=plan,
+            expected_version=data["version"],
+            kind=data["kind"],
+            review_on=data["review_on"],
+            childrens_version=data["childrens_version"],
+            safety_house=data["safety_house"],
+            request=request,
+        ),
+        "details",
+    )
+
+
+def _save_row(request: HttpRequest, plan: SafetyPlan, section: Section, data: dict[str, Any], row: Any) -> Any:
+    return section.save(
+        acting_user=request_user(request),
+        plan=plan,
+        expected_version=data["version"],
+        request=request,
+        **{name: data[name] for name in section.fields},
+        **{section.row_arg: row},
+    )
+
+
+@require_POST
+def section_add(request: HttpRequest, plan_id: int, section_key: str) -> HttpResponse:
+    section = section_or_404(section_key)
+    plan = editable_plan(request, plan_id)
+    form = section_form(section, plan, request.POST)
+    return _apply(
+        request, plan, form, section.key, lambda data: _save_row(request, plan, section, data, None), section.key
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def section_change(request: HttpRequest, plan_id: int, section_key: str, row_id: int) -> HttpResponse:
+    """One row on its own page, to change it."""
+    section = section_or_404(section_key)
+    plan = editable_plan(request, plan_id)
+    row = section.model._default_manager.filter(plan=plan, pk=row_id).first() or plan_not_found()
+    initial = {
+        name: getattr(row, f"{name}_id") if name.endswith("member") else getattr(row, name) for name in section.fields
+    }
+    if request.method == "GET":
+        log_view(request, plan.case, services.RECORD_TYPE, plan.pk)
+    form = section_form(section, plan, request.POST or restore_kept_draft(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_row(request, plan, section, form.cleaned_data, row)
+        except StaleEditError as error:
+            form.add_error(None, stale_edit_message(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The {section.noun} has been saved")
+            return HttpResponseRedirect(plan_url(plan, section.key))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "safety/plan_row_form.html", {"form": form, "plan": plan, "section": section}, status=status)
+
+
+@require_POST
+def section_remove(request: HttpRequest, plan_id: int, section_key: str, row_id: int) -> HttpResponse:
+    section = section_or_404(section_key)
+    plan = editable_plan(request, plan_id)
+    row = section.model._default_manager.filter(plan=plan, pk=row_id).first() or plan_not_found()
+    try:
+        services.section_remove(
+            acting_user=request_user(request),
+            plan=plan,
+            expected_version=int(request.POST.get("version", "0") or 0),
+            row=row,  # type: ignore[arg-type]
+            request=request,
+        )
+    except StaleEditError as error:
+        messages.error(request, stale_edit_message(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The {section.noun} has been removed")
+    return HttpResponseRedirect(plan_url(plan, section.key))
+
+
+@require_http_methods(["GET", "POST"])
+def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The manager's page: the plan's problems and warnings, then sign-off."""
+    user = request_user(request)
+    plan = get_plan_for_user(user, plan_id)
+    if not can_sign_off_plan(user, plan):
+        plan_not_found()
+    data = plan_data(plan)
+    form = SignOffForm(request.POST or None, initial={"version": plan.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_sign_off(
+                acting_user=user,
+                plan=plan,
+                expected_version=form.cleaned_data["version"],
+                warnings_confirmed=form.cleaned_data["warnings_confirmed"],
+                request=request,
+            )
+        except StaleEditError as error:
+            form.add_error(None, stale_edit_message(error))
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, f"Safety plan {plan.number} signed off")
+            return HttpResponseRedirect(plan_url(plan))
+        plan.refresh_from_db()
+        data = plan_data(plan)
+    else:
+        log_view(request, plan.case, services.RECORD_TYPE, plan.pk)
+    return render(
+        request,
+        "safety/plan_sign_off.html",
+        {
+            "plan": plan,
+            "data": data,
+            "form": form,
+            "flags": plan_flags(plan=plan, data=data),
+            "readability": document_readability(data),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def new_version(request: HttpRequest, plan_id: int) -> HttpResponse:
+    user = request_user(request)
+    plan = get_plan_for_user(user, plan_id)
+    if not can_add_to_case(user, plan.case):
+        plan_not_found()
+    form = NewVersionForm(request.POST, prefix="new")
+    if form.is_valid():
+        try:
+            new = services.plan_new_version(
+                acting_user=user, plan=plan, kind=form.cleaned_data["kind"], request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Safety plan {new.number} started from plan {plan.number}")
+            return HttpResponseRedirect(plan_url(new))
+    return render_plan(request, plan, status=400, new_version_form=form)
+
+
+@require_POST
+def monitoring_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    user = request_user(request)
+    plan = get_plan_for_user(user, plan_id)
+    if not can_add_to_case(user, plan.case):
+        plan_not_found()
+    form = MonitoringForm(request.POST, prefix="monitoring")
+    if form.is_valid():
+        try:
+            services.monitoring_add(acting_user=user, plan=plan, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Added to the monitoring log")
+            return HttpResponseRedirect(plan_url(plan, "monitoring"))
+    return render_plan(request, plan, status=400, monitoring_form=form)
+
+
+def document_check(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Before sharing: the reading age of what the family will read, and the coach's hints on each part."""
+    plan = get_plan_for_user(request_user(request), plan_id)
+    data = plan_data(plan)
+    log_view(request, plan.case, services.RECORD_TYPE, plan.pk)
+    return render(
+        request,
+        "safety/plan_document_check.html",
+        {"plan": plan, "data": data, "readability": document_readability(data), "rows": rows_with_hints(data)},
+    )
+
+
+def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from casemap.safety.document import plan_document_html
+
+    plan = get_plan_for_user(request_user(request), plan_id)
+    log_view(request, plan.case, services.RECORD_TYPE, plan.pk, AccessAction.PRINT)
+    return HttpResponse(plan_document_html(plan))
+
+
+def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from casemap.safety.document import plan_document_pdf
+
+    plan = get_plan_for_user(request_user(request), plan_id)
+    pdf = plan_document_pdf(plan)
+    children, _adults = case_family(case=plan.case)
+    access_log_append_each(
+        user=request_user(request),
+        action=AccessAction.EXPORT,
+        record_type=services.RECORD_TYPE,
+        record_id=plan.pk,
+        detail=f"PDF version {plan.version}",
+        people=children or [None],
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="safety-plan-{plan.case_id}-{plan.number}-v{plan.version}.pdf"'
+    )
+    return response
