@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from casemap.words.models import BookletPage, WordsAndPicturesBooklet
@@ -15,23 +16,17 @@ from casemap.words.models import BookletPage, WordsAndPicturesBooklet
 
 def _picture_source(page: BookletPage, *, embed: bool) -> str:
     """The address of a page's picture: the authorised picture view on screen, the bytes themselves in a PDF."""
-    picture = getattr(page, "picture", None)
+    picture = page.picture
     if picture is None:
         return ""
     if not embed:
-        from django.urls import reverse
-
         return reverse("words:picture", args=[page.pk])
-    picture.content.open("rb")
-    try:
-        data = picture.content.read()
-    finally:
-        picture.content.close()
+    data = bytes(picture.content)
     return f"data:{picture.content_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def booklet_document_context(booklet: WordsAndPicturesBooklet, *, embed: bool) -> dict[str, Any]:
-    pages = list(booklet.pages.all())
+    pages = list(booklet.pages.select_related("picture"))
     return {
         "booklet": booklet,
         "children": [child.first_name for child in booklet.children.all()],

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.uploads import UploadRefused, upload_clean, upload_read
 from casemap.people.models import Person
 from casemap.words.models import AgreementResponse
 
@@ -54,6 +55,35 @@ class PageForm(GovukForm):
         help_text="Write as you would say it to the child: short sentences and everyday words.",
         error_messages={"required": "Enter the words for this page"},
     )
+    picture = forms.FileField(
+        label="Picture (optional)",
+        required=False,
+        help_text="A PNG or JPEG: a drawing the child made, or a photo of one.",
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload", "accept": "image/png,image/jpeg"}),
+    )
+    picture_description = forms.CharField(
+        label="What the picture shows (optional)",
+        max_length=200,
+        required=False,
+        help_text="For anyone who cannot see it, for example: Alkira's drawing of her cat",
+    )
+    remove_picture = forms.BooleanField(label="Take the picture off this page", required=False)
+
+    def __init__(self, *args: Any, has_picture: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_picture:
+            del self.fields["remove_picture"]
+        self._apply_govuk_attributes()
+
+    def clean_picture(self) -> Any:
+        """Checked and cleaned here, so a refused picture is said against the field and the words stay as typed."""
+        uploaded = self.cleaned_data.get("picture")
+        if not uploaded:
+            return None
+        try:
+            return upload_clean(data=upload_read(uploaded), original_name=uploaded.name or "", allow_pdf=False)
+        except UploadRefused as refused:
+            raise forms.ValidationError(refused.messages) from refused
 
 
 class AgreementForm(GovukForm):

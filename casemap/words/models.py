@@ -49,6 +49,12 @@ class BookletPage(models.Model):
     position = models.PositiveIntegerField()
     heading = models.CharField(max_length=120, blank=True)
     text = models.TextField()
+    # A checked and cleaned PNG or JPEG (casemap.core.uploads), served only through the booklet's access rules.
+    # A stored file never changes, so a new version of the booklet shares its pictures with the old one.
+    picture = models.ForeignKey("core.StoredFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    picture_description = models.CharField(
+        max_length=200, blank=True, help_text="What the picture shows, for anyone who cannot see it"
+    )
 
     history = HistoricalRecords()
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:booklet_id>/coach/", coach.coach, name="coach"),
     path("<int:booklet_id>/parents/new/", records.agreement_new, name="agreement-new"),
     path("<int:booklet_id>/given/new/", records.given_new, name="given-new"),
+    path("pages/<int:page_id>/picture/", reading.page_picture, name="picture"),
     path("<int:booklet_id>/print/", reading.booklet_print, name="print"),
     path("<int:booklet_id>/booklet.pdf", reading.booklet_pdf, name="pdf"),
 ]

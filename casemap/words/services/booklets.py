@@ -101,7 +101,14 @@ def booklet_new_version(
 def copy_pages(source: WordsAndPicturesBooklet, target: WordsAndPicturesBooklet) -> None:
     BookletPage.objects.bulk_create(
         [
-            BookletPage(booklet=target, position=page.position, heading=page.heading, text=page.text)
+            BookletPage(
+                booklet=target,
+                position=page.position,
+                heading=page.heading,
+                text=page.text,
+                picture_id=page.picture_id,
+                picture_description=page.picture_description,
+            )
             for page in source.pages.all()
         ]
     )

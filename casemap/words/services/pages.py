@@ -6,6 +6,8 @@ from django.http import HttpRequest
 
 from casemap.access.models import AccessAction
 from casemap.accounts.models import User
+from casemap.core.files import stored_file_create
+from casemap.core.uploads import JPEG, PNG, CleanUpload
 from casemap.words.models import BookletPage, WordsAndPicturesBooklet
 from casemap.words.services.common import check_text, editing
 
@@ -17,6 +19,21 @@ def _page_of(booklet: WordsAndPicturesBooklet, page: BookletPage) -> BookletPage
     return found
 
 
+def _keep_picture(
+    page: BookletPage, picture: CleanUpload | None, name: str, description: str, acting_user: User
+) -> None:
+    """A new picture replaces the old one on the page; the old file stays for the page's history and any earlier
+    version that shows it."""
+    if picture is not None:
+        page.picture = stored_file_create(upload=picture, original_name=name, acting_user=acting_user)
+    page.picture_description = description.strip()[:200] if page.picture_id else ""
+
+
+def _check_picture(picture: CleanUpload | None) -> None:
+    if picture is not None and picture.content_type not in {PNG, JPEG}:
+        raise ValidationError({"picture": "The picture must be a PNG or JPEG"})
+
+
 def page_add(
     *,
     acting_user: User,
@@ -24,9 +41,14 @@ def page_add(
     expected_version: int | None,
     heading: str,
     text: str,
+    picture: CleanUpload | None = None,
+    picture_name: str = "",
+    picture_description: str = "",
     request: HttpRequest | None = None,
 ) -> BookletPage:
+    """Add a page at the end. `picture` is an upload already checked by `casemap.core.uploads.upload_clean`."""
     check_text(heading, text)
+    _check_picture(picture)
     with editing(
         booklet,
         acting_user=acting_user,
@@ -37,9 +59,9 @@ def page_add(
         wording=True,
     ) as current:
         position = (current.pages.aggregate(last=Max("position"))["last"] or 0) + 1
-        page = BookletPage.objects.create(
-            booklet=current, position=position, heading=heading.strip(), text=text.strip()
-        )
+        page = BookletPage(booklet=current, position=position, heading=heading.strip(), text=text.strip())
+        _keep_picture(page, picture, picture_name, picture_description, acting_user)
+        page.save()
     return page
 
 
@@ -50,9 +72,15 @@ def page_change(
     expected_version: int | None,
     heading: str,
     text: str,
+    picture: CleanUpload | None = None,
+    picture_name: str = "",
+    picture_description: str = "",
+    remove_picture: bool = False,
     request: HttpRequest | None = None,
 ) -> BookletPage:
+    """Change a page's words; a new picture replaces the old, or `remove_picture` takes it off the page."""
     check_text(heading, text)
+    _check_picture(picture)
     with editing(
         page.booklet,
         acting_user=acting_user,
@@ -65,6 +93,9 @@ def page_change(
         page = _page_of(current, page)
         page.heading = heading.strip()
         page.text = text.strip()
+        if remove_picture and picture is None:
+            page.picture = None
+        _keep_picture(page, picture, picture_name, picture_description, acting_user)
         page.save()
     return page
 

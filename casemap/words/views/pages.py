@@ -31,10 +31,22 @@ def _page(booklet: WordsAndPicturesBooklet, page_id: int) -> BookletPage:
 def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None) -> HttpResponse:
     booklet = changeable_booklet(request, booklet_id)
     page = _page(booklet, page_id) if page_id is not None else None
-    initial = {"version": booklet.version, "heading": page.heading if page else "", "text": page.text if page else ""}
-    form = PageForm(request.POST or None, initial=initial)
+    initial = {
+        "version": booklet.version,
+        "heading": page.heading if page else "",
+        "text": page.text if page else "",
+        "picture_description": page.picture_description if page else "",
+    }
+    bound = request.method == "POST"
+    form = PageForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        initial=initial,
+        has_picture=bool(page and page.picture_id),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        picture_name = getattr(request.FILES.get("picture"), "name", "") or ""
         try:
             if page is None:
                 page = services.page_add(
@@ -43,6 +55,9 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
                     expected_version=data["version"],
                     heading=data["heading"],
                     text=data["text"],
+                    picture=data["picture"],
+                    picture_name=picture_name,
+                    picture_description=data["picture_description"],
                     request=request,
                 )
             else:
@@ -52,6 +67,10 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
                     expected_version=data["version"],
                     heading=data["heading"],
                     text=data["text"],
+                    picture=data["picture"],
+                    picture_name=picture_name,
+                    picture_description=data["picture_description"],
+                    remove_picture=bool(data.get("remove_picture")),
                     request=request,
                 )
         except (StaleEditError, ValidationError) as error:

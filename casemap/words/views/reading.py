@@ -1,10 +1,12 @@
 """The child's copy of a booklet: a page to print from the browser, and a PDF. Both go in the access log."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append_each
-from casemap.words.selectors import get_booklet_for_user
+from casemap.core.files import stored_file_response
+from casemap.core.models import StoredFile
+from casemap.words.selectors import get_booklet_for_user, get_booklet_page_for_user
 from casemap.words.views.common import request_user
 
 
@@ -43,3 +45,21 @@ def booklet_pdf(request: HttpRequest, booklet_id: int) -> HttpResponse:
         f'attachment; filename="words-and-pictures-{booklet.case_id}-v{booklet.number}.pdf"'
     )
     return response
+
+
+def page_picture(request: HttpRequest, page_id: int) -> HttpResponse:
+    """A page's picture, for anyone who may see the booklet's children; 404 for everyone else."""
+    page = get_booklet_page_for_user(request_user(request), page_id)
+    if page.picture_id is None:
+        raise Http404("No picture found")
+    access_log_append_each(
+        user=request_user(request),
+        action=AccessAction.VIEW,
+        record_type="words_booklet_picture",
+        record_id=page.pk,
+        detail=f"booklet {page.booklet_id}",
+        people=list(page.booklet.children.all()),
+        request=request,
+    )
+    picture = StoredFile.objects.get(pk=page.picture_id)
+    return stored_file_response(picture, filename=f"words-and-pictures-{page.booklet_id}-page-{page.position}")
