@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONCE
 
+from config.database import database_settings
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -83,18 +83,12 @@ FORM_RENDERER = "casemap.core.forms.GovukFormRenderer"
 
 SQLITE_PATH = BASE_DIR / "var" / "casemap.sqlite3"
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+    "default": database_settings(
+        env_str("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        postgres_jit=env_str("POSTGRES_JIT", "off"),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at BEGIN so
-    # two writers queue instead of failing half-way with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
