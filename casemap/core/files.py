@@ -16,7 +16,7 @@ from casemap.accounts.models import User
 from casemap.core.models import StoredFile
 from casemap.core.uploads import EXTENSIONS, CleanUpload
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9 ._()-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9 ,._()-]+")
 
 
 def safe_filename(name: str, *, max_length: int = 100) -> str:

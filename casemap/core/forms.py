@@ -23,11 +23,14 @@ WIDGET_CLASSES = {
     "checkbox": "govuk-checkboxes__input",
     "radioselect": "govuk-radios__input",
     "checkboxselectmultiple": "govuk-checkboxes__input",
+    "file": "govuk-file-upload",
+    "clearablefile": "govuk-file-upload",
 }
 ERROR_CLASSES = {
     "govuk-input": "govuk-input--error",
     "govuk-textarea": "govuk-textarea--error",
     "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
 }
 
 

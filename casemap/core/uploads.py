@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
@@ -283,6 +284,12 @@ def _clean_pdf(data: bytes) -> CleanUpload:
     _check_pdf_safe(content)
     _check_size(len(content))
     return CleanUpload(content=content, content_type=PDF, extension="pdf", width=None, height=None)
+
+
+def upload_read(file: UploadedFile) -> bytes:
+    """The bytes of an uploaded file, refusing one over the limit before reading it into memory."""
+    _check_size(file.size or 0)
+    return file.read()
 
 
 def upload_clean(*, data: bytes, original_name: str = "", allow_pdf: bool = True) -> CleanUpload:

@@ -7,9 +7,10 @@ from django.forms import BoundField
 from django.utils import timezone
 
 from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.uploads import max_upload_bytes
 from casemap.mapping.models import ItemCategory, Map
 from casemap.voice.models import ChildVoiceRecord, ParentalConsent, ShareConsent, VoiceEntry, VoiceTool, WrittenBy
-from casemap.voice.services import EntryInput, SessionDetails
+from casemap.voice.services import DrawingDetails, EntryInput, SessionDetails
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 DETAIL_FIELDS = [
@@ -244,3 +245,89 @@ class PullIntoMapForm(GovukForm):
     def map_version(self) -> int | None:
         value = self.cleaned_data.get(f"version_{self.cleaned_data['map']}")
         return int(value) if value is not None else None
+
+
+WHOLE_SESSION = "all"
+
+
+class DrawingForm(GovukForm):
+    """A drawing from the pad (a PNG data URL the page's script puts in `drawing`) or a file, and what it shows.
+    Without JavaScript there is no pad, and the file upload does the job."""
+
+    part_key = forms.ChoiceField(
+        label="Which part is the drawing for?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which part the drawing is for"},
+    )
+    drawing = forms.CharField(widget=forms.HiddenInput, required=False)
+    file = forms.FileField(
+        label="Upload a photo or scan of the drawing",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,application/pdf,.png,.jpg,.jpeg,.pdf"}),
+    )
+    title = forms.CharField(
+        label="What is the drawing of?",
+        max_length=160,
+        help_text="In the child's words, for example: my house of worries with the broken window",
+        error_messages={"required": "Enter what the drawing shows"},
+    )
+    description = forms.CharField(
+        label="Describe the drawing (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What is in it and what the child said about it, for anyone who cannot see the picture",
+    )
+    drawn_on = GovukDateField(label="Date of the drawing", error_messages={"required": "Enter the date of the drawing"})
+
+    def __init__(self, *args: Any, record: ChildVoiceRecord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.fields["part_key"].choices = [
+            *((str(part["key"]), str(part["default_label"])) for part in record.tool.parts),
+            (WHOLE_SESSION, f"The whole {record.tool.name}"),
+        ]
+        limit = max_upload_bytes() // (1024 * 1024)
+        self.fields["file"].help_text = f"A PNG or JPEG picture, or a PDF, smaller than {limit} MB"
+        self._bound_fields_cache.pop("file", None)  # bound before the hint was set
+        self._apply_govuk_attributes()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """An upload refused after validation marks its field as any other error does."""
+        super().add_error(field, error)
+        self._apply_govuk_attributes()
+
+    def clean_drawn_on(self) -> Any:
+        value = self.cleaned_data.get("drawn_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The date of the drawing must be today or in the past")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        drawn, chosen = bool(data.get("drawing")), bool(data.get("file"))
+        if not drawn and not chosen and not self.has_error("file"):
+            self.add_error("file", "Draw the picture on the pad, or choose a photo or scan of it")
+        elif drawn and chosen:
+            self.add_error("file", "Either draw on the pad or choose a file, not both: clear the pad to use the file")
+        return data
+
+    def details(self) -> DrawingDetails:
+        data = self.cleaned_data
+        part_key = data["part_key"]
+        return DrawingDetails(
+            title=data["title"],
+            description=data["description"],
+            drawn_on=data["drawn_on"],
+            part_key="" if part_key == WHOLE_SESSION else part_key,
+        )
+
+
+class DrawingArchiveForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why are you archiving this drawing?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, it was added to the wrong child's record",
+        error_messages={"required": "Enter why the drawing is being archived"},
+    )

@@ -111,3 +111,44 @@ class VoiceEntry(models.Model):
     @property
     def is_renamed(self) -> bool:
         return self.label != self.default_label
+
+
+class MadeWith(models.TextChoices):
+    PAD = "pad", "Drawing pad"
+    PICTURE = "picture", "Uploaded picture"
+    PDF = "pdf", "Uploaded PDF or scan"
+
+
+class ChildDrawing(RecordedModel):
+    """A child's drawing: drawn on the pad in Casemap, or a photo or scan of one on paper, usually made in a
+    session for one part of the tool (the House of Worries, say). The file is checked and cleaned on the way
+    in (`casemap.core.uploads`) and kept in the database; it is served only to people who may see the child."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="drawings")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="drawings")
+    record = models.ForeignKey(
+        ChildVoiceRecord, on_delete=models.PROTECT, related_name="drawings", null=True, blank=True
+    )
+    part_key = models.SlugField(max_length=40, blank=True, help_text="The part of the tool, or blank for all of it")
+    title = models.CharField(max_length=160, help_text="What the child said it shows")
+    description = models.TextField(blank=True, help_text="The drawing described, for anyone who cannot see it")
+    drawn_on = models.DateField()
+    made_with = models.CharField(max_length=8, choices=MadeWith.choices)
+    stored_file = models.ForeignKey("core.StoredFile", on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["drawn_on", "pk"]
+        indexes = [models.Index(fields=["child", "drawn_on"])]
+
+    def __str__(self) -> str:
+        return f"Drawing {self.pk} by {self.child_id}"
+
+    @property
+    def is_picture(self) -> bool:
+        return self.made_with != MadeWith.PDF
+
+    @property
+    def text_alternative(self) -> str:
+        return self.description or self.title

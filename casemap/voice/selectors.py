@@ -11,7 +11,7 @@ from casemap.access.policy import visible_cases
 from casemap.accounts.models import User
 from casemap.mapping.models import Map, MapStatus
 from casemap.people.models import Person
-from casemap.voice.models import ChildVoiceRecord, VoiceTool
+from casemap.voice.models import ChildDrawing, ChildVoiceRecord, VoiceTool
 
 
 def visible_voice_records(user: User) -> QuerySet[ChildVoiceRecord]:
@@ -75,3 +75,33 @@ def tools_last_used(*, user: User, children: list[Person]) -> dict[int, list[Las
 
 def draft_maps(*, record: ChildVoiceRecord) -> list[Map]:
     return list(record.case.maps.filter(status=MapStatus.DRAFT, archived_at__isnull=True).order_by("-number"))
+
+
+def visible_drawings(user: User) -> QuerySet[ChildDrawing]:
+    """Drawings on cases the user may see, not archived, and not from an archived session. The file's bytes
+    are never loaded by a list."""
+    return (
+        ChildDrawing.objects.filter(case__in=visible_cases(user).values("pk"), archived_at__isnull=True)
+        .exclude(record__archived_at__isnull=False)
+        .select_related("stored_file")
+        .defer("stored_file__content")
+    )
+
+
+def get_drawing_for_user(user: User, drawing_id: int) -> ChildDrawing:
+    drawing = visible_drawings(user).select_related("child", "case", "record__tool").filter(pk=drawing_id).first()
+    if drawing is None:
+        raise Http404("No drawing found")
+    return drawing
+
+
+def record_drawings(*, user: User, record: ChildVoiceRecord) -> dict[str, list[ChildDrawing]]:
+    """A session's drawings by part ("" for the whole session), in the order they were drawn. One query."""
+    by_part: dict[str, list[ChildDrawing]] = {}
+    for drawing in visible_drawings(user).filter(record=record):
+        by_part.setdefault(drawing.part_key, []).append(drawing)
+    return by_part
+
+
+def child_drawings(*, user: User, child: Person) -> list[ChildDrawing]:
+    return list(visible_drawings(user).filter(child=child).select_related("record__tool").order_by("-drawn_on", "-pk"))

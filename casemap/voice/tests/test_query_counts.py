@@ -11,6 +11,7 @@ from django.urls import reverse
 from casemap.cases.tests.test_query_counts import PAGE_QUERY_LIMIT
 from casemap.conftest import World
 from casemap.voice.models import ChildVoiceRecord
+from casemap.voice.tests.drawings import drawn
 from casemap.voice.tests.sessions import TODAY, record
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,24 @@ def test_pages_with_voice_panels_do_not_grow_with_the_sessions(world: World, cli
     assert ChildVoiceRecord.objects.count() == 20
     assert large == small
     assert max(large.values()) <= PAGE_QUERY_LIMIT, large
+
+
+def test_a_session_page_with_drawings_does_not_grow_with_them(world: World, client_for) -> None:
+    session = record(world)
+    client = client_for(world.worker)
+    client.get(reverse("cases:my-caseload"))  # warm the session
+    urls = {
+        "voice record": reverse("voice:record", args=[session.pk]),
+        "voice list": reverse("voice:child", args=[world.child.pk]),
+    }
+    drawn(world, session)
+    small = {name: queries_for(client, url) for name, url in urls.items()}
+    for part_key in ["worries", "good-things", "dreams", "", "worries"]:
+        drawn(world, session, part_key=part_key)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(urls["voice record"]).status_code == 200
+    large = {name: queries_for(client, url) for name, url in urls.items()}
+    assert large == small
+    assert max(large.values()) <= PAGE_QUERY_LIMIT, large
+    # The pages list the drawings without loading any file's bytes.
+    assert not any('"content"' in query["sql"].replace('"content_type"', "") for query in queries.captured_queries)
