@@ -27,6 +27,7 @@ from casemap.people.services import person_create, relationship_add
 from casemap.people.upn import upn_check_letter
 from casemap.safety.demo import demo_network_create
 from casemap.voice.demo import demo_voice_create
+from casemap.words.demo import demo_words_create
 
 FIRST_NAMES_GIRLS = [
     "Amelia",
@@ -304,6 +305,7 @@ class DemoAuthority:
         voiced_on = opened + datetime.timedelta(days=27)
         with _as_of(voiced_on):
             demo_voice_create(case=case, worker=sally, used_on=voiced_on)
+            demo_words_create(case=case, worker=sally, made_on=voiced_on)
         return case
 
     def synthetic_family(self, index: int) -> int:
