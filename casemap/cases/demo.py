@@ -25,7 +25,7 @@ from casemap.people.codes import Ethnicity, Sex
 from casemap.people.models import Person, RelationshipType
 from casemap.people.services import person_create, relationship_add
 from casemap.people.upn import upn_check_letter
-from casemap.safety.demo import demo_network_create
+from casemap.safety.demo import demo_network_create, demo_plan_follow_up, demo_safety_plan_create
 from casemap.voice.demo import demo_voice_create
 from casemap.words.demo import demo_words_create
 
@@ -306,6 +306,12 @@ class DemoAuthority:
         with _as_of(voiced_on):
             demo_voice_create(case=case, worker=sally, used_on=voiced_on)
             demo_words_create(case=case, worker=sally, made_on=voiced_on)
+        planned_on = opened + datetime.timedelta(days=28)
+        with _as_of(planned_on):
+            plan = demo_safety_plan_create(
+                case=case, worker=sally, manager=dana, review_on=planned_on + datetime.timedelta(days=42)
+            )
+        demo_plan_follow_up(plan=plan, worker=sally, signed_on=planned_on)
         return case
 
     def synthetic_family(self, index: int) -> int:

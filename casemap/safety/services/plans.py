@@ -71,7 +71,7 @@ def _timeline(acting_user: User, plan: SafetyPlan, occurred_on: datetime.date, s
     chronology_record(
         acting_user=acting_user,
         people=case_children(plan.case),
-        kind=ChronologyKind.RELATIONSHIP,
+        kind=ChronologyKind.SAFETY_PLAN,
         occurred_on=occurred_on,
         summary=summary,
         source=plan,
