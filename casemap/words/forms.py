@@ -1,7 +1,7 @@
 """Forms for Words and Pictures: one question page, one form. Choices of children and parents come from the
 case, so a form cannot name anyone else."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -40,7 +40,7 @@ class BookletForm(GovukForm):
 
     def __init__(self, *args: Any, children: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["children"].choices = _people(children)
+        cast(forms.ChoiceField, self.fields["children"]).choices = _people(children)
         self._apply_govuk_attributes()
 
 
@@ -107,7 +107,7 @@ class AgreementForm(GovukForm):
 
     def __init__(self, *args: Any, parents: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = _people(parents)
+        cast(forms.ChoiceField, self.fields["parent"]).choices = _people(parents)
         self._apply_govuk_attributes()
 
     def clean_agreed_on(self) -> Any:
@@ -149,8 +149,11 @@ class GivenForm(GovukForm):
 
     def __init__(self, *args: Any, children: list[Person], parents: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["child"].choices = _people(children)
-        self.fields["parent_present"].choices = [*_people(parents), (NO_PARENT, "No parent was there")]
+        cast(forms.ChoiceField, self.fields["child"]).choices = _people(children)
+        cast(forms.ChoiceField, self.fields["parent_present"]).choices = [
+            *_people(parents),
+            (NO_PARENT, "No parent was there"),
+        ]
         self._apply_govuk_attributes()
 
     def clean_given_on(self) -> Any:
@@ -176,7 +179,7 @@ class ExplanationForm(GovukForm):
 
     def __init__(self, *args: Any, cases: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].choices = [(str(pk), name) for pk, name in cases]
+        cast(forms.ChoiceField, self.fields["case"]).choices = [(str(pk), name) for pk, name in cases]
         if len(cases) == 1:
             self.fields["case"].initial = str(cases[0][0])
         self._apply_govuk_attributes()

@@ -112,7 +112,9 @@ def explanations_for_children(*, children: Sequence[Person]) -> dict[int, Explan
     Three queries however many children. Archived booklets and records do not count."""
     ids = [child.pk for child in children]
     on_plan = set(
-        Episode.objects.filter(child_id__in=ids, ended_on__isnull=True, service__in=PLAN_SERVICES)
+        Episode.objects.filter(
+            child_id__in=ids, ended_on__isnull=True, archived_at__isnull=True, service__in=PLAN_SERVICES
+        )
         .values_list("child_id", flat=True)
         .distinct()
     )

@@ -3,7 +3,7 @@ the children and parents of its case, and one way to show a refused save again."
 
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, QueryDict
 
 from casemap.access.policy import can_change_visible_case
 from casemap.accounts.models import User
@@ -29,9 +29,10 @@ def show_refusal(form: Form, error: Exception, booklet: WordsAndPicturesBooklet 
     booklet's version as it is now, so the next save is checked against that."""
     if isinstance(error, StaleEditError):
         form.add_error(None, stale_edit_message(error))
-        if booklet is not None and "version" in form.fields:
-            form.data = form.data.copy()
-            form.data["version"] = str(WordsAndPicturesBooklet.objects.get(pk=booklet.pk).version)
+        if booklet is not None and "version" in form.fields and isinstance(form.data, QueryDict):
+            data = form.data.copy()
+            data["version"] = str(WordsAndPicturesBooklet.objects.get(pk=booklet.pk).version)
+            form.data = data
     elif isinstance(error, ValidationError):
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
