@@ -200,3 +200,26 @@ def test_the_child_page_flags_a_child_on_a_plan_with_no_explanation(world: World
     assert response.status_code == 302
     body = client.get(reverse("words:child", args=[world.child.pk])).content.decode()
     assert "has no explanation recorded" not in body and "With drawings at school" in body
+
+
+def test_the_coach_suggests_plain_words_and_gives_the_reading_age(world: World, client_for) -> None:
+    made = booklet(world, pages=0)
+    response = client_for(world.worker).post(
+        reverse("words:coach", args=[made.pk]), {"text": "There were safeguarding concerns about LAC."}
+    )
+    body = response.content.decode()
+    assert "Suggestions for plain words" in body and "safeguarding" in body.lower() and "Reading age: about" in body
+
+
+def test_a_move_on_a_stale_page_says_who_changed_the_booklet_and_moves_nothing(world: World, client_for) -> None:
+    made = booklet(world)
+    first, second = list(made.pages.all())
+    services.page_change(
+        acting_user=world.teammate, page=first, expected_version=made.version, heading="", text="Tom's words"
+    )
+    client = client_for(world.worker)
+    response = client.post(
+        reverse("words:page-move", args=[made.pk, second.pk]), {"version": made.version, "direction": "up"}, follow=True
+    )
+    assert f"{world.teammate} changed this booklet while you were looking at it" in response.content.decode()
+    assert [p.pk for p in made.pages.all()] == [first.pk, second.pk]
