@@ -25,11 +25,16 @@ def _picture_source(page: BookletPage, *, embed: bool) -> str:
     return f"data:{picture.content_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def _names(names: list[str]) -> str:
+    """'Darel, Alkira and Jirra'."""
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
 def booklet_document_context(booklet: WordsAndPicturesBooklet, *, embed: bool) -> dict[str, Any]:
     pages = list(booklet.pages.select_related("picture"))
     return {
         "booklet": booklet,
-        "children": [child.first_name for child in booklet.children.all()],
+        "children": _names([child.first_name for child in booklet.children.all()]),
         "pages": [(page, _picture_source(page, embed=embed)) for page in pages],
         "printed_on": timezone.localdate(),
     }

@@ -21,7 +21,7 @@ def test_the_pdf_has_a_cover_then_one_printed_page_per_booklet_page(world: World
     reader = PdfReader(io.BytesIO(pdf))
     texts = [" ".join(page.extract_text().split()) for page in reader.pages]
     assert len(texts) == 3
-    assert "Alkira and Darel's story" in texts[0]
+    assert "Alkira and Darel's story" in texts[0] and "For Alkira and Darel" in texts[0]
     assert "Sally is worried about Alkira and Darel" in texts[1] and "Alkira cut her foot" not in texts[1]
     assert "Alkira cut her foot" in texts[2]
     assert all("version 1" in text for text in texts)
