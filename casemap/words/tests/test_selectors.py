@@ -7,11 +7,23 @@ import pytest
 from casemap.cases.models import CaseService
 from casemap.cases.services import case_change_service
 from casemap.conftest import World, make_case
+from casemap.people.models import Person
 from casemap.words import services
 from casemap.words.selectors import explanation_for_child, explanations_for_children
 from casemap.words.tests.booklets import TODAY, booklet
 
 pytestmark = pytest.mark.django_db
+
+
+def give(world: World, child: Person, given_on: datetime.date = TODAY) -> None:
+    """A booklet of two pages given to one child."""
+    services.given_record(
+        acting_user=world.worker,
+        booklet=booklet(world),
+        expected_version=None,
+        child=child,
+        details=services.GivenDetails(given_on=given_on, explained_by="Sally", child_kept_copy=True),
+    )
 
 
 def test_a_child_on_a_plan_with_no_explanation_is_flagged(world: World) -> None:

@@ -1,0 +1,31 @@
+"""Words and Pictures panels for the child record and the case page, from their own reads, so those pages' views
+need not know about them: whether each child on a plan has had the worries and the plan explained to them.
+Three queries a panel, however many children."""
+
+from typing import Any
+
+from django import template
+
+from casemap.accounts.models import User
+from casemap.cases.models import Case
+from casemap.people.models import Person
+from casemap.words.selectors import explanation_for_child, explanations_for_children
+
+register = template.Library()
+
+
+@register.inclusion_tag("words/_child_panel_body.html")
+def words_child_panel(person: Person, user: User) -> dict[str, Any]:
+    if not person.is_child:
+        return {"show": False}
+    return {"show": True, "person": person, "status": explanation_for_child(child=person)}
+
+
+@register.inclusion_tag("words/_case_panel_body.html")
+def words_case_panel(case: Case, children: list[Person], user: User, can_add: bool = False) -> dict[str, Any]:
+    statuses = explanations_for_children(children=children) if children else {}
+    return {
+        "case": case,
+        "rows": [(child, statuses[child.pk]) for child in children],
+        "can_add": can_add and case.is_open,
+    }
