@@ -1,11 +1,16 @@
-"""Each child's Three Houses for the worked-example family, in plain child-like words, for the demo authority."""
+"""Each child's Three Houses for the worked-example family, in plain child-like words, for the demo authority,
+and Alkira's drawing of her three houses, made on a tablet."""
 
+import base64
 import datetime
+import io
+
+from PIL import Image, ImageDraw
 
 from casemap.accounts.models import User
 from casemap.cases.models import Case, MemberRole
 from casemap.voice.models import ChildVoiceRecord, ParentalConsent, ShareConsent, VoiceTool, WrittenBy
-from casemap.voice.services import EntryInput, SessionDetails, voice_record_create
+from casemap.voice.services import DrawingDetails, EntryInput, SessionDetails, drawing_add_from_pad, voice_record_create
 
 # first name: (written by, the child's own name for the House of Worries or "", worries, good things, dreams)
 THREE_HOUSES = {
@@ -76,4 +81,51 @@ def demo_voice_create(*, case: Case, worker: User, used_on: datetime.date) -> li
                 ],
             )
         )
+    alkira = next((record for record in records if record.child.first_name == "Alkira"), None)
+    if alkira is not None:
+        drawing_add_from_pad(
+            acting_user=worker,
+            record=alkira,
+            details=DrawingDetails(
+                title="My three houses",
+                drawn_on=used_on,
+                description="Three houses drawn on a tablet: a dark house with a broken window and a crying face, "
+                "a yellow house with a cat, and a blue house with a sun and everyone holding hands.",
+            ),
+            data_url=three_houses_drawing(),
+        )
     return records
+
+
+def three_houses_drawing() -> str:
+    """A child's drawing of the Three Houses, as the drawing pad would send it (made here, nothing fetched)."""
+    width, height = 1200, 900
+    image = Image.new("RGB", (width, height), "#ffffff")
+    pen = ImageDraw.Draw(image)
+    pen.line([(0, 780), (width, 780)], fill="#00703c", width=14)  # the grass
+    houses = [("#0b0c0c", "#d4351c"), ("#ffdd00", "#d4351c"), ("#1d70b8", "#ffdd00")]
+    for index, (walls, roof) in enumerate(houses):
+        left = 60 + index * 380
+        right, top = left + 320, 460
+        pen.rectangle([left, top, right, 780], outline=walls, width=10)
+        pen.polygon([(left - 20, top), ((left + right) // 2, 250), (right + 20, top)], outline=roof, width=10)
+        pen.rectangle([left + 130, 640, left + 190, 780], outline=walls, width=8)  # the door
+    # The House of Worries: a cracked window and a sad face.
+    pen.rectangle([100, 500, 200, 590], outline="#0b0c0c", width=6)
+    pen.line([(110, 510), (150, 560), (130, 585)], fill="#d4351c", width=5)
+    pen.ellipse([250, 500, 340, 590], outline="#0b0c0c", width=6)
+    pen.arc([270, 555, 320, 590], start=200, end=340, fill="#0b0c0c", width=5)
+    # The House of Good Things: Biscuit the cat.
+    pen.ellipse([520, 560, 620, 640], outline="#f47738", width=8)
+    pen.polygon([(530, 570), (545, 530), (560, 565)], outline="#f47738", width=6)
+    pen.polygon([(580, 565), (595, 530), (610, 570)], outline="#f47738", width=6)
+    # The House of Dreams: a sun and people holding hands.
+    pen.ellipse([1020, 60, 1140, 180], outline="#ffdd00", width=12)
+    for person in range(3):
+        x = 860 + person * 90
+        pen.ellipse([x - 20, 520, x + 20, 560], outline="#0b0c0c", width=5)
+        pen.line([(x, 560), (x, 630), (x - 20, 680), (x, 630), (x + 20, 680)], fill="#0b0c0c", width=5)
+        pen.line([(x - 45, 590), (x + 45, 590)], fill="#0b0c0c", width=5)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
