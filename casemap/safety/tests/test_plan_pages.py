@@ -325,3 +325,24 @@ def test_the_trajectory_page_adds_steps_and_shows_the_expected_closure(world: Wo
         == 302
     )
     assert trajectory.steps.get().done_on == TODAY
+
+
+def test_work_kept_at_an_idle_time_out_comes_back_on_the_plan(world: World, client_for) -> None:
+    from casemap.core.models import KeptDraft
+
+    plan = draft_plan(world)
+    client = client_for(world.worker)
+    url = reverse("safety:plan-section-add", args=[plan.pk, "bottom-lines"])
+    kept = KeptDraft.objects.create(
+        owner=world.worker,
+        path=url,
+        data={"bottom-lines-version": [str(plan.version)], "bottom-lines-text": ["Jirra sleeps at home every night."]},
+    )
+    page = client.get(f"{url}?draft={kept.pk}").content.decode()
+    assert "You were signed out while writing" in page
+    assert "Jirra sleeps at home every night." in page
+    assert plan.bottom_lines.count() == 1
+    assert client.get(url).status_code == 302  # nothing kept: back to the plan
+    steps = reverse("safety:trajectory-step-add", args=[world.case.pk])
+    kept = KeptDraft.objects.create(owner=world.worker, path=steps, data={"step-description": ["Family meeting"]})
+    assert "Family meeting" in client.get(f"{steps}?draft={kept.pk}").content.decode()

@@ -256,6 +256,17 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render_plan(request, plan)
 
 
+def posted_or_kept(request: HttpRequest) -> Any:
+    """The posted form, or, after an idle time-out, what the user had typed (see casemap/core/drafts.py)."""
+    return request.POST if request.method == "POST" else restore_kept_draft(request)
+
+
+def show_kept(request: HttpRequest, form: Any, render_page: Callable[..., HttpResponse]) -> HttpResponse:
+    messages.info(request, "You were signed out while writing. What you typed is shown below: check it and save.")
+    form.is_valid()
+    return render_page()
+
+
 def _apply(
     request: HttpRequest,
     plan: SafetyPlan,
@@ -265,6 +276,8 @@ def _apply(
     anchor: str,
 ) -> HttpResponse:
     """Run one change to a draft; on any refusal show the plan again with the form as the user filled it."""
+    if request.method == "GET":
+        return show_kept(request, form, lambda: render_plan(request, plan, **{form_name: form}))
     if form.is_valid():
         try:
             change(form.cleaned_data)
@@ -278,10 +291,13 @@ def _apply(
     return render_plan(request, plan, status=400, **{form_name: form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def details_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = editable_plan(request, plan_id)
-    form = PlanDetailsForm(request.POST, safety_houses=safety_houses(plan.case), prefix="details")
+    kept = posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(plan_url(plan))
+    form = PlanDetailsForm(kept, safety_houses=safety_houses(plan.case), prefix="details")
     return _apply(
         request,
         plan,
@@ -312,11 +328,14 @@ def _save_row(request: HttpRequest, plan: SafetyPlan, section: Section, data: di
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def section_add(request: HttpRequest, plan_id: int, section_key: str) -> HttpResponse:
     section = section_or_404(section_key)
     plan = editable_plan(request, plan_id)
-    form = section_form(section, plan, request.POST)
+    kept = posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(plan_url(plan, section.key))
+    form = section_form(section, plan, kept)
     return _apply(
         request, plan, form, section.key, lambda data: _save_row(request, plan, section, data, None), section.key
     )
@@ -433,13 +452,18 @@ def new_version(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render_plan(request, plan, status=400, new_version_form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def monitoring_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = request_user(request)
     plan = get_plan_for_user(user, plan_id)
     if not can_add_to_case(user, plan.case):
         plan_not_found()
-    form = MonitoringForm(request.POST, prefix="monitoring")
+    kept = posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(plan_url(plan, "monitoring"))
+    form = MonitoringForm(kept, prefix="monitoring")
+    if request.method == "GET":
+        return show_kept(request, form, lambda: render_plan(request, plan, monitoring_form=form))
     if form.is_valid():
         try:
             services.monitoring_add(acting_user=user, plan=plan, request=request, **form.cleaned_data)

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.policy import get_case_for_user
 from casemap.cases.models import Case
@@ -17,7 +17,7 @@ from casemap.safety.forms.plans import StepForm, SustainedForm
 from casemap.safety.models import SustainUnit, TrajectoryStep
 from casemap.safety.selectors.plans import can_add_to_case, case_trajectory_plan, current_plan
 from casemap.safety.services import trajectory as services
-from casemap.safety.views.plans import log_view, plan_not_found, request_user
+from casemap.safety.views.plans import log_view, plan_not_found, posted_or_kept, request_user, show_kept
 
 
 def _url(case: Case, anchor: str = "") -> str:
@@ -63,6 +63,8 @@ def trajectory(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _apply(request: HttpRequest, case: Case, form: Any, change: Any, anchor: str, **forms: Any) -> HttpResponse:
+    if request.method == "GET":
+        return show_kept(request, form, lambda: _render(request, case, **forms))
     if form.is_valid():
         try:
             change(form.cleaned_data)
@@ -76,10 +78,13 @@ def _apply(request: HttpRequest, case: Case, form: Any, change: Any, anchor: str
     return _render(request, case, status=400, **forms)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def step_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _changeable_case(request, case_id)
-    form = StepForm(request.POST, prefix="step")
+    kept = posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(_url(case))
+    form = StepForm(kept, prefix="step")
     return _apply(
         request,
         case,
@@ -122,10 +127,13 @@ def step_done(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
     return HttpResponseRedirect(_url(case, "steps"))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sustained_save(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _changeable_case(request, case_id)
-    form = SustainedForm(request.POST, prefix="sustained")
+    kept = posted_or_kept(request)
+    if kept is None:
+        return HttpResponseRedirect(_url(case))
+    form = SustainedForm(kept, prefix="sustained")
     return _apply(
         request,
         case,
