@@ -9,6 +9,7 @@ from django.utils import timezone
 from casemap.core.forms import GovukDateField, GovukForm
 from casemap.core.uploads import UploadRefused, upload_clean, upload_read
 from casemap.people.models import Person
+from casemap.voice.models import ChildDrawing
 from casemap.words.models import AgreementResponse
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -67,12 +68,27 @@ class PageForm(GovukForm):
         required=False,
         help_text="For anyone who cannot see it, for example: Alkira's drawing of her cat",
     )
+    drawing = forms.ChoiceField(
+        label="Or use one of the children's drawings (optional)",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Drawings from their voice records, on the pad or on paper.",
+    )
     remove_picture = forms.BooleanField(label="Take the picture off this page", required=False)
 
-    def __init__(self, *args: Any, has_picture: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, has_picture: bool = False, drawings: list[ChildDrawing] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not has_picture:
             del self.fields["remove_picture"]
+        if drawings:
+            cast(forms.ChoiceField, self.fields["drawing"]).choices = [
+                ("", "No drawing"),
+                *[(str(d.pk), f"{d.child.first_name}: {d.title}, {d.drawn_on:%-d %B %Y}") for d in drawings],
+            ]
+        else:
+            del self.fields["drawing"]
         self._apply_govuk_attributes()
 
     def clean_picture(self) -> Any:
@@ -84,6 +100,12 @@ class PageForm(GovukForm):
             return upload_clean(data=upload_read(uploaded), original_name=uploaded.name or "", allow_pdf=False)
         except UploadRefused as refused:
             raise forms.ValidationError(refused.messages) from refused
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("picture") and data.get("drawing"):
+            self.add_error("drawing", "Choose one of the children's drawings or upload a picture, not both")
+        return data
 
 
 class AgreementForm(GovukForm):

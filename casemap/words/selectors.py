@@ -14,6 +14,8 @@ from casemap.access.policy import visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case, CaseService, Episode
 from casemap.people.models import Person
+from casemap.voice.models import ChildDrawing, MadeWith
+from casemap.voice.selectors import visible_drawings
 from casemap.words.models import BookletGiven, BookletPage, ExplanationRecord, WordsAndPicturesBooklet
 
 # Services where a child is "on a plan": a child in need plan, a child protection plan, or in care.
@@ -72,6 +74,17 @@ def child_explanation_records(*, user: User, child: Person) -> list[ExplanationR
         ExplanationRecord.objects.filter(
             child=child, case__in=visible_cases(user).values("pk"), archived_at__isnull=True
         ).order_by("-explained_on", "-pk")
+    )
+
+
+def booklet_drawings(*, user: User, booklet: WordsAndPicturesBooklet) -> list[ChildDrawing]:
+    """The pictures the booklet's children drew (on the pad or on paper) that this user may see, newest first."""
+    return list(
+        visible_drawings(user)
+        .filter(child__in=booklet.children.all())
+        .exclude(made_with=MadeWith.PDF)
+        .select_related("child")
+        .order_by("-drawn_on", "-pk")
     )
 
 

@@ -8,6 +8,7 @@ from casemap.access.models import AccessAction
 from casemap.accounts.models import User
 from casemap.core.files import stored_file_create
 from casemap.core.uploads import JPEG, PNG, CleanUpload
+from casemap.voice.models import ChildDrawing, MadeWith
 from casemap.words.models import BookletPage, WordsAndPicturesBooklet
 from casemap.words.services.common import check_text, editing
 
@@ -20,18 +21,34 @@ def _page_of(booklet: WordsAndPicturesBooklet, page: BookletPage) -> BookletPage
 
 
 def _keep_picture(
-    page: BookletPage, picture: CleanUpload | None, name: str, description: str, acting_user: User
+    page: BookletPage,
+    picture: CleanUpload | None,
+    drawing: ChildDrawing | None,
+    name: str,
+    description: str,
+    acting_user: User,
 ) -> None:
     """A new picture replaces the old one on the page; the old file stays for the page's history and any earlier
-    version that shows it."""
+    version that shows it. A child's drawing is shared, not copied: a stored file never changes."""
     if picture is not None:
         page.picture = stored_file_create(upload=picture, original_name=name, acting_user=acting_user)
+    elif drawing is not None:
+        page.picture = drawing.stored_file
+        description = description.strip() or drawing.description or drawing.title
     page.picture_description = description.strip()[:200] if page.picture_id else ""
 
 
-def _check_picture(picture: CleanUpload | None) -> None:
+def _check_picture(booklet: WordsAndPicturesBooklet, picture: CleanUpload | None, drawing: ChildDrawing | None) -> None:
+    if picture is not None and drawing is not None:
+        raise ValidationError({"drawing": "Choose one of the child's drawings or upload a picture, not both"})
     if picture is not None and picture.content_type not in {PNG, JPEG}:
         raise ValidationError({"picture": "The picture must be a PNG or JPEG"})
+    if drawing is not None and (
+        drawing.is_archived
+        or drawing.made_with == MadeWith.PDF
+        or not booklet.children.filter(pk=drawing.child_id).exists()
+    ):
+        raise ValidationError({"drawing": "Choose a picture drawn by a child the booklet is for"})
 
 
 def page_add(
@@ -42,13 +59,15 @@ def page_add(
     heading: str,
     text: str,
     picture: CleanUpload | None = None,
+    drawing: ChildDrawing | None = None,
     picture_name: str = "",
     picture_description: str = "",
     request: HttpRequest | None = None,
 ) -> BookletPage:
-    """Add a page at the end. `picture` is an upload already checked by `casemap.core.uploads.upload_clean`."""
+    """Add a page at the end. `picture` is an upload already checked by `casemap.core.uploads.upload_clean`;
+    `drawing` is one of the children's drawings from their voice records, shown instead."""
     check_text(heading, text)
-    _check_picture(picture)
+    _check_picture(booklet, picture, drawing)
     with editing(
         booklet,
         acting_user=acting_user,
@@ -60,7 +79,7 @@ def page_add(
     ) as current:
         position = (current.pages.aggregate(last=Max("position"))["last"] or 0) + 1
         page = BookletPage(booklet=current, position=position, heading=heading.strip(), text=text.strip())
-        _keep_picture(page, picture, picture_name, picture_description, acting_user)
+        _keep_picture(page, picture, drawing, picture_name, picture_description, acting_user)
         page.save()
     return page
 
@@ -73,14 +92,15 @@ def page_change(
     heading: str,
     text: str,
     picture: CleanUpload | None = None,
+    drawing: ChildDrawing | None = None,
     picture_name: str = "",
     picture_description: str = "",
     remove_picture: bool = False,
     request: HttpRequest | None = None,
 ) -> BookletPage:
-    """Change a page's words; a new picture replaces the old, or `remove_picture` takes it off the page."""
+    """Change a page's words; a new picture or drawing replaces the old, or `remove_picture` takes it off."""
     check_text(heading, text)
-    _check_picture(picture)
+    _check_picture(page.booklet, picture, drawing)
     with editing(
         page.booklet,
         acting_user=acting_user,
@@ -93,9 +113,9 @@ def page_change(
         page = _page_of(current, page)
         page.heading = heading.strip()
         page.text = text.strip()
-        if remove_picture and picture is None:
+        if remove_picture and picture is None and drawing is None:
             page.picture = None
-        _keep_picture(page, picture, picture_name, picture_description, acting_user)
+        _keep_picture(page, picture, drawing, picture_name, picture_description, acting_user)
         page.save()
     return page
 

@@ -4,6 +4,7 @@ the PDF, shared with a new version; a refused picture keeps the words that were 
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -12,10 +13,12 @@ from pypdf import PdfReader
 from casemap.access.models import AccessAction, AccessLogEntry
 from casemap.conftest import World
 from casemap.core.uploads import upload_clean
+from casemap.voice.models import ChildDrawing
+from casemap.voice.services import DrawingDetails, drawing_add_upload
 from casemap.words import services
 from casemap.words.document import booklet_document_pdf
 from casemap.words.models import WordsAndPicturesBooklet
-from casemap.words.tests.booklets import booklet
+from casemap.words.tests.booklets import TODAY, booklet
 from casemap.words.tests.test_pages import NOT_SEE, SEE
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +137,58 @@ def test_a_new_version_shares_the_picture_and_a_change_can_take_it_off(world: Wo
     old_page.refresh_from_db()
     assert (new_page.picture_id, new_page.picture_description) == (None, "")
     assert old_page.picture_id is not None
+
+
+def alkiras_drawing(world: World) -> ChildDrawing:
+    from casemap.voice.tests.sessions import record
+
+    return drawing_add_upload(
+        acting_user=world.worker,
+        record=record(world),
+        details=DrawingDetails(title="My cat Biscuit", drawn_on=TODAY, description="An orange cat with a long tail"),
+        data=png("orange"),
+        original_name="cat.png",
+    )
+
+
+def test_a_page_can_show_a_drawing_the_child_made_in_their_voice_work(world: World, client_for) -> None:
+    drawing = alkiras_drawing(world)
+    made = booklet(world, pages=0)
+    client = client_for(world.worker)
+    form = client.get(reverse("words:page-new", args=[made.pk])).content.decode()
+    assert "Alkira: My cat Biscuit" in form
+    response = client.post(
+        reverse("words:page-new", args=[made.pk]),
+        {"version": made.version, "text": "This is Biscuit.", "drawing": str(drawing.pk)},
+    )
+    assert response.status_code == 302
+    page = made.pages.get()
+    assert page.picture_id == drawing.stored_file_id and page.picture_description == "An orange cat with a long tail"
+    assert client.get(reverse("words:picture", args=[page.pk])).status_code == 200
+
+
+def test_a_drawing_and_an_upload_together_are_refused_and_the_words_kept(world: World, client_for) -> None:
+    drawing = alkiras_drawing(world)
+    made = booklet(world, pages=0)
+    response = client_for(world.worker).post(
+        reverse("words:page-new", args=[made.pk]),
+        {
+            "version": made.version,
+            "text": "This is Biscuit.",
+            "drawing": str(drawing.pk),
+            "picture": SimpleUploadedFile("cat.png", png(), content_type="image/png"),
+        },
+    )
+    body = response.content.decode()
+    assert "not both" in body and 'href="#id_drawing_0"' in body and "This is Biscuit." in body
+    assert made.pages.count() == 0
+
+
+def test_the_service_refuses_a_drawing_by_a_child_the_booklet_is_not_for(world: World) -> None:
+    drawing = alkiras_drawing(world)
+    made = services.booklet_create(acting_user=world.worker, case=world.case, children=[world.sibling], title="Darel")
+    with pytest.raises(ValidationError) as refused:
+        services.page_add(
+            acting_user=world.worker, booklet=made, expected_version=None, heading="", text="x", drawing=drawing
+        )
+    assert "drawing" in refused.value.message_dict

@@ -11,6 +11,7 @@ from casemap.core.forms import StaleEditError
 from casemap.words import services
 from casemap.words.forms import PageForm, VersionForm
 from casemap.words.models import BookletPage, WordsAndPicturesBooklet
+from casemap.words.selectors import booklet_drawings
 from casemap.words.views.coach import page_hints
 from casemap.words.views.common import changeable_booklet, request_user, show_refusal
 
@@ -37,16 +38,19 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
         "text": page.text if page else "",
         "picture_description": page.picture_description if page else "",
     }
+    drawings = booklet_drawings(user=request_user(request), booklet=booklet)
     bound = request.method == "POST"
     form = PageForm(
         request.POST if bound else None,
         request.FILES if bound else None,
         initial=initial,
         has_picture=bool(page and page.picture_id),
+        drawings=drawings,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         picture_name = getattr(request.FILES.get("picture"), "name", "") or ""
+        drawing = next((d for d in drawings if str(d.pk) == data.get("drawing")), None)
         try:
             if page is None:
                 page = services.page_add(
@@ -56,6 +60,7 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
                     heading=data["heading"],
                     text=data["text"],
                     picture=data["picture"],
+                    drawing=drawing,
                     picture_name=picture_name,
                     picture_description=data["picture_description"],
                     request=request,
@@ -68,6 +73,7 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
                     heading=data["heading"],
                     text=data["text"],
                     picture=data["picture"],
+                    drawing=drawing,
                     picture_name=picture_name,
                     picture_description=data["picture_description"],
                     remove_picture=bool(data.get("remove_picture")),
