@@ -227,3 +227,31 @@ def test_drawing_pages_reflow_at_320px(world: World, touch_page: Any, axe_audit:
     page.goto(f"/voice/records/{session.pk}/drawings/new/")
     box = page.locator("[data-pad-canvas]").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+
+
+def test_the_pad_works_under_the_strict_csp(world: World, browser: Any, live_server: Any) -> None:
+    """The browser enforces the CSP here, as a tablet's would: the pad's script loads, draws, saves, and a drawing
+    shown again after an error comes back onto the pad, with no violations."""
+    session = record_three_houses(world)
+    context = browser.new_context(base_url=live_server.url, has_touch=True, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        sign_in(page, world.worker)
+        page.goto(f"/voice/records/{session.pk}/drawings/new/?part=dreams")
+        expect(page.get_by_role("img", name="Drawing pad: draw with a finger, a pen or a mouse")).to_be_visible()
+        page.evaluate(TOUCH_STROKE, [house(0.4), 1])
+        page.get_by_role("button", name="Save the drawing").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the drawing shows")
+        expect(page.get_by_role("status")).to_have_text("Your drawing is still on the pad.")
+        assert page.evaluate(INKED_PIXELS) > 500
+        page.get_by_label("What is the drawing of?").fill("The house of dreams")
+        page.get_by_role("button", name="Save the drawing").click()
+        expect(page.get_by_role("img", name="The house of dreams")).to_be_visible()
+        assert ChildDrawing.objects.get().part_key == "dreams"
+    finally:
+        context.close()
+    assert not problems, "Console errors or CSP violations:\n" + "\n".join(problems)
