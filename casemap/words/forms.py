@@ -13,7 +13,7 @@ from casemap.voice.models import ChildDrawing
 from casemap.words.models import AgreementResponse
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-NO_PARENT = ""
+NO_PARENT = "none"
 
 
 def _people(people: list[Person]) -> list[tuple[str, str]]:
@@ -149,7 +149,12 @@ class GivenForm(GovukForm):
         label="Which child?", widget=forms.RadioSelect, error_messages={"required": "Choose a child"}
     )
     given_on = GovukDateField(label="Date it was given", error_messages={"required": "Enter the date it was given"})
-    parent_present = forms.ChoiceField(label="Which parent was there?", widget=forms.RadioSelect, required=False)
+    parent_present = forms.ChoiceField(
+        label="Which parent was there?",
+        widget=forms.RadioSelect,
+        help_text="Share the booklet with a parent there if you can.",
+        error_messages={"required": "Say which parent was there, or that no parent was"},
+    )
     others_present = forms.CharField(label="Who else was there (optional)", max_length=255, required=False)
     explained_by = forms.CharField(
         label="Who explained it to the child?",

@@ -48,13 +48,18 @@ def log_booklet(
 
 
 def note_on_timeline(
-    acting_user: User, booklet: WordsAndPicturesBooklet, people: Sequence[Person], summary: str, detail: str = ""
+    acting_user: User,
+    booklet: WordsAndPicturesBooklet,
+    people: Sequence[Person],
+    summary: str,
+    detail: str = "",
+    occurred_on: datetime.date | None = None,
 ) -> None:
     chronology_record(
         acting_user=acting_user,
         people=people,
         kind=ChronologyKind.NOTE,
-        occurred_on=timezone.localdate(),
+        occurred_on=occurred_on or timezone.localdate(),
         summary=summary,
         detail=detail,
         source=booklet,

@@ -91,6 +91,7 @@ def agreement_record(
             f"Words and Pictures version {current.number}: {parent.first_name} "
             f"{agreement.get_response_display().lower()}",
             agreement.their_words,
+            occurred_on=agreed_on,
         )
     return agreement
 
@@ -158,6 +159,7 @@ def given_record(
             [child],
             f"Words and Pictures version {current.number} given to {child.first_name}, with {present} there",
             given.child_said,
+            occurred_on=details.given_on,
         )
     return given
 

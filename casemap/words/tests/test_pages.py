@@ -165,13 +165,24 @@ def test_giving_a_booklet_with_no_pages_is_refused_in_plain_words(world: World, 
         {
             "version": made.version,
             "child": str(world.child.pk),
-            "parent_present": "",
+            "parent_present": "none",
             "explained_by": "Sally",
             "child_kept_copy": "no",
             **date_post("given_on"),
         },
     )
     assert "Add at least one page before recording" in response.content.decode()
+
+
+def test_the_given_form_asks_whether_a_parent_was_there(world: World, client_for) -> None:
+    made = booklet(world)
+    body = (
+        client_for(world.worker)
+        .post(reverse("words:given-new", args=[made.pk]), {"version": made.version, "child": str(world.child.pk)})
+        .content.decode()
+    )
+    assert 'href="#id_parent_present_0"' in body and "Say which parent was there, or that no parent was" in body
+    assert made.givings.count() == 0
 
 
 def test_views_prints_and_downloads_are_in_the_access_log(world: World, client_for) -> None:

@@ -181,7 +181,9 @@ def test_given_to_each_child_once_with_a_parent_there_and_never_with_no_pages(wo
         booklet=made,
         expected_version=None,
         child=world.child,
-        details=given(world, made, child_said="Alkira drew her cat on the last page"),
+        details=given(
+            world, made, child_said="Alkira drew her cat on the last page", given_on=TODAY - datetime.timedelta(days=2)
+        ),
     )
     made.refresh_from_db()
     assert made.status == BookletStatus.GIVEN
@@ -190,7 +192,8 @@ def test_given_to_each_child_once_with_a_parent_there_and_never_with_no_pages(wo
         True,
         "Alkira drew her cat on the last page",
     )
-    assert ChronologyEntry.objects.filter(person=world.child, summary__contains="given to Alkira").exists()
+    timeline = ChronologyEntry.objects.get(person=world.child, summary__contains="given to Alkira")
+    assert timeline.occurred_on == TODAY - datetime.timedelta(days=2)
     with pytest.raises(ValidationError) as twice:
         services.given_record(
             acting_user=world.worker, booklet=made, expected_version=None, child=world.child, details=given(world, made)
