@@ -139,6 +139,8 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 40_000_000)
 # A file field's bytes do not count towards this, but the drawing pad's picture comes as a form field.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440 + (UPLOAD_MAX_BYTES * 4) // 3)
+# An upload within the limit is held in memory, never written to a temporary file on the server's disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = None  # production.py sets it; development and tests serve from the finders

@@ -17,6 +17,7 @@ from casemap.conftest import World
 from casemap.core.files import safe_filename, stored_file_create, stored_file_response
 from casemap.core.models import StoredFile
 from casemap.core.uploads import UploadRefused, upload_clean, upload_clean_data_url
+from config.settings import base
 
 
 def png(width: int = 40, height: int = 30, colour: tuple[int, ...] = (200, 30, 30), **save: object) -> bytes:
@@ -287,3 +288,8 @@ class TestStoredFiles:
         assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
         assert "no-store" in response["Cache-Control"]
         assert Image.open(io.BytesIO(response.content)).size == (40, 30)
+
+
+def test_an_accepted_upload_never_touches_the_servers_disk_and_a_pad_drawing_fits_a_form() -> None:
+    assert base.FILE_UPLOAD_MAX_MEMORY_SIZE >= base.UPLOAD_MAX_BYTES
+    assert base.DATA_UPLOAD_MAX_MEMORY_SIZE > base.UPLOAD_MAX_BYTES * 4 // 3
