@@ -234,3 +234,28 @@ def test_a_move_on_a_stale_page_says_who_changed_the_booklet_and_moves_nothing(w
     )
     assert f"{world.teammate} changed this booklet while you were looking at it" in response.content.decode()
     assert [p.pk for p in made.pages.all()] == [first.pk, second.pk]
+
+
+def test_a_page_form_on_fixed_words_sends_the_worker_back_saying_why(world: World, client_for) -> None:
+    made = booklet(world)
+    services.agreement_record(
+        acting_user=world.worker,
+        booklet=made,
+        expected_version=None,
+        parent=world.mother,
+        response="agreed",
+        their_words="",
+        agreed_on=TODAY,
+    )
+    made.refresh_from_db()
+    page = made.pages.first()
+    client = client_for(world.worker)
+    response = client.get(reverse("words:page-edit", args=[made.pk, page.pk]), follow=True)
+    assert "The words of this version are fixed" in response.content.decode()
+    response = client.post(
+        reverse("words:page-edit", args=[made.pk, page.pk]), {"version": made.version, "text": "New words"}
+    )
+    body = response.content.decode()
+    assert "start a new version" in body and "New words" in body
+    page.refresh_from_db()
+    assert page.text != "New words"

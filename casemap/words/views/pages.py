@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casemap.core.forms import StaleEditError
 from casemap.words import services
 from casemap.words.forms import PageForm, VersionForm
-from casemap.words.models import BookletPage, WordsAndPicturesBooklet
+from casemap.words.models import BookletPage, BookletStatus, WordsAndPicturesBooklet
 from casemap.words.selectors import booklet_drawings
 from casemap.words.views.coach import page_hints
 from casemap.words.views.common import changeable_booklet, request_user, show_refusal
@@ -18,6 +18,15 @@ from casemap.words.views.common import changeable_booklet, request_user, show_re
 
 def _pages_url(booklet: WordsAndPicturesBooklet, page: BookletPage | None = None) -> str:
     return reverse("words:booklet", args=[booklet.pk]) + (f"#page-{page.pk}" if page else "#pages")
+
+
+def _fixed_notice(request: HttpRequest, booklet: WordsAndPicturesBooklet) -> HttpResponse | None:
+    """Opening a page's form when the words of this version are fixed: back to the booklet, saying why. (A save
+    sent anyway is refused by the service, and what was typed stays on the form.)"""
+    if request.method != "GET" or (booklet.status == BookletStatus.DRAFT and not booklet.agreements.exists()):
+        return None
+    messages.info(request, "The words of this version are fixed. To change them, start a new version.")
+    return HttpResponseRedirect(_pages_url(booklet))
 
 
 def _page(booklet: WordsAndPicturesBooklet, page_id: int) -> BookletPage:
@@ -32,6 +41,8 @@ def _page(booklet: WordsAndPicturesBooklet, page_id: int) -> BookletPage:
 def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None) -> HttpResponse:
     booklet = changeable_booklet(request, booklet_id)
     page = _page(booklet, page_id) if page_id is not None else None
+    if fixed := _fixed_notice(request, booklet):
+        return fixed
     initial = {
         "version": booklet.version,
         "heading": page.heading if page else "",
@@ -96,6 +107,8 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
 def page_remove(request: HttpRequest, booklet_id: int, page_id: int) -> HttpResponse:
     booklet = changeable_booklet(request, booklet_id)
     page = _page(booklet, page_id)
+    if fixed := _fixed_notice(request, booklet):
+        return fixed
     form = VersionForm(request.POST or None, initial={"version": booklet.version})
     if request.method == "POST" and form.is_valid():
         try:
