@@ -21,6 +21,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/family-copy/", plans.document_check, name="plan-document"),
     path("plans/<int:plan_id>/print/", plans.plan_print, name="plan-print"),
     path("plans/<int:plan_id>/safety-plan.pdf", plans.plan_pdf, name="plan-pdf"),
+    path("plans/<int:plan_id>/coach/<slug:section_key>/", plans.coach, name="plan-coach"),
     path("plans/<int:plan_id>/<slug:section_key>/", plans.section_add, name="plan-section-add"),
     path("plans/<int:plan_id>/<slug:section_key>/<int:row_id>/", plans.section_change, name="plan-section-change"),
     path(

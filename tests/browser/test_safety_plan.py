@@ -73,6 +73,11 @@ def test_a_safety_plan_built_signed_off_and_printed_for_the_seed_family(  # type
     check(axe_audit, page, "Draft safety plan, a rule with errors")
     assert_error_links_reach_their_fields(page)
 
+    # The coach answers as the worker types (htmx), and never stops the save.
+    page.get_by_label("The rule, in the family's words").fill("Mum and dad stop the non-engagement.")
+    expect(page.locator("#coach-rules")).to_contain_text("“non-engagement” is jargon")
+    check(axe_audit, page, "Draft safety plan, the coach's hints while typing")
+
     for wording, member, name, checker in RULES:
         open_details(page, "Add a rule")
         page.get_by_label("The rule, in the family's words").fill(wording)

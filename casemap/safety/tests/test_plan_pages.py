@@ -145,6 +145,8 @@ def test_the_worker_builds_a_plan_through_the_pages(world: World, client_for) ->
     assert response.status_code == 302 and response["Location"].endswith("#rules")
     rule = SafetyPlanRule.objects.get()
     assert (rule.responsible, rule.checker) == ("Kerri", "Rose")
+    record = client.get(reverse("people:detail", args=[world.child.pk])).content.decode()
+    assert reverse("safety:plans", args=[world.case.pk]) in record
     client.post(
         reverse("safety:plan-details", args=[plan.pk]),
         {"details-version": "2", "details-kind": "family"}
@@ -346,3 +348,20 @@ def test_work_kept_at_an_idle_time_out_comes_back_on_the_plan(world: World, clie
     steps = reverse("safety:trajectory-step-add", args=[world.case.pk])
     kept = KeptDraft.objects.create(owner=world.worker, path=steps, data={"step-description": ["Family meeting"]})
     assert "Family meeting" in client.get(f"{steps}?draft={kept.pk}").content.decode()
+
+
+def test_the_coach_gives_hints_as_a_rule_is_typed(world: World, client_for) -> None:
+    plan = draft_plan(world)
+    client = client_for(world.worker)
+    url = reverse("safety:plan-coach", args=[plan.pk, "rules"])
+    page = client.post(
+        url, {"rules-version": "1", "rules-wording": "Eddy will stop the non-engagement."}
+    ).content.decode()
+    assert 'id="coach-rules"' in page and "“non-engagement” is jargon" in page and "Reading age: about" in page
+    plain = client.post(url, {"rules-wording": "Eddy goes for a walk when he feels angry."}).content.decode()
+    assert "No suggestions: the words look plain." in plain
+    assert client_for(world.other_worker).post(url, {"rules-wording": "x"}).status_code == 404
+    assert client.post(reverse("safety:plan-coach", args=[plan.pk, "nonsense"]), {}).status_code == 404
+    rule = plan.rules.get()
+    change = client.get(reverse("safety:plan-section-change", args=[plan.pk, "rules", rule.pk])).content.decode()
+    assert 'id="coach-rules"' in change and "Reading age: about" in change

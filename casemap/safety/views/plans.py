@@ -21,7 +21,7 @@ from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, stale_edit_message
-from casemap.safety.document import document_readability, rows_with_hints
+from casemap.safety.document import document_readability, rows_with_hints, text_hints
 from casemap.safety.forms.plans import (
     BottomLineForm,
     ContactForm,
@@ -364,7 +364,38 @@ def section_change(request: HttpRequest, plan_id: int, section_key: str, row_id:
             messages.success(request, f"The {section.noun} has been saved")
             return HttpResponseRedirect(plan_url(plan, section.key))
     status = 400 if request.method == "POST" else 200
-    return render(request, "safety/plan_row_form.html", {"form": form, "plan": plan, "section": section}, status=status)
+    text = coach_text(section, form.data) if form.is_bound else coach_text(section, initial, prefix=False)
+    return render(
+        request,
+        "safety/plan_row_form.html",
+        {"form": form, "plan": plan, "section": section, **coached(text)},
+        status=status,
+    )
+
+
+@require_POST
+def coach(request: HttpRequest, plan_id: int, section_key: str) -> HttpResponse:
+    """htmx: the coach's hints on what is being typed in a section's form. Hints never stop a save."""
+    section = section_or_404(section_key)
+    plan = editable_plan(request, plan_id)
+    text = coach_text(section, request.POST)
+    return render(request, "safety/_plan_coach.html", {"section": section, "plan": plan, **coached(text)})
+
+
+def coach_text(section: Section, values: Any, prefix: bool = True) -> str:
+    """What the family will read from a section's form: its written fields, not who is named or the version."""
+    start = f"{section.key}-" if prefix else ""
+    written = [name for name in section.fields if not name.endswith("member") and name not in {"name", "phone"}]
+    return "\n".join(str(values.get(f"{start}{name}") or "") for name in written).strip()
+
+
+def coached(text: str) -> dict[str, Any]:
+    from casemap.core import plain_language
+
+    return {
+        "hints": text_hints(text) if text else (),
+        "readability": plain_language.readability(text) if text else None,
+    }
 
 
 @require_POST
