@@ -202,6 +202,15 @@ def test_drawing_pages_reflow_at_320px(world: World, touch_page: Any, axe_audit:
     page.goto(f"/voice/records/{session.pk}/drawings/new/")
     page.evaluate(TOUCH_STROKE, [house(0.3, 0.4), 1])
     assert page.evaluate(INKED_PIXELS) > 500
+    # Clear asks first: saying no keeps the drawing, saying yes empties the pad.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Clear").click()
+    assert page.evaluate(INKED_PIXELS) > 500
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear").click()
+    expect(page.get_by_role("status")).to_have_text("The drawing is cleared.")
+    assert page.evaluate(INKED_PIXELS) == 0
+    page.evaluate(TOUCH_STROKE, [house(0.3, 0.4), 2])
     page.get_by_label("What is the drawing of?").fill("A house")
     page.get_by_role("button", name="Save the drawing").click()
     expect(page.get_by_text("Alkira's drawing added")).to_be_visible()
