@@ -56,8 +56,11 @@ def max_upload_pixels() -> int:
 
 
 def _megabytes(size: int) -> str:
+    """10 MB, 10.4 MB (so a file just over the limit does not read as the limit), 300 KB."""
     megabytes = size / (1024 * 1024)
-    return f"{megabytes:.0f} MB" if megabytes >= 1 else f"{max(1, round(size / 1024))} KB"
+    if megabytes < 1:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{megabytes:.1f}".removesuffix(".0") + " MB"
 
 
 def _allowed(allow_pdf: bool) -> str:

@@ -112,6 +112,11 @@ class TestSizeLimits:
         message = refusal(data=b"\x89PNG\r\n\x1a\n" + b"\x00" * (14 * 1024 * 1024))
         assert message == "The file is 14 MB. Choose a file smaller than 10 MB."
 
+    def test_a_file_just_over_the_limit_does_not_read_as_the_limit(self, settings) -> None:
+        settings.UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+        message = refusal(data=b"\x89PNG\r\n\x1a\n" + b"\x00" * int(10.4 * 1024 * 1024))
+        assert message == "The file is 10.4 MB. Choose a file smaller than 10 MB."
+
     def test_an_empty_file_is_refused(self) -> None:
         assert refusal(data=b"").startswith("The file is empty.")
 
