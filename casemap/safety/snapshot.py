@@ -84,3 +84,46 @@ def plan_snapshot(plan: SafetyPlan) -> dict[str, Any]:
 def plan_data(plan: SafetyPlan) -> dict[str, Any]:
     """A signed or superseded plan as it was signed; a draft as it is now."""
     return plan.snapshot if plan.snapshot and not plan.is_draft else plan_snapshot(plan)
+
+
+SECTION_TEXT = {
+    "rules": lambda row: (
+        f"{row['wording']} (makes sure: {row['responsible'] or 'no one'}; checks: {row['checker'] or 'no one'})"
+    ),
+    "triggers": lambda row: f"{row['warning_sign']} What to do: {row['what_to_do']}",
+    "contacts": lambda row: f"{row['name']}{', ' + row['phone'] if row['phone'] else ''}: {row['when_to_call']}",
+    "bottom_lines": lambda row: row["text"],
+}
+SECTION_LABELS = {
+    "rules": "Rules",
+    "triggers": "Triggers and warning signs",
+    "contacts": "Who to call",
+    "bottom_lines": "Bottom lines",
+}
+
+
+def plan_compare(older: dict[str, Any], newer: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a new version added, took out and kept, section by section. A changed line shows as one taken out
+    and one added, in the words of each version."""
+    sections = []
+    for key, label in SECTION_LABELS.items():
+        before = [SECTION_TEXT[key](row) for row in older[key]]
+        after = [SECTION_TEXT[key](row) for row in newer[key]]
+        sections.append(
+            {
+                "key": key,
+                "label": label,
+                "added": [text for text in after if text not in before],
+                "removed": [text for text in before if text not in after],
+                "kept": [text for text in after if text in before],
+            }
+        )
+    details = []
+    for name, label in (
+        ("kind_label", "Kind"),
+        ("review_on", "Review date"),
+        ("childrens_version", "Children's version"),
+    ):
+        if older[name] != newer[name]:
+            details.append({"label": label, "before": older[name] or "Not set", "after": newer[name] or "Not set"})
+    return [{"key": "details", "label": "Details", "changes": details}, *sections]

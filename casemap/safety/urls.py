@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/sign-off/", plans.sign_off, name="plan-sign-off"),
     path("plans/<int:plan_id>/new-version/", plans.new_version, name="plan-new-version"),
     path("plans/<int:plan_id>/monitoring/", plans.monitoring_add, name="plan-monitoring"),
+    path("plans/<int:plan_id>/compare/", plans.compare, name="plan-compare"),
     path("plans/<int:plan_id>/family-copy/", plans.document_check, name="plan-document"),
     path("plans/<int:plan_id>/print/", plans.plan_print, name="plan-print"),
     path("plans/<int:plan_id>/safety-plan.pdf", plans.plan_pdf, name="plan-pdf"),

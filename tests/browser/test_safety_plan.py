@@ -200,6 +200,7 @@ def test_safety_plan_pages_reflow_at_320px(world: World, new_page, axe_audit: Ax
         (f"/safety/plans/{draft.pk}/rules/{rule.pk}/", None),
         (f"/safety/plans/{draft.pk}/sign-off/", None),
         (f"/safety/plans/{draft.pk}/family-copy/", None),
+        (f"/safety/plans/{draft.pk}/compare/", None),
         (f"/safety/plans/{signed.pk}/", None),
         (f"/safety/plans/{signed.pk}/print/", None),
         (f"/safety/cases/{world.case.pk}/trajectory/", None),

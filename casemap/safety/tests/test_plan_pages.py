@@ -365,3 +365,28 @@ def test_the_coach_gives_hints_as_a_rule_is_typed(world: World, client_for) -> N
     rule = plan.rules.get()
     change = client.get(reverse("safety:plan-section-change", args=[plan.pk, "rules", rule.pk])).content.decode()
     assert 'id="coach-rules"' in change and "Reading age: about" in change
+
+
+def test_a_new_version_compares_with_the_one_it_came_from(world: World, client_for) -> None:
+    draft, signed = two_plans(world)
+    rule_save(acting_user=world.worker, plan=draft, expected_version=None, wording="Eddy sleeps at his brother's")
+    first_rule = draft.rules.get(wording=RULE)
+    rule_save(
+        acting_user=world.worker,
+        plan=draft,
+        expected_version=None,
+        wording="Merinda goes for a walk when voices get loud.",
+        responsible_name="Merinda",
+        rule=first_rule,
+    )
+    client = client_for(world.teammate)
+    page = client.get(reverse("safety:plan", args=[draft.pk])).content.decode()
+    assert reverse("safety:plan-compare", args=[draft.pk]) in page
+    compared = client.get(reverse("safety:plan-compare", args=[draft.pk])).content.decode()
+    added = compared.split("Added")[1].split("Taken out")[0]
+    removed = compared.split("Taken out")[1].split("Kept")[0]
+    assert "Merinda goes for a walk when voices get loud." in added and "Eddy sleeps at his brother" in added
+    assert RULE in removed
+    assert "Review date" in compared  # the new version's review date is still to be agreed
+    assert client.get(reverse("safety:plan-compare", args=[signed.pk])).status_code == 404  # the first has none
+    assert client_for(world.other_worker).get(reverse("safety:plan-compare", args=[draft.pk])).status_code == 404

@@ -47,7 +47,7 @@ from casemap.safety.selectors.plans import (
     plan_people_choices,
 )
 from casemap.safety.services import plans as services
-from casemap.safety.snapshot import plan_data
+from casemap.safety.snapshot import plan_compare, plan_data
 from casemap.voice.models import ChildVoiceRecord
 
 
@@ -504,6 +504,20 @@ def monitoring_add(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, "Added to the monitoring log")
             return HttpResponseRedirect(plan_url(plan, "monitoring"))
     return render_plan(request, plan, status=400, monitoring_form=form)
+
+
+def compare(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A version beside the one it was started from: what was added, taken out and kept."""
+    plan = get_plan_for_user(request_user(request), plan_id)
+    if plan.previous_id is None:
+        plan_not_found()
+    previous = get_plan_for_user(request_user(request), plan.previous_id)
+    log_view(request, plan.case, services.RECORD_TYPE, plan.pk)
+    return render(
+        request,
+        "safety/plan_compare.html",
+        {"plan": plan, "previous": previous, "comparison": plan_compare(plan_data(previous), plan_data(plan))},
+    )
 
 
 def document_check(request: HttpRequest, plan_id: int) -> HttpResponse:
