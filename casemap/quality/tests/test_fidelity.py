@@ -211,3 +211,11 @@ def test_an_explanation_without_a_booklet_counts(world: World) -> None:
     )
     assert states(world)["Words and Pictures"] == (ElementState.IN_PLACE, "How it was explained is recorded")
     assert not child_practice_fidelity(user=world.worker, child=world.child).needs_explanation
+
+
+def test_the_case_page_shows_each_childs_words_and_pictures(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    page = client_for(world.worker).get(reverse("cases:detail", args=[world.case.pk]))
+    html = page.content.decode()
+    assert '<h2 class="govuk-heading-m" id="words">Words and Pictures</h2>' in html
+    assert reverse("words:child", args=[world.child.pk]) in html
+    assert reverse("words:new", args=[world.case.pk]) in html
