@@ -58,7 +58,7 @@ def note_on_timeline(
     chronology_record(
         acting_user=acting_user,
         people=people,
-        kind=ChronologyKind.NOTE,
+        kind=ChronologyKind.WORDS_AND_PICTURES,
         occurred_on=occurred_on or timezone.localdate(),
         summary=summary,
         detail=detail,

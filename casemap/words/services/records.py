@@ -202,7 +202,7 @@ def explanation_record_create(
         chronology_record(
             acting_user=acting_user,
             people=[child],
-            kind=ChronologyKind.NOTE,
+            kind=ChronologyKind.WORDS_AND_PICTURES,
             occurred_on=explained_on,
             summary=f"The worries and the plan explained to {child.first_name}",
             detail=f"By {record.explained_by}. {record.how}",
