@@ -102,14 +102,24 @@ def plan_flags(*, plan: SafetyPlan, data: dict[str, Any], today: datetime.date |
         warnings.append("The review date is in the past. Choose a date still to come.")
     if not data["contacts"]:
         warnings.append("The plan does not say who to call.")
-    unreachable = [
-        member.display_name
-        for member in SafetyNetworkMember.objects.filter(
-            case_id=plan.case_id, is_active=True, archived_at__isnull=True, phone="", email="", address=""
-        ).select_related("person", "professional")
-    ]
-    for name in unreachable:
-        warnings.append(f"There is no way to reach {name} in the safety network: add a phone, email or address.")
+    network = list(
+        SafetyNetworkMember.objects.filter(case_id=plan.case_id, archived_at__isnull=True).select_related(
+            "person", "professional"
+        )
+    )
+    left = {member.pk: member.display_name for member in network if not member.is_active}
+    for index, rule in enumerate(rules, start=1):
+        for side in ("responsible_member_id", "checker_member_id"):
+            if rule[side] in left:
+                warnings.append(f"Rule {index} names {left[rule[side]]}, who is no longer in the safety network.")
+    for contact in data["contacts"]:
+        if contact["member_id"] in left:
+            warnings.append(f"Who to call names {left[contact['member_id']]}, who is no longer in the safety network.")
+    for member in network:
+        if member.is_active and not member.has_way_to_reach:
+            warnings.append(
+                f"There is no way to reach {member.display_name} in the safety network: add a phone, email or address."
+            )
     return PlanFlags(problems=problems, warnings=warnings)
 
 

@@ -33,7 +33,7 @@ from casemap.safety.forms.plans import (
     SignOffForm,
     TriggerForm,
 )
-from casemap.safety.models import BottomLine, PlanContact, PlanTrigger, SafetyPlan, SafetyPlanRule
+from casemap.safety.models import BottomLine, PlanContact, PlanStatus, PlanTrigger, SafetyPlan, SafetyPlanRule
 from casemap.safety.selectors import case_family
 from casemap.safety.selectors.plans import (
     can_add_to_case,
@@ -202,7 +202,9 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
         }
     else:
         context["monitoring"] = plan_monitoring(plan=plan)
-        if plan.status == "signed_off" and can_add:
+        if forms.get("monitoring_form"):
+            context["monitoring_form"] = forms["monitoring_form"]
+        if plan.status == PlanStatus.SIGNED_OFF and can_add:
             context["monitoring_form"] = forms.get("monitoring_form") or MonitoringForm(prefix="monitoring")
             if other_draft is None:
                 context["new_version_form"] = forms.get("new_version_form") or NewVersionForm(
