@@ -57,14 +57,16 @@ class PlanDetailsForm(_Versioned):
         required=False,
         help_text="For example, Words and Pictures given to Darel with mum there, or a Safety House drawn with Alkira",
     )
-    safety_house = forms.ModelChoiceField(
+    safety_house: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Safety House session (optional)", queryset=None, required=False, empty_label="None"
     )
 
     def __init__(self, *args: Any, safety_houses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["safety_house"].queryset = safety_houses
-        self.fields["safety_house"].label_from_instance = lambda record: (
+        field = self.fields["safety_house"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = safety_houses
+        field.label_from_instance = lambda record: (  # type: ignore[method-assign,assignment]
             f"{record.child.first_name}'s Safety House, {record.used_on:%-d %B %Y}"
         )
 
