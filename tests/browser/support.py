@@ -84,3 +84,24 @@ class AxeAudit:
 
     def assert_clean(self) -> None:
         assert not self.failures, "axe-core found accessibility violations:\n" + "\n".join(self.failures)
+
+
+# axe-core only marks a hint or error link to a missing id as "needs review", so look for those here.
+BROKEN_REFERENCES = """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')].flatMap(el =>
+  ['aria-describedby', 'aria-labelledby'].flatMap(name => (el.getAttribute(name) || '').split(/\\s+/)
+    .filter(id => id && !document.getElementById(id))
+    .map(id => `${el.tagName.toLowerCase()}#${el.id} ${name} -> missing #${id}`)))"""
+UNSTYLED_FIELDS = """() => [...document.querySelectorAll('main input:not([type=hidden]), main textarea, main select')]
+  .filter(el => !/govuk-(input|textarea|select|radios__input|checkboxes__input|file-upload)/.test(el.className))
+  .map(el => `${el.tagName.toLowerCase()}#${el.id}`)"""
+
+
+def check(audit: AxeAudit, page: Any, name: str) -> None:
+    """axe-core, and what it leaves for review: links to hints and errors that go nowhere, fields without GOV.UK styles."""
+    audit.check(page, name)
+    broken = page.evaluate(BROKEN_REFERENCES)
+    if broken:
+        audit.failures.append(f"{name} ({page.url}): references to missing ids: {broken}")
+    unstyled = page.evaluate(UNSTYLED_FIELDS)
+    if unstyled:
+        audit.failures.append(f"{name} ({page.url}): fields without GOV.UK classes: {unstyled}")

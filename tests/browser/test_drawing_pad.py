@@ -13,9 +13,8 @@ from casemap.access.models import AccessLogEntry
 from casemap.conftest import World
 from casemap.voice.models import ChildDrawing, MadeWith
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.support import AxeAudit, sign_in
+from tests.browser.support import AxeAudit, check, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
-from tests.browser.test_mapping_accessibility import BROKEN_REFERENCES
 from tests.browser.test_voice_and_network_accessibility import record_three_houses
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,13 +48,6 @@ def house(left: float, width: float = 0.22) -> list[list[float]]:
     right, floor, eaves, ridge = left + width, 0.85, 0.5, 0.25
     return [[left, floor], [left, eaves], [right, eaves], [right, floor], [left, floor], [left, eaves],
             [left + width / 2, ridge], [right, eaves]]  # fmt: skip
-
-
-def check(audit: AxeAudit, page: Any, name: str) -> None:
-    audit.check(page, name)
-    broken = page.evaluate(BROKEN_REFERENCES)
-    if broken:
-        audit.failures.append(f"{name} ({page.url}): references to missing ids: {broken}")
 
 
 @pytest.fixture

@@ -9,31 +9,12 @@ from casemap.conftest import World
 from casemap.mapping.models import Map
 from casemap.mapping.services import item_save, judgement_add, map_remap, map_sign_off
 from tests.browser.seed_map import TODAY, ensure_variants, record_seed_map
-from tests.browser.support import AxeAudit, sign_in
+from tests.browser.support import AxeAudit, check, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEW_STRENGTH = "Merinda and Eddy went to Rose's house to calm down after an argument on Sunday"
-# axe-core only marks a hint or error link to a missing id as "needs review", so look for those here.
-BROKEN_REFERENCES = """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')].flatMap(el =>
-  ['aria-describedby', 'aria-labelledby'].flatMap(name => (el.getAttribute(name) || '').split(/\\s+/)
-    .filter(id => id && !document.getElementById(id))
-    .map(id => `${el.tagName.toLowerCase()}#${el.id} ${name} -> missing #${id}`)))"""
-UNSTYLED_FIELDS = """() => [...document.querySelectorAll('main input:not([type=hidden]), main textarea, main select')]
-  .filter(el => !/govuk-(input|textarea|select|radios__input|checkboxes__input)/.test(el.className))
-  .map(el => `${el.tagName.toLowerCase()}#${el.id}`)"""
-
-
-def check(audit: AxeAudit, page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """axe-core, and what it leaves for review: links to hints and errors that go nowhere, fields without GOV.UK styles."""
-    audit.check(page, name)
-    broken = page.evaluate(BROKEN_REFERENCES)
-    if broken:
-        audit.failures.append(f"{name} ({page.url}): references to missing ids: {broken}")
-    unstyled = page.evaluate(UNSTYLED_FIELDS)
-    if unstyled:
-        audit.failures.append(f"{name} ({page.url}): fields without GOV.UK classes: {unstyled}")
 
 
 def seed_remap(world: World) -> tuple[Map, Map]:

@@ -16,9 +16,8 @@ from casemap.safety.services import network_member_add
 from casemap.voice.models import ChildVoiceRecord, VoiceTool
 from casemap.voice.services import EntryInput, SessionDetails, voice_record_create
 from tests.browser.seed_map import TODAY, record_seed_map
-from tests.browser.support import AxeAudit, sign_in
+from tests.browser.support import AxeAudit, check, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
-from tests.browser.test_mapping_accessibility import check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,29 +8,13 @@ from playwright.sync_api import expect
 from casemap.conftest import World
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 from casemap.words.services import booklet_create, page_add
-from tests.browser.support import AxeAudit, sign_in
+from tests.browser.support import AxeAudit, check, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
-from tests.browser.test_mapping_accessibility import BROKEN_REFERENCES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# As the mapping pages' check, with GOV.UK's file upload class among the styled fields.
-UNSTYLED_FIELDS = """() => [...document.querySelectorAll('main input:not([type=hidden]), main textarea, main select')]
-  .filter(el => !/govuk-(input|textarea|select|radios__input|checkboxes__input|file-upload)/.test(el.className))
-  .map(el => `${el.tagName.toLowerCase()}#${el.id}`)"""
 FIRST_PAGE = "Sally helps families. Sally is worried about Alkira and Darel."
 SECOND_PAGE = "On Tuesday night a glass broke and Alkira cut her foot."
-
-
-def check(audit: AxeAudit, page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """axe-core, and what it leaves for review: links to hints and errors that go nowhere, fields without GOV.UK styles."""
-    audit.check(page, name)
-    broken = page.evaluate(BROKEN_REFERENCES)
-    if broken:
-        audit.failures.append(f"{name} ({page.url}): references to missing ids: {broken}")
-    unstyled = page.evaluate(UNSTYLED_FIELDS)
-    if unstyled:
-        audit.failures.append(f"{name} ({page.url}): fields without GOV.UK classes: {unstyled}")
 
 
 def test_a_worker_builds_agrees_gives_and_prints_a_booklet(world: World, new_page, axe_audit: AxeAudit) -> None:  # type: ignore[no-untyped-def]
