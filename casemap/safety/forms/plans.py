@@ -95,6 +95,14 @@ class RuleForm(_WithMembers, _Versioned):
         super().__init__(*args, **kwargs)
         self.offer_members(members)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("responsible_member") and data.get("responsible_name", "").strip():
+            self.add_error("responsible_name", "Choose someone in the safety network or type a name, not both")
+        if data.get("checker_member") and data.get("checker_name", "").strip():
+            self.add_error("checker_name", "Choose someone in the safety network or type a name, not both")
+        return data
+
 
 class TriggerForm(_Versioned):
     warning_sign = forms.CharField(

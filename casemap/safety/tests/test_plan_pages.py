@@ -390,3 +390,24 @@ def test_a_new_version_compares_with_the_one_it_came_from(world: World, client_f
     assert "Review date" in compared  # the new version's review date is still to be agreed
     assert client.get(reverse("safety:plan-compare", args=[signed.pk])).status_code == 404  # the first has none
     assert client_for(world.other_worker).get(reverse("safety:plan-compare", args=[draft.pk])).status_code == 404
+
+
+def test_a_rule_names_a_network_member_or_a_name_not_both(world: World, client_for) -> None:
+    plan = draft_plan(world)
+    rose = world.case.network_members.get(name="Rose")
+    response = client_for(world.worker).post(
+        reverse("safety:plan-section-add", args=[plan.pk, "rules"]),
+        {
+            "rules-version": str(plan.version),
+            "rules-wording": "Rose has the children for tea on Wednesdays.",
+            "rules-responsible_member": str(rose.pk),
+            "rules-responsible_name": "Rose's sister",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (
+        '<a href="#id_rules-responsible_name">Choose someone in the safety network or type a name, not both</a>' in page
+    )
+    assert "Rose has the children for tea on Wednesdays." in page
+    assert plan.rules.count() == 1
