@@ -21,6 +21,7 @@ from casemap.safety.services.plans import (
     trigger_save,
 )
 from casemap.safety.services.trajectory import trajectory_set_sustained, trajectory_step_add, trajectory_step_done
+from casemap.words.models import WordsAndPicturesBooklet
 
 # Made-up contact details: 01632 960xxx numbers are set aside by Ofcom for drama, example.org for examples.
 SEED_NETWORK = [
@@ -149,6 +150,7 @@ def demo_safety_plan_create(*, case: Case, worker: User, manager: User, review_o
         kind=SafetyPlanKind.FAMILY,
         review_on=review_on,
         childrens_version=SEED_CHILDRENS_VERSION,
+        words_booklet=WordsAndPicturesBooklet.objects.filter(case=case).order_by("-number").first(),
     )
     for wording, responsible, checker in SEED_RULES:
         rule_save(

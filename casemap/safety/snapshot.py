@@ -14,7 +14,9 @@ def plan_snapshot(plan: SafetyPlan) -> dict[str, Any]:
     """Everything on the plan, in a fixed number of queries however many rules it has."""
     member = ("person", "professional")
     plan = (
-        SafetyPlan.objects.select_related("case", "signed_off_by", "safety_house", "safety_house__child")
+        SafetyPlan.objects.select_related(
+            "case", "signed_off_by", "safety_house", "safety_house__child", "words_booklet"
+        )
         .prefetch_related(
             Prefetch(
                 "rules",
@@ -34,6 +36,7 @@ def plan_snapshot(plan: SafetyPlan) -> dict[str, Any]:
         if m.role == MemberRole.CHILD
     ]
     house = plan.safety_house
+    booklet = plan.words_booklet
     return {
         "format": SNAPSHOT_FORMAT,
         "id": plan.pk,
@@ -50,6 +53,7 @@ def plan_snapshot(plan: SafetyPlan) -> dict[str, Any]:
         "safety_house": {"id": house.pk, "child": house.child.first_name, "used_on": house.used_on.isoformat()}
         if house
         else None,
+        "words_booklet": {"id": booklet.pk, "title": booklet.title, "number": booklet.number} if booklet else None,
         "signed_off_by": str(plan.signed_off_by) if plan.signed_off_by else "",
         "signed_off_at": plan.signed_off_at.isoformat() if plan.signed_off_at else "",
         "warnings_confirmed": list(plan.warnings_confirmed or []),

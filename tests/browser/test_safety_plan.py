@@ -14,9 +14,8 @@ from casemap.safety.services import network_member_add
 from casemap.safety.services.plans import plan_new_version, plan_sign_off
 from casemap.safety.tests.plan_data import draft_plan
 from tests.browser.seed_map import TODAY
-from tests.browser.support import AxeAudit, sign_in
+from tests.browser.support import AxeAudit, check, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
-from tests.browser.test_mapping_accessibility import check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -61,8 +61,18 @@ class PlanDetailsForm(_Versioned):
         label="Safety House session (optional)", queryset=None, required=False, empty_label="None"
     )
 
-    def __init__(self, *args: Any, safety_houses: Any, **kwargs: Any) -> None:
+    words_booklet: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Words and Pictures booklet (optional)", queryset=None, required=False, empty_label="None"
+    )
+
+    def __init__(self, *args: Any, safety_houses: Any, words_booklets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        booklet_field = self.fields["words_booklet"]
+        assert isinstance(booklet_field, forms.ModelChoiceField)
+        booklet_field.queryset = words_booklets
+        booklet_field.label_from_instance = lambda booklet: (  # type: ignore[method-assign,assignment]
+            f"{booklet.title}, version {booklet.number} ({booklet.get_status_display().lower()})"
+        )
         field = self.fields["safety_house"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = safety_houses

@@ -42,6 +42,14 @@ class SafetyPlan(RecordedModel):
     safety_house = models.ForeignKey(
         "voice.ChildVoiceRecord", on_delete=models.PROTECT, null=True, blank=True, related_name="safety_plans"
     )
+    words_booklet = models.ForeignKey(
+        "words.WordsAndPicturesBooklet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="safety_plans",
+        help_text="The Words and Pictures booklet that tells the children about the plan",
+    )
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -37,6 +37,7 @@ from casemap.safety.selectors.plans import plan_flags
 from casemap.safety.services.network import case_children
 from casemap.safety.snapshot import plan_snapshot
 from casemap.voice.models import ChildVoiceRecord
+from casemap.words.models import WordsAndPicturesBooklet
 
 RECORD_TYPE = "safety_plan"
 SAFETY_HOUSE_TOOL = "safety-house"
@@ -87,6 +88,11 @@ def _check_member(member: SafetyNetworkMember | None, plan: SafetyPlan, field: s
 def _check_safety_house(record: ChildVoiceRecord | None, case: Case) -> None:
     if record is not None and (record.case_id != case.pk or record.tool.key != SAFETY_HOUSE_TOOL):
         raise ValidationError({"safety_house": "Choose a Safety House session with a child on this case"})
+
+
+def _check_words_booklet(booklet: WordsAndPicturesBooklet | None, case: Case) -> None:
+    if booklet is not None and (booklet.case_id != case.pk or booklet.is_archived):
+        raise ValidationError({"words_booklet": "Choose a Words and Pictures booklet for the children on this case"})
 
 
 @contextmanager
@@ -155,11 +161,13 @@ def plan_update_details(
     review_on: datetime.date | None,
     childrens_version: str = "",
     safety_house: ChildVoiceRecord | None = None,
+    words_booklet: WordsAndPicturesBooklet | None = None,
     request: HttpRequest | None = None,
 ) -> SafetyPlan:
     if kind not in SafetyPlanKind.values:
         raise ValidationError({"kind": "Choose the kind of safety plan"})
     _check_safety_house(safety_house, plan.case)
+    _check_words_booklet(words_booklet, plan.case)
     with _editing(
         plan, acting_user=acting_user, expected_version=expected_version, detail="details", request=request
     ) as current:
@@ -167,6 +175,7 @@ def plan_update_details(
         current.review_on = review_on
         current.childrens_version = childrens_version.strip()
         current.safety_house = safety_house
+        current.words_booklet = words_booklet
     return current
 
 
@@ -441,7 +450,8 @@ def plan_new_version(
         new.previous = plan
         new.childrens_version = plan.childrens_version
         new.safety_house = plan.safety_house
-        new.save(update_fields=["previous", "childrens_version", "safety_house"])
+        new.words_booklet = plan.words_booklet
+        new.save(update_fields=["previous", "childrens_version", "safety_house", "words_booklet"])
         for related in ("rules", "triggers", "contacts", "bottom_lines"):
             _copy(list(getattr(plan, related).all()), new)
         _timeline(

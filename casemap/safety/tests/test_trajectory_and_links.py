@@ -5,8 +5,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from casemap.conftest import World
+from casemap.cases.models import MemberRole
+from casemap.conftest import World, make_case
 from casemap.core.forms import StaleEditError
 from casemap.safety.models import Trajectory
 from casemap.safety.models.plans import add_period
@@ -22,6 +24,7 @@ from casemap.safety.snapshot import plan_snapshot
 from casemap.safety.tests.plan_data import TODAY, draft_plan
 from casemap.voice.models import VoiceTool
 from casemap.voice.services import EntryInput, SessionDetails, voice_record_create
+from casemap.words.services import booklet_create
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +144,42 @@ def test_people_who_have_left_the_network_are_flagged_on_the_plan(world: World) 
     warnings = plan_flags(plan=plan, data=plan_snapshot(plan)).warnings
     assert "Rule 1 names Rose, who is no longer in the safety network." in warnings
     assert "Who to call names Rose, who is no longer in the safety network." in warnings
+
+
+def test_a_plan_links_the_childrens_words_and_pictures_and_its_family_copy_says_so(
+    world: World,
+    client_for,  # type: ignore[no-untyped-def]
+) -> None:
+    plan = draft_plan(world)
+    booklet = booklet_create(acting_user=world.worker, case=world.case, children=[world.child], title="Our plan")
+    plan = plan_update_details(
+        acting_user=world.worker,
+        plan=plan,
+        expected_version=None,
+        kind="family",
+        review_on=plan.review_on,
+        words_booklet=booklet,
+    )
+    assert plan_snapshot(plan)["words_booklet"] == {"id": booklet.pk, "title": "Our plan", "number": 1}
+    client = client_for(world.worker)
+    assert (
+        reverse("words:booklet", args=[booklet.pk])
+        in client.get(reverse("safety:plan", args=[plan.pk])).content.decode()
+    )
+    family_copy = client.get(reverse("safety:plan-print", args=[plan.pk])).content.decode()
+    assert "a Words and Pictures booklet about the plan: “Our plan”" in family_copy
+
+    other_case = make_case(
+        acting=world.worker, team=world.team, worker=world.worker, manager=world.manager, surname="Ash"
+    )
+    their_child = other_case.memberships.get(role=MemberRole.CHILD, person__first_name="Alkira").person
+    elsewhere = booklet_create(acting_user=world.worker, case=other_case, children=[their_child], title="Theirs")
+    with pytest.raises(ValidationError, match="Words and Pictures booklet for the children on this case"):
+        plan_update_details(
+            acting_user=world.worker,
+            plan=plan,
+            expected_version=None,
+            kind="family",
+            review_on=plan.review_on,
+            words_booklet=elsewhere,
+        )

@@ -49,6 +49,7 @@ from casemap.safety.selectors.plans import (
 from casemap.safety.services import plans as services
 from casemap.safety.snapshot import plan_compare, plan_data
 from casemap.voice.models import ChildVoiceRecord
+from casemap.words.models import WordsAndPicturesBooklet
 
 
 def request_user(request: HttpRequest) -> User:
@@ -82,6 +83,10 @@ def editable_plan(request: HttpRequest, plan_id: int) -> SafetyPlan:
     if not can_edit_plan(request_user(request), plan):
         plan_not_found()
     return plan
+
+
+def words_booklets(case: Case) -> Any:
+    return WordsAndPicturesBooklet.objects.filter(case=case, archived_at__isnull=True).order_by("-number")
 
 
 def safety_houses(case: Case) -> Any:
@@ -192,8 +197,10 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
                 "review_on": plan.review_on,
                 "childrens_version": plan.childrens_version,
                 "safety_house": plan.safety_house_id,
+                "words_booklet": plan.words_booklet_id,
             },
             safety_houses=safety_houses(plan.case),
+            words_booklets=words_booklets(plan.case),
             prefix="details",
         )
         context["section_forms"] = {
@@ -299,7 +306,9 @@ def details_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(plan_url(plan))
-    form = PlanDetailsForm(kept, safety_houses=safety_houses(plan.case), prefix="details")
+    form = PlanDetailsForm(
+        kept, safety_houses=safety_houses(plan.case), words_booklets=words_booklets(plan.case), prefix="details"
+    )
     return _apply(
         request,
         plan,
@@ -313,6 +322,7 @@ def details_save(request: HttpRequest, plan_id: int) -> HttpResponse:
             review_on=data["review_on"],
             childrens_version=data["childrens_version"],
             safety_house=data["safety_house"],
+            words_booklet=data["words_booklet"],
             request=request,
         ),
         "details",
