@@ -44,7 +44,7 @@ def _timeline(acting_user: User, member: SafetyNetworkMember, occurred_on: datet
     chronology_record(
         acting_user=acting_user,
         people=case_children(member.case),
-        kind=ChronologyKind.RELATIONSHIP,
+        kind=ChronologyKind.SAFETY_NETWORK,
         occurred_on=occurred_on,
         summary=summary,
         source=member,
@@ -148,7 +148,9 @@ def network_member_add(
         )
         member._history_user = acting_user  # type: ignore[attr-defined]
         member.save()
-        _timeline(acting_user, member, timezone.localdate(), f"{member.display_name} joined the safety network")
+        # Someone told the danger statements was already part of the network that day.
+        joined_on = min(told_danger_statements_on or timezone.localdate(), timezone.localdate())
+        _timeline(acting_user, member, joined_on, f"{member.display_name} joined the safety network")
         _log(acting_user, member, AccessAction.CREATE, "added", request)
     return member
 

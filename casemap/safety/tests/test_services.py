@@ -43,7 +43,7 @@ def test_adding_a_member_records_who_and_goes_on_each_childs_timeline(world: Wor
     assert member.is_active and member.has_way_to_reach
     entries = ChronologyEntry.objects.filter(source_type="safety.safetynetworkmember", source_id=member.pk)
     assert {e.person for e in entries} == {world.child, world.sibling}
-    assert {e.kind for e in entries} == {ChronologyKind.RELATIONSHIP}
+    assert {e.kind for e in entries} == {ChronologyKind.SAFETY_NETWORK}
     assert {e.summary for e in entries} == {"Rose Ashworth joined the safety network"}
     logged = AccessLogEntry.objects.filter(record_type="safety_network_member", record_id=str(member.pk))
     assert {e.person for e in logged} == {world.child, world.sibling}
@@ -145,3 +145,13 @@ def test_the_same_person_cannot_be_an_active_member_twice(world: World) -> None:
     with pytest.raises(ValidationError) as error:
         network_member_add(acting_user=world.worker, case=world.case, person=world.mother)
     assert "already in the safety network" in error.value.message_dict["person"][0]
+
+
+def test_joining_is_dated_when_the_member_heard_the_danger_statements(world: World) -> None:
+    told_on = TODAY - datetime.timedelta(days=10)
+    member = add_rose(world, told_danger_statements_on=told_on)
+    entries = ChronologyEntry.objects.filter(source_type="safety.safetynetworkmember", source_id=member.pk)
+    assert {e.occurred_on for e in entries} == {told_on}
+    untold = add_rose(world, name="Kerri Lane", told_danger_statements_on=None)
+    entries = ChronologyEntry.objects.filter(source_type="safety.safetynetworkmember", source_id=untold.pk)
+    assert {e.occurred_on for e in entries} == {TODAY}
