@@ -6,6 +6,7 @@ import datetime
 
 from casemap.accounts.models import User
 from casemap.cases.models import Case, CaseMember, MemberRole
+from casemap.voice.models import ChildDrawing
 from casemap.words.models import AgreementResponse, WordsAndPicturesBooklet
 from casemap.words.services import (
     GivenDetails,
@@ -66,8 +67,17 @@ def demo_words_create(*, case: Case, worker: User, made_on: datetime.date) -> Wo
         children=children,
         title=f"{', '.join(child.first_name for child in children[:-1])} and {children[-1].first_name}'s story",
     )
-    for heading, text in PAGES:
-        page_add(acting_user=worker, booklet=first, expected_version=None, heading=heading, text=text)
+    # The children add their own pictures: Alkira's drawing from her Three Houses goes on the first page.
+    drawing = ChildDrawing.objects.filter(case=case, archived_at__isnull=True).order_by("pk").first()
+    for index, (heading, text) in enumerate(PAGES):
+        page_add(
+            acting_user=worker,
+            booklet=first,
+            expected_version=None,
+            heading=heading,
+            text=text,
+            drawing=drawing if index == 0 else None,
+        )
     agreement_record(
         acting_user=worker,
         booklet=first,

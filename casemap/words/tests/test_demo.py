@@ -8,6 +8,7 @@ from casemap.cases.models import ChronologyEntry
 from casemap.conftest import World
 from casemap.core import plain_language
 from casemap.people.services import person_create
+from casemap.voice.tests.drawings import drawn
 from casemap.words.demo import LAST_PAGE_WITH_CHANGE, PAGES, demo_words_create
 from casemap.words.models import AgreementResponse, BookletStatus
 from casemap.words.selectors import explanations_for_children
@@ -46,3 +47,11 @@ def test_the_demo_booklet_is_agreed_by_both_parents_and_given_with_merinda_there
     statuses = explanations_for_children(children=[world.child, world.sibling])
     assert not any(status.needs_explanation for status in statuses.values())
     assert ChronologyEntry.objects.filter(source_type="words.wordsandpicturesbooklet").exists()
+
+
+def test_the_demo_booklet_shows_a_childs_own_drawing_on_its_first_page(world: World) -> None:
+    drawing = drawn(world)
+    booklet = demo_words_create(case=world.case, worker=world.worker, made_on=datetime.date.today())
+    pages = list(booklet.pages.order_by("position"))
+    assert pages[0].picture_id == drawing.stored_file_id
+    assert all(page.picture_id is None for page in pages[1:])
