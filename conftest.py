@@ -2,6 +2,8 @@
 did not run has not passed."""
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -14,3 +16,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if skipped:
         reporter.write_line(f"CI: {skipped} test(s) were skipped; under CI every test must run.", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_other_sessions_on_the_test_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The browser tests' live server thread can keep a PostgreSQL connection open, and PostgreSQL will not drop
+    a database that is in use, so each run would leave its test database behind. End those sessions first."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
