@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from casemap.accounts.models import User
 from casemap.conftest import TEST_PASSWORD
@@ -105,3 +106,31 @@ def check(audit: AxeAudit, page: Any, name: str) -> None:
     unstyled = page.evaluate(UNSTYLED_FIELDS)
     if unstyled:
         audit.failures.append(f"{name} ({page.url}): fields without GOV.UK classes: {unstyled}")
+
+
+def check_reflow(
+    audit: AxeAudit,
+    page: Any,
+    width: int,
+    pages: list[tuple[str, str | None]],
+    *,
+    before_submit: Callable[[Any], None] | None = None,
+) -> None:
+    """Each page at `width` (and, where a button is named, the page it shows with errors after pressing it):
+    no sideways scrolling (WCAG 1.4.10 Reflow), and the page check above. Asserts once every page is seen."""
+    too_wide = []
+    for path, submit in pages:
+        page.goto(path)
+        name = path
+        if submit:
+            if before_submit is not None:
+                before_submit(page)
+            page.get_by_role("button", name=submit).click()
+            expect(page.locator(".govuk-error-summary")).to_be_visible()
+            name = f"{path} (with errors)"
+        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+        if scroll_width > width:
+            too_wide.append(f"{name}: {scroll_width}px wide")
+        check(audit, page, f"{name} at {width}px")
+    assert not too_wide, f"Pages scroll sideways at {width}px (WCAG 1.4.10 Reflow):\n" + "\n".join(too_wide)
+    audit.assert_clean()

@@ -14,7 +14,7 @@ from casemap.safety.services import network_member_add
 from casemap.safety.services.plans import plan_new_version, plan_sign_off
 from casemap.safety.tests.plan_data import draft_plan
 from tests.browser.seed_map import TODAY
-from tests.browser.support import AxeAudit, check, sign_in
+from tests.browser.support import AxeAudit, check, check_reflow, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -191,30 +191,22 @@ def test_safety_plan_pages_reflow_at_320px(world: World, new_page, axe_audit: Ax
     page.set_viewport_size({"width": width, "height": 800})
     rule = draft.rules.first()
     assert rule is not None
-    too_wide = []
-    for path, submit in [
-        (f"/safety/cases/{world.case.pk}/plans/", None),
-        (f"/safety/cases/{world.case.pk}/plans/new/", None),
-        (f"/safety/plans/{draft.pk}/", None),
-        (f"/safety/plans/{draft.pk}/rules/{rule.pk}/", None),
-        (f"/safety/plans/{draft.pk}/sign-off/", None),
-        (f"/safety/plans/{draft.pk}/family-copy/", None),
-        (f"/safety/plans/{draft.pk}/compare/", None),
-        (f"/safety/plans/{signed.pk}/", None),
-        (f"/safety/plans/{signed.pk}/print/", None),
-        (f"/safety/cases/{world.case.pk}/trajectory/", None),
-        (f"/safety/plans/{draft.pk}/rules/{rule.pk}/", "Save changes"),
-    ]:
-        page.goto(path)
-        name = path
-        if submit:
-            page.get_by_label("The rule, in the family's words").fill("")
-            page.get_by_role("button", name=submit).click()
-            expect(page.locator(".govuk-error-summary")).to_be_visible()
-            name = f"{path} (with errors)"
-        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-        if scroll_width > width:
-            too_wide.append(f"{name}: {scroll_width}px wide")
-        check(axe_audit, page, f"{name} at {width}px")
-    assert not too_wide, f"Pages scroll sideways at {width}px (WCAG 1.4.10 Reflow):\n" + "\n".join(too_wide)
-    axe_audit.assert_clean()
+    check_reflow(
+        axe_audit,
+        page,
+        width,
+        [
+            (f"/safety/cases/{world.case.pk}/plans/", None),
+            (f"/safety/cases/{world.case.pk}/plans/new/", None),
+            (f"/safety/plans/{draft.pk}/", None),
+            (f"/safety/plans/{draft.pk}/rules/{rule.pk}/", None),
+            (f"/safety/plans/{draft.pk}/sign-off/", None),
+            (f"/safety/plans/{draft.pk}/family-copy/", None),
+            (f"/safety/plans/{draft.pk}/compare/", None),
+            (f"/safety/plans/{signed.pk}/", None),
+            (f"/safety/plans/{signed.pk}/print/", None),
+            (f"/safety/cases/{world.case.pk}/trajectory/", None),
+            (f"/safety/plans/{draft.pk}/rules/{rule.pk}/", "Save changes"),
+        ],
+        before_submit=lambda page: page.get_by_label("The rule, in the family's words").fill(""),
+    )

@@ -16,7 +16,7 @@ from casemap.safety.services import network_member_add
 from casemap.voice.models import ChildVoiceRecord, VoiceTool
 from casemap.voice.services import EntryInput, SessionDetails, voice_record_create
 from tests.browser.seed_map import TODAY, record_seed_map
-from tests.browser.support import AxeAudit, check, sign_in
+from tests.browser.support import AxeAudit, check, check_reflow, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -227,38 +227,30 @@ def test_voice_and_network_pages_reflow_at_320px(world: World, new_page, axe_aud
     page = new_page()
     sign_in(page, world.worker)
     page.set_viewport_size({"width": width, "height": 800})
-    too_wide = []
-    for path, submit in [
-        (f"/voice/children/{world.child.pk}/", None),
-        (f"/voice/children/{world.child.pk}/new/", None),
-        (f"/voice/children/{world.child.pk}/new/", "Continue"),
-        (f"/voice/children/{world.child.pk}/new/?tool=three-houses", None),
-        (f"/voice/children/{world.child.pk}/new/?tool=three-houses", "Save"),
-        (f"/voice/children/{world.child.pk}/new/?tool=safety-house", None),
-        (f"/voice/records/{record.pk}/", None),
-        (f"/voice/records/{record.pk}/change/", None),
-        (f"/voice/records/{record.pk}/add-to-map/", None),
-        (f"/voice/records/{record.pk}/add-to-map/", "Add to the map"),
-        (f"/safety/cases/{world.case.pk}/network/", None),
-        (f"/safety/cases/{world.case.pk}/network/add/", None),
-        (f"/safety/cases/{world.case.pk}/network/add/", "Add to the network"),
-        (f"/safety/members/{members[0].pk}/change/", None),
-        (f"/safety/people/{world.child.pk}/family-tree/", None),
-        (f"/people/{world.child.pk}/", None),
-        (f"/cases/{world.case.pk}/", None),
-    ]:
-        page.goto(path)
-        name = path
-        if submit:
-            page.get_by_role("button", name=submit).click()
-            expect(page.locator(".govuk-error-summary")).to_be_visible()
-            name = f"{path} (with errors)"
-        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-        if scroll_width > width:
-            too_wide.append(f"{name}: {scroll_width}px wide")
-        check(axe_audit, page, f"{name} at {width}px")
-    assert not too_wide, f"Pages scroll sideways at {width}px (WCAG 1.4.10 Reflow):\n" + "\n".join(too_wide)
-    axe_audit.assert_clean()
+    check_reflow(
+        axe_audit,
+        page,
+        width,
+        [
+            (f"/voice/children/{world.child.pk}/", None),
+            (f"/voice/children/{world.child.pk}/new/", None),
+            (f"/voice/children/{world.child.pk}/new/", "Continue"),
+            (f"/voice/children/{world.child.pk}/new/?tool=three-houses", None),
+            (f"/voice/children/{world.child.pk}/new/?tool=three-houses", "Save"),
+            (f"/voice/children/{world.child.pk}/new/?tool=safety-house", None),
+            (f"/voice/records/{record.pk}/", None),
+            (f"/voice/records/{record.pk}/change/", None),
+            (f"/voice/records/{record.pk}/add-to-map/", None),
+            (f"/voice/records/{record.pk}/add-to-map/", "Add to the map"),
+            (f"/safety/cases/{world.case.pk}/network/", None),
+            (f"/safety/cases/{world.case.pk}/network/add/", None),
+            (f"/safety/cases/{world.case.pk}/network/add/", "Add to the network"),
+            (f"/safety/members/{members[0].pk}/change/", None),
+            (f"/safety/people/{world.child.pk}/family-tree/", None),
+            (f"/people/{world.child.pk}/", None),
+            (f"/cases/{world.case.pk}/", None),
+        ],
+    )
 
     # The pictures shrink to the screen rather than spilling out of it.
     for path in [f"/safety/cases/{world.case.pk}/network/", f"/safety/people/{world.child.pk}/family-tree/"]:

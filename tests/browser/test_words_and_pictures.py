@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from casemap.conftest import World
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 from casemap.words.services import booklet_create, page_add
-from tests.browser.support import AxeAudit, check, sign_in
+from tests.browser.support import AxeAudit, check, check_reflow, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -116,30 +116,22 @@ def test_booklet_pages_reflow_at_320px(world: World, new_page, axe_audit: AxeAud
     page = new_page()
     sign_in(page, world.worker)
     page.set_viewport_size({"width": width, "height": 800})
-    too_wide = []
-    for path, submit in [
-        (f"/words/cases/{world.case.pk}/", None),
-        (f"/words/cases/{world.case.pk}/new/", None),
-        (f"/words/{booklet.pk}/", None),
-        (f"/words/{booklet.pk}/pages/{first.pk}/", None),
-        (f"/words/{booklet.pk}/pages/new/", "Save the page"),
-        (f"/words/{booklet.pk}/parents/new/", "Save"),
-        (f"/words/{booklet.pk}/given/new/", "Save"),
-        (f"/words/{booklet.pk}/versions/", None),
-        (f"/words/{booklet.pk}/new-version/", None),
-        (f"/words/children/{world.child.pk}/", None),
-        (f"/words/children/{world.child.pk}/explanations/new/", "Save"),
-        (f"/words/{booklet.pk}/print/", None),
-    ]:
-        page.goto(path)
-        name = path
-        if submit:
-            page.get_by_role("button", name=submit).click()
-            expect(page.locator(".govuk-error-summary")).to_be_visible()
-            name = f"{path} (with errors)"
-        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-        if scroll_width > width:
-            too_wide.append(f"{name}: {scroll_width}px wide")
-        check(axe_audit, page, f"{name} at {width}px")
-    assert not too_wide, f"Pages scroll sideways at {width}px (WCAG 1.4.10 Reflow):\n" + "\n".join(too_wide)
-    axe_audit.assert_clean()
+    check_reflow(
+        axe_audit,
+        page,
+        width,
+        [
+            (f"/words/cases/{world.case.pk}/", None),
+            (f"/words/cases/{world.case.pk}/new/", None),
+            (f"/words/{booklet.pk}/", None),
+            (f"/words/{booklet.pk}/pages/{first.pk}/", None),
+            (f"/words/{booklet.pk}/pages/new/", "Save the page"),
+            (f"/words/{booklet.pk}/parents/new/", "Save"),
+            (f"/words/{booklet.pk}/given/new/", "Save"),
+            (f"/words/{booklet.pk}/versions/", None),
+            (f"/words/{booklet.pk}/new-version/", None),
+            (f"/words/children/{world.child.pk}/", None),
+            (f"/words/children/{world.child.pk}/explanations/new/", "Save"),
+            (f"/words/{booklet.pk}/print/", None),
+        ],
+    )
