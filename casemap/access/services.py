@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casemap.access.models import AccessAction, AccessLogEntry, RestrictedAccessGrant
 from casemap.accounts.models import User
+from casemap.core.client_address import client_address
 from casemap.people.models import Person
 
 GENESIS_HASH = "0" * 64
@@ -19,7 +20,7 @@ ACCESS_LOG_LOCK_KEY = 742_311_001
 def _client_details(request: HttpRequest | None) -> tuple[str | None, str]:
     if request is None:
         return None, ""
-    return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:255]
+    return client_address(request), request.META.get("HTTP_USER_AGENT", "")[:255]
 
 
 def _lock_chain() -> str:

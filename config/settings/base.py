@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 
 from config.database import database_settings
 from config.env import env_bool, env_int, env_list, env_str
@@ -110,14 +111,25 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "cases:my-caseload"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
-# Lock a username after repeated failures wherever they come from (so rotating addresses does
-# not help a guesser), and separately an address that fails across many usernames.
+# Lock a username after repeated failures wherever they come from, so rotating addresses does not help a guesser.
+# Never lock an address: a council's staff all reach us from its proxy's address, so five mistakes would lock out
+# everyone. A username-and-address pair is not listed as well: axes has one limit for every entry here, and a pair's
+# failures are a subset of the username's, so the pair would only ever lock a username that is already locked.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "casemap.core.client_address.client_address"
+
+# The client's address, for the lock-out records and the access log. Unset: the connection's own address (a header
+# the client sends is ignored). Behind reverse proxies: the header they add (e.g. X-Forwarded-For) and how many of
+# them there are; the address taken is the one the outermost trusted proxy appended (casemap/core/client_address.py).
+TRUSTED_PROXY_HEADER = env_str("CASEMAP_TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = env_int("CASEMAP_TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("CASEMAP_TRUSTED_PROXY_COUNT must be 1 or more.")
 
 # Idle time-out: the session ends after 30 minutes without a request.
 IDLE_TIMEOUT_SECONDS = env_int("IDLE_TIMEOUT_SECONDS", 30 * 60)
