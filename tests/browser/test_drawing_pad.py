@@ -2,7 +2,7 @@
 without JavaScript (upload only); axe-core on every page on the way, and reflow at 320px."""
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from casemap.access.models import AccessLogEntry
 from casemap.conftest import World
 from casemap.voice.models import ChildDrawing, MadeWith
-from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.support import AxeAudit, check, check_reflow, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
 from tests.browser.test_voice_and_network_accessibility import record_three_houses
@@ -51,18 +50,14 @@ def house(left: float, width: float = 0.22) -> list[list[float]]:
 
 
 @pytest.fixture
-def touch_page(browser: Any, live_server: Any) -> Iterator[Any]:
+def touch_page(new_context: Callable[..., Any]) -> Any:
     """A tablet: a touch screen (and a mouse), landscape."""
-    context = browser.new_context(
-        base_url=live_server.url,
+    context = new_context(
         bypass_csp=True,  # so axe-core can be injected; test_content_security_policy checks pages under the CSP
         has_touch=True,
         viewport={"width": 1024, "height": 768},
-        locale="en-GB",
     )
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
+    return context.new_page()
 
 
 def test_three_houses_drawn_on_a_touch_screen_saved_and_downloaded(
@@ -224,29 +219,24 @@ def test_drawing_pages_reflow_at_320px(world: World, touch_page: Any, axe_audit:
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, box
 
 
-def test_the_pad_works_under_the_strict_csp(world: World, browser: Any, live_server: Any) -> None:
+def test_the_pad_works_under_the_strict_csp(world: World, new_context: Callable[..., Any]) -> None:
     """The browser enforces the CSP here, as a tablet's would: the pad's script loads, draws, saves, and a drawing
     shown again after an error comes back onto the pad, with no violations."""
     session = record_three_houses(world)
-    context = browser.new_context(base_url=live_server.url, has_touch=True, locale="en-GB")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+    page = new_context(has_touch=True).new_page()
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    try:
-        sign_in(page, world.worker)
-        page.goto(f"/voice/records/{session.pk}/drawings/new/?part=dreams")
-        expect(page.get_by_role("img", name="Drawing pad: draw with a finger, a pen or a mouse")).to_be_visible()
-        page.evaluate(TOUCH_STROKE, [house(0.4), 1])
-        page.get_by_role("button", name="Save the drawing").click()
-        expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the drawing shows")
-        expect(page.get_by_role("status")).to_have_text("Your drawing is still on the pad.")
-        assert page.evaluate(INKED_PIXELS) > 500
-        page.get_by_label("What is the drawing of?").fill("The house of dreams")
-        page.get_by_role("button", name="Save the drawing").click()
-        expect(page.get_by_role("img", name="The house of dreams")).to_be_visible()
-        assert ChildDrawing.objects.get().part_key == "dreams"
-    finally:
-        context.close()
+    sign_in(page, world.worker)
+    page.goto(f"/voice/records/{session.pk}/drawings/new/?part=dreams")
+    expect(page.get_by_role("img", name="Drawing pad: draw with a finger, a pen or a mouse")).to_be_visible()
+    page.evaluate(TOUCH_STROKE, [house(0.4), 1])
+    page.get_by_role("button", name="Save the drawing").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the drawing shows")
+    expect(page.get_by_role("status")).to_have_text("Your drawing is still on the pad.")
+    assert page.evaluate(INKED_PIXELS) > 500
+    page.get_by_label("What is the drawing of?").fill("The house of dreams")
+    page.get_by_role("button", name="Save the drawing").click()
+    expect(page.get_by_role("img", name="The house of dreams")).to_be_visible()
+    assert ChildDrawing.objects.get().part_key == "dreams"
     assert not problems, "Console errors or CSP violations:\n" + "\n".join(problems)

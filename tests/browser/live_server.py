@@ -1,0 +1,63 @@
+"""The live server's request gate: a browser test's data is flushed only once the server has no request running."""
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+
+class RequestGate:
+    """Wraps the live server's WSGI application: counts the requests in flight, and between tests answers
+    503 to new ones, so nothing touches the database while it is flushed."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+        self._condition = threading.Condition()
+        self._in_flight = 0
+        self._open = True
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        with self._condition:
+            if not self._open:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Connection", "close")])
+                return [b"The test has finished."]
+            self._in_flight += 1
+        try:
+            response = self.app(environ, start_response)
+        except BaseException:
+            self._finished()
+            raise
+        return _CountedResponse(response, self._finished)
+
+    def _finished(self) -> None:
+        with self._condition:
+            self._in_flight -= 1
+            self._condition.notify_all()
+
+    def open(self) -> None:
+        with self._condition:
+            self._open = True
+
+    def close_and_drain(self, timeout: float) -> None:
+        with self._condition:
+            self._open = False
+            if not self._condition.wait_for(lambda: self._in_flight == 0, timeout=timeout):
+                raise RuntimeError(f"The live server still had {self._in_flight} request(s) running after {timeout}s")
+
+
+class _CountedResponse:
+    """A response body that tells the gate when the server has finished sending it (WSGI calls close())."""
+
+    def __init__(self, response: Iterable[bytes], on_close: Callable[[], None]) -> None:
+        self._response = response
+        self._on_close = on_close
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._response)
+
+    def close(self) -> None:
+        try:
+            close = getattr(self._response, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self._on_close()
