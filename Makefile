@@ -57,8 +57,10 @@ lint: install
 	$(VENV)/bin/mypy $(TYPED_MODULES)
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Production settings with random keys; it fails if the environment turns on demo mode (casemap/core/checks.py).
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$$(openssl rand -hex 40)" \
+		CASEMAP_ACCESS_LOG_KEY="$$(openssl rand -hex 32)" \
 		ALLOWED_HOSTS=casemap.example.org DATABASE_URL=sqlite:///var/check.sqlite3 \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -37,6 +37,7 @@ def test_deploy_check_is_clean_under_production_settings(tmp_path: Path) -> None
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "a-long-random-production-secret-key-used-only-for-this-check-0123456789",
+        "CASEMAP_ACCESS_LOG_KEY": "a-random-access-log-key-used-only-for-this-check-0123456789",
         "ALLOWED_HOSTS": "casemap.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
