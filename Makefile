@@ -9,7 +9,7 @@ TEST_POSTGRES_URL ?=
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
 TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/core/uploads.py casemap/core/files.py config/database.py
 
-.PHONY: run test test-sqlite test-postgres lint install demo check-deploy bench-generate bench
+.PHONY: run test test-sqlite test-postgres lint install demo check-deploy bench-generate bench backup-drill
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,7 @@ bench-generate: install
 
 bench: install
 	$(PY) bench/run_benchmark.py
+
+# Restore a base backup and the WAL archive to a restore point in a throwaway cluster, and prove it (docs/operations.md).
+backup-drill: install
+	$(PY) scripts/backup_drill.py
