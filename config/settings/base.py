@@ -17,6 +17,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # Demo mode relaxes two-factor sign-in so the demo personas can be tried at once.
 DEMO_MODE = env_bool("CASEMAP_DEMO_MODE", False)
 
+# The access log's hash chain is keyed (HMAC-SHA256) so that someone who can write to the database cannot recompute
+# it. The key lives in the environment, never in the database; old keys only verify rows written before a
+# rotation (comma-separated). The fixed key is for development and tests only: the deploy check refuses it.
+ACCESS_LOG_DEVELOPMENT_KEY = "insecure-access-log-key-only-for-development-and-tests"
+ACCESS_LOG_KEY = env_str("CASEMAP_ACCESS_LOG_KEY", ACCESS_LOG_DEVELOPMENT_KEY)
+ACCESS_LOG_OLD_KEYS = env_list("CASEMAP_ACCESS_LOG_OLD_KEYS", [])
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -53,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "casemap.accounts.middleware.RequireTwoFactorMiddleware",
+    "casemap.access.middleware.RefusedRequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
