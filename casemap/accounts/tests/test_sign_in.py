@@ -42,7 +42,7 @@ def test_wrong_password_is_refused_in_plain_words(world: World, client: Client) 
 
 
 def test_username_is_locked_after_repeated_failures_from_any_address(world: World) -> None:
-    for attempt in range(settings.AXES_FAILURE_LIMIT):
+    for attempt in range(settings.USERNAME_FAILURE_LIMIT):
         sign_in(Client(), "sally", "wrong", REMOTE_ADDR=f"10.0.0.{attempt + 1}")
     # The right password, from yet another address, is still refused while locked.
     response = sign_in(Client(), "sally", REMOTE_ADDR="10.0.9.9")
