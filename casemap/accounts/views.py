@@ -36,7 +36,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(_safe_next(request))
         form.add_error(
             None,
-            "Your username or password is not right. After 5 wrong tries your account will be locked for 30 minutes.",
+            f"Your username or password is not right. After {settings.AXES_FAILURE_LIMIT} wrong tries from here, "
+            f"this username will be locked from here for {round(settings.AXES_COOLOFF_TIME * 60)} minutes.",
         )
     return render(
         request,

@@ -35,10 +35,14 @@ def test_passwords_are_hashed_with_argon2_outside_tests() -> None:
         assert make_password("a long passphrase").startswith("argon2")
 
 
-def test_wrong_password_is_refused_in_plain_words(world: World, client: Client) -> None:
+def test_wrong_password_is_refused_in_plain_words(world: World, client: Client, settings) -> None:
+    settings.AXES_FAILURE_LIMIT = 4
     response = sign_in(client, "sally", "not-the-password")
     assert response.status_code == 200
-    assert "Your username or password is not right" in response.content.decode()
+    page = response.content.decode()
+    assert "Your username or password is not right" in page
+    # The warning follows the lock-out settings rather than repeating numbers of its own.
+    assert "After 4 wrong tries from here, this username will be locked from here for 30 minutes." in page
 
 
 def test_username_is_locked_after_repeated_failures_from_any_address(world: World) -> None:
