@@ -44,7 +44,11 @@ class Command(BaseCommand):
         if not check.intact:
             raise CommandError(
                 f"Access log chain broken at entry {check.broken_id}: {check.reason}. "
-                f"The {check.entries} entries before it are intact."
+                + (
+                    "1 entry before it is intact."
+                    if check.entries == 1
+                    else f"{check.entries} entries before it are intact."
+                )
             )
         after = f" after entry {options['start_after'].partition(':')[0]}" if options["start_after"] else ""
         self.stdout.write(f"Access log chain intact: {check.entries} entries{after}")
