@@ -41,7 +41,9 @@ def refuse_to_unkey(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM access_accesslogentry WHERE hash_scheme <> 1 LIMIT 1")
         if cursor.fetchone() is not None:
-            raise RuntimeError("The access log has keyed entries: migrating back past 0004 would make them unverifiable.")
+            raise RuntimeError(
+                "The access log has keyed entries: migrating back past 0004 would make them unverifiable."
+            )
 
 
 class Migration(migrations.Migration):
