@@ -58,8 +58,8 @@ WAIT_SECONDS = 60
 # Paths go inside single-quoted PostgreSQL settings and shell commands: keep them to plain characters.
 SAFE_PATH = re.compile(r"^[A-Za-z0-9_./-]+$")
 
-# Runs inside `manage.py shell -c`: real services, the demo's own social worker, one of her open cases.
-# Prints one line, "DRILL:" and JSON of the new rows' ids.
+# Runs inside `manage.py shell -c` after lines setting BATCH and NOTES: real services, the demo's own social
+# worker, one of her open cases. Prints one line, "DRILL:" and JSON of the new rows' ids.
 CHANGES_CODE = """
 import json
 from django.utils import timezone
@@ -78,18 +78,12 @@ notes = [
         children=[child],
         kind=NoteKind.PHONE_CALL,
         occurred_on=timezone.localdate(),
-        text=f"Backup drill, batch {BATCH}, note {number}",
+        text=f"Backup drill, batch {BATCH}, note {number + 1}",
     ).pk
     for number in range(NOTES)
 ]
 person = person_create(acting_user=worker, first_name="Drill", last_name=f"Batch {BATCH}")
 print("DRILL:" + json.dumps({"notes": notes, "people": [person.pk]}))
-"""
-
-VERIFY_CHAIN_CODE = """
-import json
-from casemap.access.services import access_log_verify_chain
-print("DRILL:" + json.dumps({"first_broken_entry": access_log_verify_chain()}))
 """
 
 
@@ -231,7 +225,11 @@ class Cluster:
         """Last resort when pg_ctl cannot stop it: immediate shutdown of the postmaster this drill started."""
         pid_file = self.data / "postmaster.pid"
         if pid_file.exists():
-            os.kill(int(pid_file.read_text().split()[0]), signal.SIGQUIT)
+            pid = int(pid_file.read_text().split()[0])
+            command_line = Path(f"/proc/{pid}/cmdline")
+            # A stale file could name a process that has since been reused: only signal our own postmaster.
+            if command_line.exists() and str(self.data).encode() in command_line.read_bytes():
+                os.kill(pid, signal.SIGQUIT)
         self.running = False
 
     def sql(self, query: str, database: str = DATABASE) -> str:
@@ -280,10 +278,11 @@ class Timeline:
     at_end: dict[str, int]
     kept: Changes
     lost: Changes
+    last_log_entry: str  # ID:HASH of the access log's last entry at the restore point
 
 
 def make_changes(cluster: Cluster, *, batch: int, notes: int) -> Changes:
-    code = CHANGES_CODE.replace("BATCH", str(batch)).replace("NOTES", str(notes))
+    code = f"BATCH = {batch}\nNOTES = {notes}\n{CHANGES_CODE}"
     result = cluster.shell(code, what=f"Adding batch {batch} of changes")
     return Changes(notes=result["notes"], people=result["people"])
 
@@ -292,16 +291,17 @@ def show_counts(label: str, counts: dict[str, int]) -> None:
     say(f"   {label}: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
 
 
-def access_log_chain_intact(cluster: Cluster) -> bool:
-    """The management command once it exists (exit 0 when intact); until then the service it wraps."""
-    if list(REPO.glob("casemap/*/management/commands/access_log_verify_chain.py")):
-        try:
-            cluster.manage("access_log_verify_chain", what="Verifying the access-log chain")
-        except DrillFailed as error:
-            say(f"   {error}")
-            return False
-        return True
-    return cluster.shell(VERIFY_CHAIN_CODE, what="Verifying the access-log chain")["first_broken_entry"] is None
+def verify_access_log(cluster: Cluster, *, expect_entry: str = "") -> str:
+    """Check the access log's hash chain (the command exits 1 if it is broken). Returns its last entry as ID:HASH.
+
+    With expect_entry, that entry must also be there unchanged: the chain alone cannot show rows lost from its end.
+    """
+    expect = ["--expect-entry", expect_entry] if expect_entry else []
+    output = cluster.manage("access_log_verify_chain", *expect, what="Checking the access-log chain")
+    last_entry = re.search(r"Last entry (\d+:[0-9a-f]{64})", output)
+    if last_entry is None:
+        raise DrillFailed("The access-log check did not name the last entry")
+    return last_entry.group(1)
 
 
 def build_original(drill: Drill) -> Cluster:
@@ -360,9 +360,11 @@ def change_around_restore_point(original: Cluster, at_backup: dict[str, int]) ->
     step("Changing records through the application, then marking a named restore point")
     kept = make_changes(original, batch=1, notes=3)
     at_restore_point = original.counts()
+    last_log_entry = verify_access_log(original)
     original.sql(f"SELECT pg_create_restore_point('{RESTORE_POINT}')")
     say(f"   Added case notes {kept.notes} and person {kept.people}; restore point '{RESTORE_POINT}' made")
     show_counts("At the restore point", at_restore_point)
+    say(f"   Access log chain intact; its last entry is {last_log_entry.partition(':')[0]}")
 
     step("Changing more records after the restore point (the restore must not bring these back)")
     lost = make_changes(original, batch=2, notes=2)
@@ -376,7 +378,7 @@ def change_around_restore_point(original: Cluster, at_backup: dict[str, int]) ->
                 f"{name} changed both before and after the restore point",
                 f"{name} did not change on both sides of the restore point, so the drill would prove nothing",
             )
-    return Timeline(at_backup, at_restore_point, at_end, kept, lost)
+    return Timeline(at_backup, at_restore_point, at_end, kept, lost, last_log_entry)
 
 
 def archive_and_destroy(drill: Drill, original: Cluster, backup: Path) -> int:
@@ -462,10 +464,11 @@ def prove(drill: Drill, restored: Cluster, timeline: Timeline) -> None:
         "Changes after the restore point are absent",
         "changes made after the restore point came back",
     )
+    restored_last_entry = verify_access_log(restored, expect_entry=timeline.last_log_entry)
     check(
-        access_log_chain_intact(restored),
-        "Access log chain verified on the restored database",
-        "the access log's hash chain does not verify on the restored database",
+        restored_last_entry == timeline.last_log_entry,
+        "Access log chain verified on the restored database, ending at the entry last written before the restore point",
+        f"the restored access log ends at entry {restored_last_entry}, not {timeline.last_log_entry}",
     )
     options = ["--database", DATABASE, "--install-missing", "--heapallindexed"]
     drill.pg("pg_amcheck", *restored.connection, *options, what="pg_amcheck")
