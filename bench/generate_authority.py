@@ -27,7 +27,6 @@ the same authority. Dates are relative to today.
 
 import argparse
 import datetime
-import hashlib
 import itertools
 import json
 import os
@@ -873,39 +872,53 @@ def copy_rows(cursor, model, columns: Sequence[str], rows: Iterable[tuple]) -> i
 
 
 def access_log_rows(count: int, *, users: list[int], people: int, today: datetime.date, seed: int):
-    """Prefilled access-log rows with a valid hash chain, oldest first, ending yesterday."""
+    """Prefilled access-log rows with a valid keyed hash chain, oldest first, ending yesterday, hashed by the
+    model itself so the benchmark's chain is the application's."""
+    from django.conf import settings
+
+    from casemap.access.models import AccessLogEntry, HashScheme, access_log_key_id
     from casemap.access.services import GENESIS_HASH
 
+    key = settings.ACCESS_LOG_KEY
+    key_id = access_log_key_id(key)
     rng = random.Random(seed + 1)
     start = datetime.datetime.combine(today - datetime.timedelta(days=730), datetime.time(8), tzinfo=datetime.UTC)
     step = datetime.timedelta(days=729) / max(count, 1)
     previous = GENESIS_HASH
     for index in range(1, count + 1):
-        at = start + step * index
-        user_id = rng.choice(users)
         person_id = rng.randint(1, people)
-        detail = rng.choice(["summary", "summary", "timeline", "family", "episodes"])
-        ip = f"10.20.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
-        payload = json.dumps(
-            [previous, at.isoformat(), user_id, "view", person_id, "person", str(person_id), detail, ip],
-            separators=(",", ":"),
+        entry = AccessLogEntry(
+            at=start + step * index,
+            user_id=rng.choice(users),
+            action="view",
+            person_id=person_id,
+            record_type="person",
+            record_id=str(person_id),
+            detail=rng.choice(["summary", "summary", "timeline", "family", "episodes"]),
+            ip_address=f"10.20.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+            user_agent="Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+            previous_hash=previous,
+            hash_scheme=HashScheme.HMAC_SHA256,
+            key_id=key_id,
         )
-        entry_hash = hashlib.sha256(payload.encode()).hexdigest()
+        entry.entry_hash = entry.compute_hash(key=key.encode())
         yield (
             index,
-            at,
-            user_id,
-            "view",
-            person_id,
-            "person",
-            str(person_id),
-            detail,
-            ip,
-            "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
-            previous,
-            entry_hash,
+            entry.at,
+            entry.user_id,
+            entry.action,
+            entry.person_id,
+            entry.record_type,
+            entry.record_id,
+            entry.detail,
+            entry.ip_address,
+            entry.user_agent,
+            entry.previous_hash,
+            entry.entry_hash,
+            entry.hash_scheme,
+            entry.key_id,
         )
-        previous = entry_hash
+        previous = entry.entry_hash
 
 
 def main() -> None:
@@ -1198,6 +1211,8 @@ def main() -> None:
                         "user_agent",
                         "previous_hash",
                         "entry_hash",
+                        "hash_scheme",
+                        "key_id",
                     ],
                     access_log_rows(
                         args.access_log_rows,
