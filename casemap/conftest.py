@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from casemap.accounts.models import Role, Service, Team, User
+from casemap.accounts.services import administrators_group_sync
 from casemap.cases.models import Case, NoteKind, ReferralDecision
 from casemap.cases.services import case_allocate, case_note_add, referral_decide, referral_receive
 from casemap.people.models import Person, RelationshipType
@@ -114,6 +115,7 @@ def world(db: None) -> World:
     chair = UserFactory(username="hannah", role=Role.CONFERENCE_CHAIR)
     data_officer = UserFactory(username="omar", role=Role.DATA_OFFICER)
     administrator = UserFactory(username="admin", role=Role.ADMINISTRATOR, is_staff=True)
+    administrator.groups.add(administrators_group_sync())  # the admin's permissions: never a superuser
     case = make_case(acting=worker, team=team, worker=worker, manager=manager)
     members = {m.person.first_name: m.person for m in case.memberships.select_related("person")}
     return World(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from casemap.accounts.models import Role, Service, Team, User
+from casemap.accounts.services import administrators_group_sync
 
 DEMO_PASSWORD = "demo-casemap-2026"  # noqa: S105 - printed on purpose: demo data only
 
@@ -49,6 +50,7 @@ def demo_personas_create() -> dict[str, User]:
     teams = {
         name: Team.objects.get_or_create(name=name, defaults={"service": service})[0] for name, service in TEAMS.items()
     }
+    administrators = administrators_group_sync()
     users: dict[str, User] = {}
     for persona in PERSONAS:
         user, _ = User.objects.get_or_create(username=persona.username)
@@ -57,10 +59,13 @@ def demo_personas_create() -> dict[str, User]:
         user.role = persona.role
         user.team = teams[persona.team] if persona.team else None
         user.job_title = persona.job_title
+        # The administrator has the admin's pages for staff, teams and the framework's words, never a
+        # superuser's run of everything.
         user.is_staff = persona.role == Role.ADMINISTRATOR
-        user.is_superuser = persona.role == Role.ADMINISTRATOR
+        user.is_superuser = False
         user.set_password(DEMO_PASSWORD)
         user.save()
+        user.groups.set([administrators] if persona.role == Role.ADMINISTRATOR else [])
         users[persona.username] = user
     for team in teams.values():
         manager = next(u for u in users.values() if u.role == Role.TEAM_MANAGER and u.team_id == team.pk)

@@ -3,11 +3,12 @@ the services."""
 
 from django.contrib import admin
 
+from casemap.core.admin import NoDeleteAdmin
 from casemap.mapping.models import FrameworkVariant
 
 
 @admin.register(FrameworkVariant)
-class FrameworkVariantAdmin(admin.ModelAdmin):
+class FrameworkVariantAdmin(NoDeleteAdmin):
     list_display = ("name", "danger_statement_label", "safety_goal_label", "ten_is_best")
     fieldsets = (
         (None, {"fields": ("name", "key", "default_services")}),

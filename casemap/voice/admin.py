@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
+from casemap.core.admin import NoDeleteAdmin
 from casemap.voice.models import VoiceTool
 
 
 @admin.register(VoiceTool)
-class VoiceToolAdmin(admin.ModelAdmin):
+class VoiceToolAdmin(NoDeleteAdmin):
     list_display = ("name", "key", "position", "is_active")
     fields = ("name", "key", "description", "parts", "position", "is_active")
