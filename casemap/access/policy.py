@@ -1,10 +1,25 @@
 """The one access policy: every question of who may see or change a person's record is answered here.
 
-Deny by default. A case is visible to its allocated worker, to practitioners and managers of
-its team, to managers whose line includes that team, and to anyone assigned to it (a
-conference chair or auditor) while the assignment lasts. A person is visible through a
-visible case they belong to. Restricted people (staff, their relatives, adoption) are
-visible only with an explicit, current grant. Lists and single objects use the same rule.
+Deny by default; lists and single records use the same two rules, so anything else is a 404.
+
+Cases (`visible_cases`). A case is visible to its allocated worker, to anyone assigned to it (a conference
+chair or auditor) while the assignment lasts, to managers whose line includes its team, and to practitioners
+and managers of its team. A case holding a restricted person (staff, their relatives, adoption) is a
+restricted case, and two things change for it:
+- it is visible only to someone holding a current grant for every restricted person on it; and
+- team membership alone never opens it: only a named tie does (allocated worker, assignment, line manager).
+So the allocated worker and the manager who restricted a child keep the case through their grants, while a
+colleague in the team given a grant for one child sees that child's own record and not the family's.
+
+People (`visible_people`). A person is visible through a visible case they belong to. A restricted person is
+visible only with a current grant to that user for that person; the grant opens that person's own record (their
+details, and their timeline entries that belong to no case), not the restricted case or the others on it.
+
+Everything read through a person (relatives, family tree, timeline, voice, Words and Pictures, practice panels)
+is filtered by the same rules: a relative the viewer may not see is left out, and a timeline entry or record
+that belongs to a case shows only when that case is visible, so a person on two teams' cases never shows one
+team's work to someone who may see only the other's case. Writes follow: a user may change what they may see
+(`can_change_person`), and adding a relative never brings them into a restricted case the user may not see.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -39,43 +54,60 @@ def _current_grants(user: User) -> QuerySet[RestrictedAccessGrant]:
     )
 
 
-def _case_relationship(user: User) -> Q:
+def _case_relationship(user: User) -> tuple[Q, Q | None]:
+    """(named, team): a named tie to the case (allocated, assigned, or in the line of management), and
+    membership of the case's team (None for roles that see only what they are assigned)."""
     today = timezone.localdate()
-    relationship = Q(allocated_worker=user)
-    if user.team_id and user.role in TEAM_MEMBER_ROLES:
-        relationship |= Q(team_id=user.team_id)
+    named = Q(allocated_worker=user)
     managed = managed_team_ids(user)
     if managed:
-        relationship |= Q(team_id__in=managed)
+        named |= Q(team_id__in=managed)
     assigned = CaseAssignment.objects.filter(case=OuterRef("pk"), user=user, starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
-    return relationship | Q(Exists(assigned))
+    named |= Q(Exists(assigned))
+    team = Q(team_id=user.team_id) if user.team_id and user.role in TEAM_MEMBER_ROLES else None
+    return named, team
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    ungranted_restricted_member = CaseMember.objects.filter(case=OuterRef("pk"), person__is_restricted=True).exclude(
+    restricted_member = CaseMember.objects.filter(case=OuterRef("pk"), person__is_restricted=True)
+    ungranted_restricted_member = restricted_member.exclude(
         Exists(_current_grants(user).filter(person=OuterRef("person")))
     )
+    named, team = _case_relationship(user)
+    relationship = named
+    if team is not None:
+        # Team membership alone never opens a restricted case, whatever grants the user holds.
+        relationship |= team & Q(~Exists(restricted_member))
     return (
-        Case.objects.filter(archived_at__isnull=True)
-        .filter(_case_relationship(user))
-        .exclude(Exists(ungranted_restricted_member))
+        Case.objects.filter(archived_at__isnull=True).filter(relationship).exclude(Exists(ungranted_restricted_member))
     )
+
+
+def restricted_cases_hidden_from(user: User) -> QuerySet[Case]:
+    """Cases holding a restricted person that the user may not see: nothing the user does may add to them, even
+    through someone the user sees on another case."""
+    return Case.objects.filter(
+        Exists(CaseMember.objects.filter(case=OuterRef("pk"), person__is_restricted=True))
+    ).exclude(pk__in=visible_cases(user).values("pk"))
 
 
 def visible_people(user: User) -> QuerySet[Person]:
     if not user.is_authenticated or not user.is_active:
         return Person.objects.none()
-    through_case = CaseMember.objects.filter(person=OuterRef("pk"), case__archived_at__isnull=True).filter(
-        case__in=Case.objects.filter(_case_relationship(user)).values("pk")
-    )
+    on_visible_case = CaseMember.objects.filter(person=OuterRef("pk"), case__in=visible_cases(user).values("pk"))
     granted = _current_grants(user).filter(person=OuterRef("pk"))
     return Person.objects.filter(archived_at__isnull=True).filter(
-        (Q(is_restricted=False) & Exists(through_case)) | (Q(is_restricted=True) & Exists(granted))
+        (Q(is_restricted=False) & Exists(on_visible_case)) | (Q(is_restricted=True) & Exists(granted))
     )
+
+
+def visible_person(user: User, person_field: str) -> Exists:
+    """For a filter on another model: whether the person its `person_field` points at is visible to the user."""
+    return Exists(visible_people(user).filter(pk=OuterRef(person_field)))
 
 
 def can_view_person(user: User, person: Person) -> bool:

@@ -4,11 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casemap.access.policy import managed_team_ids, visible_cases
+from casemap.access.policy import managed_team_ids, visible_cases, visible_person
 from casemap.accounts.models import Team, User
 from casemap.cases.models import (
     VISIT_INTERVAL_DAYS,
@@ -20,7 +20,7 @@ from casemap.cases.models import (
     MemberRole,
     Referral,
 )
-from casemap.people.models import Person, Professional
+from casemap.people.models import Person, Professional, Relationship
 
 CASELOAD_SORTS = {
     "family": ("family_name", "pk"),
@@ -30,6 +30,8 @@ CASELOAD_SORTS = {
     "worker": ("allocated_worker__last_name", "family_name"),
 }
 TIMELINE_PAGE_SIZE = 25
+# Family entries belong to no case and name both people in the relationship.
+RELATIONSHIP_SOURCE = Relationship._meta.label_lower
 
 
 CASELOAD_PAGE_SIZE = 50
@@ -142,9 +144,18 @@ def person_cases(*, user: User, person: Person) -> PersonCases:
     return PersonCases(cases, episodes, referrals)
 
 
-def person_timeline(*, person: Person, page_number: str | int = 1) -> Page:
+def person_timeline(*, user: User, person: Person, page_number: str | int = 1) -> Page:
+    """One page of the person's timeline as this user may see it: entries of the cases the user may see, and
+    entries that belong to no case unless they name a relative the user may not see."""
+    relationship_seen = Relationship.objects.filter(pk=OuterRef("source_id")).filter(
+        visible_person(user, "person_id"), visible_person(user, "relative_id")
+    )
+    own_entry = Q(case__isnull=True) & (~Q(source_type=RELATIONSHIP_SOURCE) | Exists(relationship_seen))
     entries = (
-        ChronologyEntry.objects.filter(person=person).select_related("recorded_by").order_by("-occurred_on", "-id")
+        ChronologyEntry.objects.filter(person=person)
+        .filter(Q(case__in=visible_cases(user).values("pk")) | own_entry)
+        .select_related("recorded_by")
+        .order_by("-occurred_on", "-id")
     )
     # A count over a long chronology is the slow part of paging, and the page needs only "is there more".
     paginator = Paginator(entries, TIMELINE_PAGE_SIZE)

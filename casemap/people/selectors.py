@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
-from casemap.access.policy import visible_people
+from casemap.access.policy import visible_people, visible_person
 from casemap.accounts.models import User
 from casemap.people.models import Person, Relationship
 
@@ -78,10 +78,16 @@ class FamilyLink:
     relationship: Relationship
 
 
-def person_family(*, person: Person) -> list[FamilyLink]:
-    """Everyone recorded as related to the person, in either direction, in one query."""
+def person_family(*, user: User, person: Person) -> list[FamilyLink]:
+    """Everyone recorded as related to the person, in either direction, that the user may see, in one query.
+
+    A relative the user may not see is left out altogether, so the page does not name them."""
     relationships = (
-        Relationship.objects.filter(Q(person=person) | Q(relative=person), archived_at__isnull=True)
+        Relationship.objects.filter(archived_at__isnull=True)
+        .filter(
+            (Q(person=person) & visible_person(user, "relative_id"))
+            | (Q(relative=person) & visible_person(user, "person_id"))
+        )
         .select_related("person", "relative")
         .order_by("kind", "pk")
     )

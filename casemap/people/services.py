@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casemap.access.models import AccessAction
+from casemap.access.policy import restricted_cases_hidden_from
 from casemap.access.services import access_log_append
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
@@ -129,7 +130,8 @@ def relationship_add(
     notes: str = "",
     request: HttpRequest | None = None,
 ) -> Relationship:
-    """Record that `relative` is the `kind` of `person`, and bring the relative into the person's open cases."""
+    """Record that `relative` is the `kind` of `person`, and bring the relative into the person's open cases,
+    except a restricted case the acting user may not see."""
     with transaction.atomic():
         relationship = Relationship(
             person=person,
@@ -144,8 +146,10 @@ def relationship_add(
         relationship.full_clean()
         relationship._history_user = acting_user  # type: ignore[attr-defined]
         relationship.save()
-        open_case_ids = CaseMember.objects.filter(person=person, case__closed_on__isnull=True).values_list(
-            "case_id", flat=True
+        open_case_ids = (
+            CaseMember.objects.filter(person=person, case__closed_on__isnull=True)
+            .exclude(case__in=restricted_cases_hidden_from(acting_user).values("pk"))
+            .values_list("case_id", flat=True)
         )
         for case_id in open_case_ids:
             CaseMember.objects.get_or_create(

@@ -89,11 +89,11 @@ def person_detail(request: HttpRequest, person_id: int, section: str = "summary"
     if section in {"summary", "episodes"}:
         context["cases"] = person_cases(user=user, person=person)
     if section in {"summary", "family"}:
-        context["family"] = person_family(person=person)
+        context["family"] = person_family(user=user, person=person)
     if section == "family":
         context["professionals"] = person_professionals(user=user, person=person)
     if section == "timeline":
-        context["timeline"] = person_timeline(person=person, page_number=request.GET.get("page", 1))
+        context["timeline"] = person_timeline(user=user, person=person, page_number=request.GET.get("page", 1))
     access_log_append(
         user=user,
         action=AccessAction.VIEW,
@@ -123,8 +123,8 @@ def person_print(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "cases": person_cases(user=user, person=person),
-            "family": person_family(person=person),
-            "timeline": person_timeline(person=person),
+            "family": person_family(user=user, person=person),
+            "timeline": person_timeline(user=user, person=person),
         },
     )
 

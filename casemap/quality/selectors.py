@@ -201,7 +201,7 @@ def child_practice_fidelity(*, user: User, child: Person) -> ChildFidelity:
     if not case_ids:
         return ChildFidelity(has_open_case=False, elements=[])
     today = timezone.localdate()
-    explanation = explanation_for_child(child=child)
+    explanation = explanation_for_child(user=user, child=child)
     elements = [
         *_map_elements(case_ids, child, today),
         _voice_element(case_ids, child, today),

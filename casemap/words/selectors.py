@@ -120,25 +120,31 @@ class ExplanationStatus:
         return self.on_plan and self.last_explained_on is None
 
 
-def explanations_for_children(*, children: Sequence[Person]) -> dict[int, ExplanationStatus]:
-    """For each child: on a plan or not, and when a booklet was last given or an explanation last recorded.
-    Three queries however many children. Archived booklets and records do not count."""
+def explanations_for_children(*, user: User, children: Sequence[Person]) -> dict[int, ExplanationStatus]:
+    """For each child: on a plan or not, and when a booklet was last given or an explanation last recorded, on
+    the cases this user may see. Three queries however many children. Archived booklets and records do not
+    count."""
     ids = [child.pk for child in children]
+    cases = visible_cases(user).values("pk")
     on_plan = set(
         Episode.objects.filter(
-            child_id__in=ids, ended_on__isnull=True, archived_at__isnull=True, service__in=PLAN_SERVICES
+            child_id__in=ids,
+            case__in=cases,
+            ended_on__isnull=True,
+            archived_at__isnull=True,
+            service__in=PLAN_SERVICES,
         )
         .values_list("child_id", flat=True)
         .distinct()
     )
     given = dict(
-        BookletGiven.objects.filter(child_id__in=ids, booklet__archived_at__isnull=True)
+        BookletGiven.objects.filter(child_id__in=ids, booklet__case__in=cases, booklet__archived_at__isnull=True)
         .values("child_id")
         .annotate(last=Max("given_on"))
         .values_list("child_id", "last")
     )
     explained = dict(
-        ExplanationRecord.objects.filter(child_id__in=ids, archived_at__isnull=True)
+        ExplanationRecord.objects.filter(child_id__in=ids, case__in=cases, archived_at__isnull=True)
         .values("child_id")
         .annotate(last=Max("explained_on"))
         .values_list("child_id", "last")
@@ -151,5 +157,5 @@ def explanations_for_children(*, children: Sequence[Person]) -> dict[int, Explan
     }
 
 
-def explanation_for_child(*, child: Person) -> ExplanationStatus:
-    return explanations_for_children(children=[child])[child.pk]
+def explanation_for_child(*, user: User, child: Person) -> ExplanationStatus:
+    return explanations_for_children(user=user, children=[child])[child.pk]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from casemap.access.policy import can_change_person, visible_cases
+from casemap.access.policy import can_change_person, visible_cases, visible_person
 from casemap.accounts.models import User
 from casemap.cases.models import Case, MemberRole
 from casemap.people.models import Person, Professional, Relationship
@@ -113,12 +113,16 @@ GENOGRAM_KINDS = {
 }
 
 
-def family_tree_data(*, person: Person) -> tuple[list[FamilyPerson], list[FamilyLink]]:
+def family_tree_data(*, user: User, person: Person) -> tuple[list[FamilyPerson], list[FamilyLink]]:
     """The person's recorded family and their relatives' family links, two steps out, in two queries.
 
-    Friends and neighbours are left out: they belong on the safety network picture, not the family tree.
+    Only relatives the user may see are drawn, and only links between two of them, so a relative the user may
+    not see is neither named nor used as a route to someone else. Friends and neighbours are left out: they
+    belong on the safety network picture, not the family tree.
     """
-    live = Relationship.objects.filter(archived_at__isnull=True, kind__in=GENOGRAM_KINDS)
+    live = Relationship.objects.filter(archived_at__isnull=True, kind__in=GENOGRAM_KINDS).filter(
+        visible_person(user, "person_id"), visible_person(user, "relative_id")
+    )
     first = list(live.filter(Q(person=person) | Q(relative=person)).values_list("person_id", "relative_id"))
     near = {person.pk} | {pk for pair in first for pk in pair}
     relationships = list(

@@ -235,7 +235,7 @@ def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
 def family_tree(request: HttpRequest, person_id: int) -> HttpResponse:
     user = _user(request)
     person = get_person_for_user(user, person_id)
-    people, links = family_tree_data(person=person)
+    people, links = family_tree_data(user=user, person=person)
     focus = FamilyPerson(person.pk, person.full_name, person.first_name, person.sex, person.date_of_birth)
     tree = family_tree_layout(focus=focus, people=people, links=links)
     access_log_append_each(

@@ -18,12 +18,12 @@ register = template.Library()
 def words_child_panel(person: Person, user: User) -> dict[str, Any]:
     if not person.is_child:
         return {"show": False}
-    return {"show": True, "person": person, "status": explanation_for_child(child=person)}
+    return {"show": True, "person": person, "status": explanation_for_child(user=user, child=person)}
 
 
 @register.inclusion_tag("words/_case_panel_body.html")
 def words_case_panel(case: Case, children: list[Person], user: User, can_add: bool = False) -> dict[str, Any]:
-    statuses = explanations_for_children(children=children) if children else {}
+    statuses = explanations_for_children(user=user, children=children) if children else {}
     return {
         "case": case,
         "rows": [(child, statuses[child.pk]) for child in children],

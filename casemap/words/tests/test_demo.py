@@ -44,7 +44,7 @@ def test_the_demo_booklet_is_agreed_by_both_parents_and_given_with_merinda_there
     givings = list(booklet.givings.select_related("parent_present"))
     assert {g.child for g in givings} == {world.child, world.sibling}
     assert all(g.parent_present == world.mother and g.given_on == made_on and g.child_kept_copy for g in givings)
-    statuses = explanations_for_children(children=[world.child, world.sibling])
+    statuses = explanations_for_children(user=world.worker, children=[world.child, world.sibling])
     assert not any(status.needs_explanation for status in statuses.values())
     assert ChronologyEntry.objects.filter(source_type="words.wordsandpicturesbooklet").exists()
 

@@ -80,7 +80,7 @@ def child_list(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": child,
             "booklets": child_booklets(user=user, child=child),
             "records": child_explanation_records(user=user, child=child),
-            "status": explanation_for_child(child=child),
+            "status": explanation_for_child(user=user, child=child),
             "can_record": can_change_visible_case(user),
         },
     )
