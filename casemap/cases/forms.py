@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from casemap.accounts.models import Team, User
 from casemap.cases.models import ClosureReason, NoteKind, PrimaryNeed, ReferralDecision, ReferralSource
-from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
 from casemap.people.forms import ChildDetailsForm, DuplicateCheckMixin
 from casemap.people.models import Person
 
@@ -30,6 +30,7 @@ class ReferralForm(ChildDetailsForm, DuplicateCheckMixin):
     referrer_name = forms.CharField(label="Referrer's name and organisation (optional)", max_length=160, required=False)
     what_was_reported = forms.CharField(
         label="What was reported",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what the referrer told us"},
     )
@@ -60,7 +61,7 @@ class ReferralForm(ChildDetailsForm, DuplicateCheckMixin):
 class CaseVersionForm(GovukForm):
     """Carries the case version the manager saw, so a decision made on a stale page is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ReferralDecisionForm(CaseVersionForm):
@@ -126,7 +127,10 @@ class CaseNoteForm(GovukForm):
     child_seen = forms.BooleanField(label="The child was seen", required=False)
     child_seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
     text = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 10}), error_messages={"required": "Enter the note"}
+        label="Note",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "Enter the note"},
     )
 
     def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
@@ -145,7 +149,7 @@ class CaseNoteForm(GovukForm):
 
 
 class EditCaseNoteForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     present = forms.CharField(
         label="Who was there (optional)",
         max_length=1000,
@@ -153,7 +157,10 @@ class EditCaseNoteForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     text = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 10}), error_messages={"required": "Enter the note"}
+        label="Note",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "Enter the note"},
     )
 
 
@@ -183,6 +190,7 @@ class ProfessionalForm(GovukForm):
     )
     email = forms.EmailField(
         label="Email (optional)",
+        max_length=254,
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.org"},
     )

@@ -2,14 +2,30 @@
 
 The renderer points Django at our form and field templates; `GovukForm` adds the GOV.UK
 classes and `aria-describedby` links to widgets, so views and templates just write `{{ form }}`.
+
+Bad input is answered in plain words here too (docs/forms.md): a text too long for its field says how long
+it may be, and a version that is missing or not a number says the page was out of date.
 """
 
 import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
+from django.http import QueryDict
+
+# Text columns have no length limit, so every free-text form field sets one: long enough for anything written
+# in practice, short enough that a pasted file cannot fill the record.
+LONG_TEXT = 20_000  # notes and narrative: a case note, what was reported, the child's words, a plan's rules
+SHORT_TEXT = 2_000  # a reason, an address or an answer of a few sentences
+
+OUT_OF_DATE_MESSAGE = (
+    "This page was out of date, so nothing was saved. Reload the page, check the record as it is now, then try again."
+)
+# Labels that ask a question cannot start a sentence about length; their message says "Your answer".
+_QUESTION_WORDS = {"what", "who", "why", "how", "when", "where", "which", "whose", "is", "was", "did", "does", "or"}
 
 WIDGET_CLASSES = {
     "text": "govuk-input",
@@ -112,8 +128,26 @@ class GovukForm(forms.Form):
         self._apply_govuk_attributes()
 
     def full_clean(self) -> None:
+        for field in self.fields.values():
+            _say_text_limit_plainly(field)
         super().full_clean()
+        self._show_hidden_field_errors_on_the_form()
         self._apply_govuk_attributes()
+
+    def _show_hidden_field_errors_on_the_form(self) -> None:
+        """A hidden field (a version, a category) has nowhere to show its error, and a summary link to it would
+        point at nothing: say it once at the top of the form instead."""
+        found = getattr(self, "_errors", None)
+        if not found:
+            return
+        for name, field in self.fields.items():
+            if field.widget.is_hidden and name in found:
+                top = found.setdefault(
+                    NON_FIELD_ERRORS, self.error_class(error_class="nonfield", renderer=self.renderer)
+                )
+                for error in found.pop(name).as_data():
+                    if error not in top.as_data():
+                        top.append(error)
 
     def _apply_govuk_attributes(self) -> None:
         # Read the errors already found, never `self.errors`, which would validate the form early.
@@ -136,6 +170,9 @@ class GovukForm(forms.Form):
                     if has_errors:
                         classes.append(ERROR_CLASSES[base_class])
                 widget.attrs["class"] = " ".join(dict.fromkeys(c for c in classes if c))
+            if widget_type == "textarea":
+                # A browser cuts a long paste off at `maxlength` without a word; the server's message says why.
+                widget.attrs.pop("maxlength", None)
             if widget_type not in {"radioselect", "checkboxselectmultiple", "govukdate"}:
                 if described_by:
                     widget.attrs["aria-describedby"] = " ".join(described_by)
@@ -163,3 +200,69 @@ def stale_edit_message(error: StaleEditError) -> str:
         "Your changes have not been saved. They are shown below: check the record as it is now, "
         "then save again."
     )
+
+
+class TextLimitValidator(MaxLengthValidator):
+    """Django's length check, saying in plain words what may be typed and how much was."""
+
+    def __init__(self, limit_value: int, subject: str) -> None:
+        super().__init__(limit_value)
+        self.subject = subject
+
+    def __call__(self, value: Any) -> None:
+        count = len(value)
+        if count > self.limit_value:
+            raise ValidationError(
+                f"{self.subject} must be {self.limit_value:,} characters or fewer. It has {count:,}.",
+                code="max_length",
+            )
+
+
+def text_limit_subject(label: Any) -> str:
+    """What a length message calls the field: its label without "(optional)", or "Your answer" for a question."""
+    name = str(label or "").removesuffix("(optional)").strip()
+    words = name.split()
+    if not words or name.endswith("?") or words[0].lower() in _QUESTION_WORDS:
+        return "Your answer"
+    return name
+
+
+def _say_text_limit_plainly(field: forms.Field) -> None:
+    if not isinstance(field, forms.CharField) or field.max_length is None or "max_length" in field.error_messages:
+        return  # no limit, or the field words its own message (a security code is "6 digits")
+    field.validators = [
+        TextLimitValidator(v.limit_value, text_limit_subject(field.label)) if type(v) is MaxLengthValidator else v
+        for v in field.validators
+    ]
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the page showed, posted back in a hidden field so a stale save is refused.
+
+    Missing, or anything but a whole number a version can be, is refused with one plain message rather than
+    passed on: a service told "no version" would skip its stale-save check."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": OUT_OF_DATE_MESSAGE,
+        "invalid": OUT_OF_DATE_MESSAGE,
+        "min_value": OUT_OF_DATE_MESSAGE,
+        "max_value": OUT_OF_DATE_MESSAGE,
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)  # the largest a version column holds
+        super().__init__(**kwargs)
+
+
+class VersionForm(GovukForm):
+    """Only the version: for buttons that change a record (sign off, remove, mark as done) and confirm pages."""
+
+    version = VersionField()
+
+
+def posted_version(data: QueryDict) -> int | None:
+    """The version a button posted, or None when it is missing or is not a version."""
+    form = VersionForm(data)
+    return form.cleaned_data["version"] if form.is_valid() else None

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
 from casemap.mapping.models import ItemCategory, MapSetting, RaterRole
 from casemap.people.models import Person
 
@@ -11,7 +11,7 @@ from casemap.people.models import Person
 class MapVersionForm(GovukForm):
     """Every change to a draft map carries the version of the map the worker was looking at."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class StartMapForm(GovukForm):
@@ -53,12 +53,15 @@ class ItemForm(MapVersionForm):
     category = forms.ChoiceField(choices=ItemCategory.choices, widget=forms.HiddenInput)
     text = forms.CharField(
         label="What was said or seen",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what was said or seen"},
     )
     said_by = forms.CharField(label="Who said or saw it (optional)", max_length=160, required=False)
     noted_on = GovukDateField(label="When (optional)", required=False)
-    evidence = forms.CharField(label="Evidence (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(
+        label="Evidence (optional)", max_length=LONG_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     disputed_by = forms.CharField(label="Who disagrees (optional)", max_length=255, required=False)
 
 
@@ -73,6 +76,7 @@ class DangerPairForm(MapVersionForm):
     )
     behaviour = forms.CharField(
         label="About what behaviour, or what is not being done, by whom?",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
             "Describe what people do, not a label: 'will scream, shout and throw things', not 'domestic violence'"
@@ -80,40 +84,54 @@ class DangerPairForm(MapVersionForm):
         error_messages={"required": "Enter the behaviour people are worried about"},
     )
     what_happened = forms.CharField(
-        label="What has already happened? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="What has already happened? (optional)",
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     short_term_impact = forms.CharField(
         label="What could happen to the children soon if nothing changes?",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter what could happen to the children"},
     )
     long_term_impact = forms.CharField(
-        label="And in the long run? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="And in the long run? (optional)",
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     statement = forms.CharField(
         label="The statement, in words the family will understand",
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Leave empty and choose 'Write the statements for me' to start from your answers, then edit",
     )
     family_view = forms.CharField(
         label="Where the family disagree, in their words (optional)",
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     parents_will = forms.CharField(
         label="What will the parents or carers be doing?",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Say what they will do, not what must stop: 'will sort out disagreements calmly'",
         error_messages={"required": "Enter what the parents or carers will be doing"},
     )
     child_will_experience = forms.CharField(
         label="What will the children experience?",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter what the children will experience"},
     )
     professionals_will_see = forms.CharField(
-        label="What will professionals see? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="What will professionals see? (optional)",
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     sustained_for = forms.CharField(
         label="For how long must this carry on?",
@@ -122,10 +140,14 @@ class DangerPairForm(MapVersionForm):
         error_messages={"required": "Enter for how long"},
     )
     goal_statement = forms.CharField(
-        label="The goal, in words the family will understand", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label="The goal, in words the family will understand",
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     family_version = forms.CharField(
         label="The family's own version of the goal (optional)",
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -146,6 +168,7 @@ class JudgementForm(MapVersionForm):
     )
     reason = forms.CharField(
         label="Why this score?",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the reason for the score"},
     )
@@ -163,6 +186,7 @@ class JudgementForm(MapVersionForm):
     )
     one_point_higher = forms.CharField(
         label="What would one point higher look like? (optional)",
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -176,6 +200,7 @@ class JudgementForm(MapVersionForm):
 class NextStepForm(MapVersionForm):
     action = forms.CharField(
         label="What needs to happen?",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter what needs to happen"},
     )

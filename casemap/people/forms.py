@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.forms import GovukDateField, GovukForm, VersionField
 from casemap.people.codes import Disability, Ethnicity, Sex
 from casemap.people.models import RelationshipType
 from casemap.people.upn import upn_problem
@@ -75,7 +75,7 @@ class ChildDetailsForm(PersonDetailsForm):
 class EditPersonForm(GovukForm):
     """Adds the version the user started from, so a stale save is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class EditChildForm(ChildDetailsForm, EditPersonForm):

@@ -6,7 +6,14 @@ from django import forms
 from django.forms import BoundField
 from django.utils import timezone
 
-from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.forms import (
+    LONG_TEXT,
+    OUT_OF_DATE_MESSAGE,
+    SHORT_TEXT,
+    GovukDateField,
+    GovukForm,
+    VersionField,
+)
 from casemap.core.uploads import max_upload_bytes
 from casemap.mapping.models import ItemCategory, Map
 from casemap.voice.models import ChildVoiceRecord, ParentalConsent, ShareConsent, VoiceEntry, VoiceTool, WrittenBy
@@ -38,7 +45,7 @@ class ChooseToolForm(GovukForm):
 
 
 class VoiceSessionForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
     case = forms.ChoiceField(label="Which case is this for?", widget=forms.RadioSelect)
     used_on = GovukDateField(label="Date of the session", error_messages={"required": "Enter the date of the session"})
     present = forms.CharField(label="Who else was there (optional)", max_length=255, required=False)
@@ -53,6 +60,7 @@ class VoiceSessionForm(GovukForm):
     )
     parental_consent_not_needed_reason = forms.CharField(
         label="Why consent was not needed",
+        max_length=SHORT_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="If consent was not needed, for example during a child protection enquiry",
@@ -71,6 +79,7 @@ class VoiceSessionForm(GovukForm):
     )
     share_with = forms.CharField(
         label="Who is the child happy to share it with?",
+        max_length=SHORT_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="If only with some people",
@@ -97,6 +106,7 @@ class VoiceSessionForm(GovukForm):
             )
             self.fields[f"{key}__words"] = forms.CharField(
                 label="The child's words",
+                max_length=LONG_TEXT,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text=f"{part['prompt']} Write exactly what the child said.",
@@ -205,9 +215,10 @@ def session_initial(record: ChildVoiceRecord) -> dict[str, Any]:
 
 
 class ArchiveForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     reason = forms.CharField(
         label="Why are you archiving this record?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the record is being archived"},
     )
@@ -237,10 +248,16 @@ class PullIntoMapForm(GovukForm):
             self.fields["map"].initial = str(maps[0].pk)
         # The version of each draft map as the worker saw it, so a change in between is refused.
         for map_ in maps:
-            self.fields[f"version_{map_.pk}"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=map_.version
-            )
+            self.fields[f"version_{map_.pk}"] = VersionField(required=False, initial=map_.version)
         self._apply_govuk_attributes()
+
+    def clean(self) -> dict[str, Any]:
+        """The chosen map's version must come back: without it the change would not be checked against it."""
+        data = super().clean() or {}
+        version = f"version_{data.get('map')}"
+        if data.get("map") and version in self.fields and data.get(version) is None and not self.has_error(version):
+            self.add_error(None, OUT_OF_DATE_MESSAGE)
+        return data
 
     def map_version(self) -> int | None:
         value = self.cleaned_data.get(f"version_{self.cleaned_data['map']}")
@@ -273,6 +290,7 @@ class DrawingForm(GovukForm):
     )
     description = forms.CharField(
         label="Describe the drawing (optional)",
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What is in it and what the child said about it, for anyone who cannot see the picture",
@@ -324,9 +342,10 @@ class DrawingForm(GovukForm):
 
 
 class DrawingArchiveForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     reason = forms.CharField(
         label="Why are you archiving this drawing?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, it was added to the wrong child's record",
         error_messages={"required": "Enter why the drawing is being archived"},

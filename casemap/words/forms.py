@@ -6,7 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
-from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
 from casemap.core.uploads import UploadRefused, upload_clean, upload_read
 from casemap.people.models import Person
 from casemap.voice.models import ChildDrawing
@@ -46,12 +46,13 @@ class BookletForm(GovukForm):
 
 
 class PageForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     heading = forms.CharField(
         label="Heading (optional)", max_length=120, required=False, help_text="For example, Who is worried?"
     )
     text = forms.CharField(
         label="The words on the page",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Write as you would say it to the child: short sentences and everyday words.",
         error_messages={"required": "Enter the words for this page"},
@@ -109,7 +110,7 @@ class PageForm(GovukForm):
 
 
 class AgreementForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     parent = forms.ChoiceField(
         label="Which parent?", widget=forms.RadioSelect, error_messages={"required": "Choose a parent"}
     )
@@ -121,6 +122,7 @@ class AgreementForm(GovukForm):
     )
     their_words = forms.CharField(
         label="What they want changed, or what they do not agree with",
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="In the parent's own words. Needed unless they agree.",
@@ -144,7 +146,7 @@ class AgreementForm(GovukForm):
 
 
 class GivenForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     child = forms.ChoiceField(
         label="Which child?", widget=forms.RadioSelect, error_messages={"required": "Choose a child"}
     )
@@ -169,6 +171,7 @@ class GivenForm(GovukForm):
     )
     child_said = forms.CharField(
         label="What the child said, asked or added (optional)",
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Write the child's own words. Say if they drew or added anything.",
@@ -196,6 +199,7 @@ class ExplanationForm(GovukForm):
     )
     how = forms.CharField(
         label="How was it explained?",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example, talked through with pictures at school, with mum there",
         error_messages={"required": "Enter how the explanation was given"},
@@ -215,14 +219,11 @@ class ExplanationForm(GovukForm):
         return _not_future(self.cleaned_data.get("explained_on"), "of the explanation")
 
 
-class VersionForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ArchiveForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     reason = forms.CharField(
         label="Why are you archiving this booklet?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the booklet is being archived"},
     )

@@ -23,6 +23,7 @@ from casemap.mapping.selectors import get_map_for_user
 from casemap.mapping.views.map_page import (
     apply_change,
     apply_removal,
+    autosave_refused,
     editable_map,
     map_children,
     map_not_found,
@@ -95,7 +96,7 @@ def item_edit(request: HttpRequest, map_id: int, item_id: int) -> HttpResponse:
                     return JsonResponse({"version": map_.version, "saved": True})
                 return HttpResponseRedirect(map_url(map_, item.category))
         if request.headers.get("X-Casemap-Autosave"):
-            return JsonResponse({"saved": False, "errors": [str(e) for e in form.non_field_errors()]}, status=409)
+            return autosave_refused(form)
     else:
         form = ItemForm(
             initial={
@@ -115,20 +116,13 @@ def item_edit(request: HttpRequest, map_id: int, item_id: int) -> HttpResponse:
 def item_remove(request: HttpRequest, map_id: int, item_id: int) -> HttpResponse:
     map_ = editable_map(request, map_id)
     item = MapItem.objects.filter(map=map_, pk=item_id).first() or map_not_found()
-    form = ItemForm({"version": request.POST.get("version"), "category": item.category, "text": item.text})
-    return apply_change(
+    return apply_removal(
         request,
         map_,
-        form,
-        lambda data: services.item_remove(
-            acting_user=request_user(request),
-            map_=map_,
-            expected_version=data["version"],
-            item=item,
-            request=request,
+        lambda version: services.item_remove(
+            acting_user=request_user(request), map_=map_, expected_version=version, item=item, request=request
         ),
         item.category,
-        f"item_form_{item.category}",
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from casemap.access.policy import can_change_person, can_manage_case
 from casemap.accounts.models import User
 from casemap.cases.models import MemberRole
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
 from casemap.mapping.forms import (
     ItemForm,
     JudgementForm,
@@ -229,22 +229,28 @@ def apply_change(request: HttpRequest, map_: Map, form: Any, change: Any, anchor
                 return JsonResponse({"version": map_.version, "saved": True})
             return HttpResponseRedirect(map_url(map_, anchor))
     if request.headers.get("X-Casemap-Autosave"):
-        return JsonResponse(
-            {
-                "saved": False,
-                "errors": [str(e) for e in form.non_field_errors()]
-                + [f"{k}: {v[0]}" for k, v in form.errors.items() if k != "__all__"],
-            },
-            status=409,
-        )
+        return autosave_refused(form)
     map_.refresh_from_db()
     return render_map(request, map_, status=400, **{form_name: form})
 
 
+def autosave_refused(form: Any) -> JsonResponse:
+    """An autosave that was refused, with the form's messages for the page to read out: each says which answer
+    it is about, so no field name is added."""
+    problems = [str(error) for error in form.non_field_errors()] + [
+        str(errors[0]) for name, errors in form.errors.items() if name != NON_FIELD_ERRORS
+    ]
+    return JsonResponse({"saved": False, "errors": problems}, status=409)
+
+
 def apply_removal(request: HttpRequest, map_: Map, remove: Callable[[int], None], anchor: str) -> HttpResponse:
     """Remove something from a draft with the version the page showed; a refusal is explained on the map."""
+    version = posted_version(request.POST)
+    if version is None:
+        messages.error(request, OUT_OF_DATE_MESSAGE)
+        return HttpResponseRedirect(map_url(map_, anchor))
     try:
-        remove(int(request.POST.get("version", "0") or 0))
+        remove(version)
     except StaleEditError as error:
         messages.error(request, stale_edit_message(error))
     except ValidationError as error:

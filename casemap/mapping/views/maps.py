@@ -10,7 +10,7 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import can_change_person, can_manage_case, get_case_for_user
 from casemap.access.services import access_log_append_each
 from casemap.cases.models import MemberRole
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
 from casemap.mapping import services
 from casemap.mapping.forms import (
     MapDetailsForm,
@@ -117,11 +117,15 @@ def sign_off(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = get_map_for_user(request_user(request), map_id)
     if not can_manage_case(request_user(request), map_.case):
         map_not_found()
+    version = posted_version(request.POST)
+    if version is None:
+        messages.error(request, OUT_OF_DATE_MESSAGE)
+        return HttpResponseRedirect(map_url(map_))
     try:
         services.map_sign_off(
             acting_user=request_user(request),
             map_=map_,
-            expected_version=int(request.POST.get("version", "0") or 0),
+            expected_version=version,
             request=request,
         )
     except StaleEditError as error:

@@ -18,6 +18,7 @@ from casemap.mapping.models import DangerStatement, Map
 from casemap.mapping.statements import compose_danger_statement, compose_safety_goal
 from casemap.mapping.views.map_page import (
     apply_removal,
+    autosave_refused,
     editable_map,
     map_not_found,
     map_url,
@@ -129,10 +130,7 @@ def danger_pair_edit(request: HttpRequest, map_id: int, statement_id: int | None
                 )
                 return HttpResponseRedirect(map_url(map_, "danger_statements"))
     if request.method == "POST" and request.headers.get("X-Casemap-Autosave"):
-        problems = [str(e) for e in form.non_field_errors()] + [
-            str(e[0]) for k, e in form.errors.items() if k != "__all__"
-        ]
-        return JsonResponse({"saved": False, "errors": problems}, status=409)
+        return autosave_refused(form)
     hints = coach_hints_for_pair(form, names, map_.danger_statements.count() + (0 if statement else 1))
     return render(
         request,

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
 from casemap.people.models import RelationshipType
 from casemap.safety.models import NetworkRole
 
@@ -10,7 +10,7 @@ from casemap.safety.models import NetworkRole
 class MemberForm(GovukForm):
     """Adding or changing a network member. Who they are is chosen when adding, and kept after."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
     person = forms.ModelChoiceField(
         label="Someone already on the family's record (optional)",
         queryset=None,
@@ -40,10 +40,13 @@ class MemberForm(GovukForm):
     phone = forms.CharField(label="Phone (optional)", max_length=30, required=False)
     email = forms.EmailField(
         label="Email (optional)",
+        max_length=254,
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    address = forms.CharField(label="Address (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    address = forms.CharField(
+        label="Address (optional)", max_length=SHORT_TEXT, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     roles = forms.MultipleChoiceField(
         label="What they will do (optional)",
         choices=NetworkRole.choices,
@@ -53,7 +56,9 @@ class MemberForm(GovukForm):
     )
     told_danger_statements_on = GovukDateField(label="Date told the danger statements (optional)", required=False)
     agreed_to_plan_on = GovukDateField(label="Date agreed to the safety plan (optional)", required=False)
-    notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        label="Notes (optional)", max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args: Any, people: Any = None, professionals: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,12 +85,13 @@ class MemberForm(GovukForm):
 
 
 class DeactivateForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     inactive_since = GovukDateField(
         label="Date they left the safety network", error_messages={"required": "Enter the date they left"}
     )
     reason = forms.CharField(
         label="Why are they no longer in the safety network?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why they are no longer in the safety network"},
     )

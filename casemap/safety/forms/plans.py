@@ -5,14 +5,14 @@ from typing import Any
 
 from django import forms
 
-from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
 from casemap.safety.models import PlanFollowed, SafetyPlanKind, SustainUnit
 
 ROWS = {"rows": 3}
 
 
 class _Versioned(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 def _member_field(label: str) -> forms.ModelChoiceField:
@@ -53,6 +53,7 @@ class PlanDetailsForm(_Versioned):
     review_on = GovukDateField(label="Review date", required=False, help_text="For example, 27 3 2027")
     childrens_version = forms.CharField(
         label="How the children have their own version of the plan (optional)",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs=ROWS),
         required=False,
         help_text="For example, Words and Pictures given to Darel with mum there, or a Safety House drawn with Alkira",
@@ -86,6 +87,7 @@ class RuleForm(_WithMembers, _Versioned):
 
     wording = forms.CharField(
         label="The rule, in the family's words",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs=ROWS),
         error_messages={"required": "Enter the rule in the family's words"},
     )
@@ -117,11 +119,13 @@ class RuleForm(_WithMembers, _Versioned):
 class TriggerForm(_Versioned):
     warning_sign = forms.CharField(
         label="Trigger or warning sign",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs=ROWS),
         error_messages={"required": "Enter the trigger or warning sign"},
     )
     what_to_do = forms.CharField(
         label="What everyone will do when they see it",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs=ROWS),
         error_messages={"required": "Enter what everyone will do when they see it"},
     )
@@ -140,6 +144,7 @@ class ContactForm(_WithMembers, _Versioned):
     )
     when_to_call = forms.CharField(
         label="When to call",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs=ROWS),
         error_messages={"required": "Enter when to call them"},
     )
@@ -158,6 +163,7 @@ class ContactForm(_WithMembers, _Versioned):
 class BottomLineForm(_Versioned):
     text = forms.CharField(
         label="Bottom line",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs=ROWS),
         error_messages={"required": "Enter the bottom line"},
         help_text="What must happen whatever else changes, in words the family can read",
@@ -194,17 +200,24 @@ class MonitoringForm(GovukForm):
     )
     what_happened = forms.CharField(
         label="What happened",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs=ROWS),
         error_messages={"required": "Enter what happened"},
     )
     what_was_done = forms.CharField(
-        label="What was done about it (optional)", widget=forms.Textarea(attrs=ROWS), required=False
+        label="What was done about it (optional)",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs=ROWS),
+        required=False,
     )
 
 
 class StepForm(_Versioned):
     description = forms.CharField(
-        label="Step", widget=forms.Textarea(attrs=ROWS), error_messages={"required": "Enter the step"}
+        label="Step",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs=ROWS),
+        error_messages={"required": "Enter the step"},
     )
     target_on = GovukDateField(label="Target date", error_messages={"required": "Enter the target date"})
 

@@ -16,7 +16,7 @@ from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case, MemberRole
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
 from casemap.people.models import Person
 from casemap.safety.ecomap import EcomapPerson, ecomap_layout
 from casemap.safety.forms import DeactivateForm, MemberForm
@@ -216,11 +216,15 @@ def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
 @require_POST
 def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _changeable_member(request, member_id)
+    version = posted_version(request.POST)
+    if version is None:
+        messages.error(request, OUT_OF_DATE_MESSAGE)
+        return HttpResponseRedirect(_network_url(member.case))
     try:
         services.network_member_reactivate(
             acting_user=_user(request),
             member=member,
-            expected_version=int(request.POST.get("version", "0") or 0),
+            expected_version=version,
             request=request,
         )
     except StaleEditError as error:

@@ -20,7 +20,7 @@ from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
 from casemap.safety.document import document_readability, rows_with_hints, text_hints
 from casemap.safety.forms.plans import (
     BottomLineForm,
@@ -415,11 +415,15 @@ def section_remove(request: HttpRequest, plan_id: int, section_key: str, row_id:
     section = section_or_404(section_key)
     plan = editable_plan(request, plan_id)
     row = section.model._default_manager.filter(plan=plan, pk=row_id).first() or plan_not_found()
+    version = posted_version(request.POST)
+    if version is None:
+        messages.error(request, OUT_OF_DATE_MESSAGE)
+        return HttpResponseRedirect(plan_url(plan, section.key))
     try:
         services.section_remove(
             acting_user=request_user(request),
             plan=plan,
-            expected_version=int(request.POST.get("version", "0") or 0),
+            expected_version=version,
             row=row,  # type: ignore[arg-type]
             request=request,
         )

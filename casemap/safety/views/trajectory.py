@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.policy import get_case_for_user
 from casemap.cases.models import Case
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
 from casemap.safety.forms.plans import StepForm, SustainedForm
 from casemap.safety.models import SustainUnit, TrajectoryStep
 from casemap.safety.selectors.plans import can_add_to_case, case_trajectory_plan, current_plan
@@ -110,11 +110,15 @@ def step_done(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
         TrajectoryStep.objects.filter(trajectory__case=case, pk=step_id).select_related("trajectory").first()
         or plan_not_found()
     )
+    version = posted_version(request.POST)
+    if version is None:
+        messages.error(request, OUT_OF_DATE_MESSAGE)
+        return HttpResponseRedirect(_url(case, "steps"))
     try:
         services.trajectory_step_done(
             acting_user=request_user(request),
             step=step,
-            expected_version=int(request.POST.get("version", "0") or 0),
+            expected_version=version,
             done_on=timezone.localdate(),
             request=request,
         )

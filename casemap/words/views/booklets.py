@@ -14,10 +14,10 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import can_change_visible_case, get_case_for_user, get_person_for_user
 from casemap.access.services import access_log_append_each
 from casemap.cases.models import CaseMember, MemberRole
-from casemap.core.forms import StaleEditError
+from casemap.core.forms import StaleEditError, VersionForm
 from casemap.people.models import Person
 from casemap.words import services
-from casemap.words.forms import ArchiveForm, BookletForm, VersionForm
+from casemap.words.forms import ArchiveForm, BookletForm
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 from casemap.words.selectors import (
     booklet_versions,

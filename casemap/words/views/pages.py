@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casemap.core.forms import StaleEditError
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, VersionForm, posted_version
 from casemap.words import services
-from casemap.words.forms import PageForm, VersionForm
+from casemap.words.forms import PageForm
 from casemap.words.models import BookletPage, BookletStatus, WordsAndPicturesBooklet
 from casemap.words.selectors import booklet_drawings
 from casemap.words.views.coach import page_hints
@@ -132,15 +132,15 @@ def page_move(request: HttpRequest, booklet_id: int, page_id: int) -> HttpRespon
     as a message on the booklet, where the pages are as they are now."""
     booklet = changeable_booklet(request, booklet_id)
     page = _page(booklet, page_id)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The page could not be moved. Try again.")
+    version = posted_version(request.POST)
+    if version is None:
+        messages.error(request, OUT_OF_DATE_MESSAGE)
         return HttpResponseRedirect(_pages_url(booklet, page))
     try:
         services.page_move(
             acting_user=request_user(request),
             page=page,
-            expected_version=form.cleaned_data["version"],
+            expected_version=version,
             direction=request.POST.get("direction", ""),
             request=request,
         )
