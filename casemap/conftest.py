@@ -97,6 +97,11 @@ def make_case(*, acting: User, team: Team, worker: User | None, manager: User, s
 
 @pytest.fixture
 def world(db: None) -> World:
+    return make_world()
+
+
+def make_world() -> World:
+    """The personas and the Cooper case, for a fixture of any scope."""
     team = TeamFactory(name="Child protection")
     other_team = TeamFactory(name="Early help", service=Service.EARLY_HELP)
     manager = UserFactory(username="dana", role=Role.TEAM_MANAGER, team=team)
