@@ -19,6 +19,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 from pytest_django.plugin import blocking_manager_key
 
 from casemap.conftest import world  # noqa: F401  (makes the `world` fixture available under tests/)
@@ -36,7 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-TIMEOUT_MS = 10_000
+# Generous, so a busy machine (CI runs beside other work) is not taken for a broken page; a page that never answers
+# still fails the test.
+TIMEOUT_MS = 30_000
 # How long a finished test's pages may take to finish their requests, and the live server its running requests.
 SETTLE_MS = 5_000
 DRAIN_SECONDS = 30
@@ -99,6 +102,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         if nextitem is not None:
             with blocker.unblock():
                 _execute(RESTORE_APPEND_ONLY.get(connection.vendor, []))
+
+
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
