@@ -43,7 +43,8 @@ TODAY = timezone.localdate()
 
 # The family's names, changed from the shared fixture's so that no example in a form's hint can match them.
 CHILD, SIBLING, MOTHER = "Ngaire", "Tarquin", "Oriel"
-# Words that belong to one case only: each must never reach someone who may not see that case.
+# Words that belong to one case only: each must never reach someone who may not see that case. (No apostrophes:
+# a page escapes them, and the check would pass for the wrong reason.)
 FAMILY_NOTE = "The kitchen window was boarded up after the fight"
 FAMILY_BOOKLET = "The day the kitchen window broke"
 SECOND_CASE_NOTE = "Home visit at the flat on Moor Lane with his grandmother"
@@ -131,7 +132,7 @@ def page_text(response: HttpResponse) -> str:
 # --- Building the families, through the real services. ---
 
 
-def case_records(world: World, *, case: Case, child: Person, by: User, words: str) -> CaseRecords:
+def case_records(*, case: Case, child: Person, by: User, words: str) -> CaseRecords:
     tool = VoiceTool.objects.get(key="three-houses")
     session = voice_record_create(
         acting_user=by,
@@ -177,7 +178,7 @@ def family_records(world: World) -> CaseRecords:
         acting_user=world.worker, person=world.sibling, relative=world.mother, kind=RelationshipType.MOTHER
     )
     note(by=world.worker, case=world.case, children=[world.child, world.sibling], text=FAMILY_NOTE)
-    return case_records(world, case=world.case, child=world.child, by=world.worker, words=FAMILY_BOOKLET)
+    return case_records(case=world.case, child=world.child, by=world.worker, words=FAMILY_BOOKLET)
 
 
 def second_case(world: World, *, team_worker: User, manager: User, adults: list[Person], referral: str) -> Case:
@@ -236,13 +237,17 @@ def restricted_sibling(world: World) -> Scenario:
         world, team_worker=world.worker, manager=world.manager, adults=[world.mother], referral="Kinship check"
     )
     note(by=world.worker, case=other, children=[world.sibling], text=SECOND_CASE_NOTE)
-    others = case_records(world, case=other, child=world.sibling, by=world.worker, words="The new room at the flat")
+    others = case_records(case=other, child=world.sibling, by=world.worker, words="The new room at the flat")
     restrict(world, world.child)
     people = {"child": world.child, "sibling": world.sibling, "mother": world.mother}
     urls = pages(people, {"family case": family, "second case": others})
     hidden = {name for name in urls if name.startswith(("child / ", "family case / "))}
     secrets = [CHILD, FAMILY_NOTE, FAMILY_BOOKLET, FAMILY_REFERRAL]
-    sees = {"sibling / section timeline": SECOND_CASE_NOTE, "mother / section family": f"{SIBLING} Cooper"}
+    sees = {
+        "sibling / section timeline": SECOND_CASE_NOTE,
+        "mother / section family": f"{SIBLING} Cooper",
+        "second case / booklet PDF": "The new room at the flat",
+    }
     return Scenario(urls, hidden, secrets, sees)
 
 
@@ -252,7 +257,7 @@ def restricted_parent(world: World) -> Scenario:
     family = family_records(world)
     other = second_case(world, team_worker=world.worker, manager=world.manager, adults=[], referral="Kinship check")
     note(by=world.worker, case=other, children=[world.sibling], text=SECOND_CASE_NOTE)
-    others = case_records(world, case=other, child=world.sibling, by=world.worker, words="The new room at the flat")
+    others = case_records(case=other, child=world.sibling, by=world.worker, words="The new room at the flat")
     restrict(world, world.mother)
     people = {"child": world.child, "sibling": world.sibling, "mother": world.mother}
     urls = pages(people, {"family case": family, "second case": others})
@@ -272,7 +277,7 @@ def two_teams(world: World) -> dict[str, str]:
         referral=OTHER_TEAM_REFERRAL,
     )
     note(by=world.other_worker, case=other, children=[world.sibling], text=OTHER_TEAM_NOTE)
-    others = case_records(world, case=other, child=world.sibling, by=world.other_worker, words="At school with friends")
+    others = case_records(case=other, child=world.sibling, by=world.other_worker, words="At school with friends")
     people = {"child": world.child, "sibling": world.sibling, "mother": world.mother}
     return pages(people, {"family case": family, "other team's case": others})
 
@@ -288,7 +293,8 @@ def two_teams_seen_by_the_other_team(world: World) -> Scenario:
     urls = two_teams(world)
     hidden = {name for name in urls if name.startswith(("child / ", "mother / ", "family case / "))}
     secrets = [FAMILY_NOTE, FAMILY_REFERRAL, FAMILY_BOOKLET, CHILD, MOTHER]
-    return Scenario(urls, hidden, secrets, {"sibling / section timeline": OTHER_TEAM_NOTE})
+    sees = {"sibling / section timeline": OTHER_TEAM_NOTE, "other team's case / booklet PDF": "At school with friends"}
+    return Scenario(urls, hidden, secrets, sees)
 
 
 SCENARIOS: dict[str, Callable[[World], Scenario]] = {
