@@ -5,12 +5,13 @@ from django import forms
 from django.utils import timezone
 
 from casemap.accounts.models import User
-from casemap.core.forms import GovukDateField, GovukForm
+from casemap.core.forms import SHORT_TEXT, GovukDateField, GovukForm
 
 
 class RestrictForm(GovukForm):
     reason = forms.CharField(
         label="Why is this record restricted?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: the parent works in the authority's children's services",
         error_messages={"required": "Enter why the record is restricted"},

@@ -74,3 +74,16 @@ def test_only_a_service_manager_in_the_line_may_restrict_or_grant(world: World, 
     assert client.post(reverse("access:restrict", args=[world.child.pk]), {"reason": "x"}).status_code == 404
     world.child.refresh_from_db()
     assert not world.child.is_restricted
+
+
+def test_an_over_long_reason_is_refused_in_plain_words_and_nothing_is_restricted(world: World, client_for) -> None:
+    reason = "Mother works in the team. " * 100
+    response = client_for(world.service_manager).post(
+        reverse("access:restrict", args=[world.child.pk]), {"reason": reason}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "must be 2,000 characters or fewer" in page
+    assert reason.strip() in page  # what was typed is kept on the form
+    world.child.refresh_from_db()
+    assert not world.child.is_restricted
