@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import LONG_TEXT, StaleEditError, stale_edit_message
 from casemap.mapping import services
 from casemap.mapping.forms import (
     DangerPairForm,
@@ -144,8 +144,9 @@ def coach_hints_for_pair(form: DangerPairForm, names: list[str], pairs: int) -> 
     from casemap.core import plain_language
 
     data = form.data if form.is_bound else form.initial
-    statement = str(data.get("statement") or "")
-    goal = str(data.get("goal_statement") or "")
+    # The coach reads no more than a save would keep, however much is posted to it.
+    statement = str(data.get("statement") or "")[:LONG_TEXT]
+    goal = str(data.get("goal_statement") or "")[:LONG_TEXT]
     return {
         "statement": plain_language.jargon_hints(statement)
         + plain_language.danger_statement_hints(statement, child_names=names)

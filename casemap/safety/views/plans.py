@@ -20,7 +20,7 @@ from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
+from casemap.core.forms import LONG_TEXT, OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
 from casemap.safety.document import document_readability, rows_with_hints, text_hints
 from casemap.safety.forms.plans import (
     BottomLineForm,
@@ -390,7 +390,7 @@ def coach(request: HttpRequest, plan_id: int, section_key: str) -> HttpResponse:
     """htmx: the coach's hints on what is being typed in a section's form. Hints never stop a save."""
     section = section_or_404(section_key)
     plan = editable_plan(request, plan_id)
-    text = coach_text(section, request.POST)
+    text = coach_text(section, request.POST)[:LONG_TEXT]  # no more than a save would keep
     return render(request, "safety/_plan_coach.html", {"section": section, "plan": plan, **coached(text)})
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from casemap.access.models import AccessAction, AccessLogEntry
 from casemap.conftest import World
+from casemap.core.forms import LONG_TEXT
 from casemap.words import services
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 from casemap.words.tests.booklets import TODAY, booklet
@@ -220,6 +221,17 @@ def test_the_coach_suggests_plain_words_and_gives_the_reading_age(world: World, 
     )
     body = response.content.decode()
     assert "Suggestions for plain words" in body and "safeguarding" in body.lower() and "Reading age: about" in body
+
+
+def test_the_coach_reads_no_more_than_a_page_may_hold(world: World, client_for) -> None:
+    """However much is posted, the coach checks only what a save would keep, so a huge post costs no more."""
+    made = booklet(world, pages=0)
+    plain = "Mum and Dad love you. " * (LONG_TEXT // 22 + 1)
+    response = client_for(world.worker).post(
+        reverse("words:coach", args=[made.pk]), {"text": plain + "There were safeguarding concerns."}
+    )
+    assert response.status_code == 200
+    assert "safeguarding" not in response.content.decode().lower()
 
 
 def test_a_move_on_a_stale_page_says_who_changed_the_booklet_and_moves_nothing(world: World, client_for) -> None:

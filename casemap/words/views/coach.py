@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from casemap.core.forms import LONG_TEXT
 from casemap.words.views.common import changeable_booklet
 
 
@@ -22,4 +23,4 @@ def page_hints(text: str) -> dict[str, Any]:
 def coach(request: HttpRequest, booklet_id: int) -> HttpResponse:
     """htmx: the hints for the words being typed."""
     changeable_booklet(request, booklet_id)
-    return render(request, "words/_coach_hints.html", {"coach": page_hints(request.POST.get("text", ""))})
+    return render(request, "words/_coach_hints.html", {"coach": page_hints(request.POST.get("text", "")[:LONG_TEXT])})
