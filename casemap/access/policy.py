@@ -22,7 +22,10 @@ team's work to someone who may see only the other's case. Writes follow: a user 
 (`can_change_person`), and adding a relative never brings them into a restricted case the user may not see.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,6 +33,8 @@ from casemap.access.models import CaseAssignment, RestrictedAccessGrant
 from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import Case, CaseMember
 from casemap.people.models import Person
+
+_Model = TypeVar("_Model", bound=Model)
 
 # Roles that see the cases of the team they belong to. Others see only what they are assigned.
 TEAM_MEMBER_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER}
@@ -45,6 +50,18 @@ def managed_team_ids(user: User) -> list[int]:
             cached = []
         user._managed_team_ids = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _built_once(user: User, name: str, build: Callable[[User], QuerySet[_Model]]) -> QuerySet[_Model]:
+    """The rule's query, built once per user object and copied on each use: building it (nested subqueries) costs
+    more than running it, and a page asks several times. Rebuilt when the role, team or minute changes, so a user
+    object kept longer than a request (a test, a command) does not keep an old rule; the rows are read afresh on
+    every use."""
+    key = (user.role, user.team_id, timezone.now().replace(second=0, microsecond=0))
+    built: dict[str, tuple[object, QuerySet[_Model]]] = user.__dict__.setdefault("_access_rules", {})
+    if name not in built or built[name][0] != key:
+        built[name] = (key, build(user))
+    return built[name][1].all()
 
 
 def _current_grants(user: User) -> QuerySet[RestrictedAccessGrant]:
@@ -73,6 +90,10 @@ def _case_relationship(user: User) -> tuple[Q, Q | None]:
 def visible_cases(user: User) -> QuerySet[Case]:
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
+    return _built_once(user, "cases", _visible_cases)
+
+
+def _visible_cases(user: User) -> QuerySet[Case]:
     restricted_member = CaseMember.objects.filter(case=OuterRef("pk"), person__is_restricted=True)
     ungranted_restricted_member = restricted_member.exclude(
         Exists(_current_grants(user).filter(person=OuterRef("person")))
@@ -92,17 +113,27 @@ def restricted_cases_hidden_from(user: User) -> QuerySet[Case]:
     through someone the user sees on another case."""
     return Case.objects.filter(
         Exists(CaseMember.objects.filter(case=OuterRef("pk"), person__is_restricted=True))
-    ).exclude(pk__in=visible_cases(user).values("pk"))
+    ).exclude(visible_case(user, "pk"))
 
 
 def visible_people(user: User) -> QuerySet[Person]:
     if not user.is_authenticated or not user.is_active:
         return Person.objects.none()
-    on_visible_case = CaseMember.objects.filter(person=OuterRef("pk"), case__in=visible_cases(user).values("pk"))
+    return _built_once(user, "people", _visible_people)
+
+
+def _visible_people(user: User) -> QuerySet[Person]:
+    on_visible_case = CaseMember.objects.filter(person=OuterRef("pk")).filter(visible_case(user, "case_id"))
     granted = _current_grants(user).filter(person=OuterRef("pk"))
     return Person.objects.filter(archived_at__isnull=True).filter(
         (Q(is_restricted=False) & Exists(on_visible_case)) | (Q(is_restricted=True) & Exists(granted))
     )
+
+
+def visible_case(user: User, case_field: str) -> Exists:
+    """For a filter on another model: whether the case its `case_field` points at is visible to the user. Checked
+    row by row, which is cheap for the few rows of one person; `visible_cases` in full costs a scan of the cases."""
+    return Exists(visible_cases(user).filter(pk=OuterRef(case_field)))
 
 
 def visible_person(user: User, person_field: str) -> Exists:

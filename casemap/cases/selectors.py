@@ -4,11 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casemap.access.policy import managed_team_ids, visible_cases, visible_person
+from casemap.access.policy import managed_team_ids, visible_case, visible_cases, visible_person
 from casemap.accounts.models import Team, User
 from casemap.cases.models import (
     VISIT_INTERVAL_DAYS,
@@ -147,13 +148,17 @@ def person_cases(*, user: User, person: Person) -> PersonCases:
 def person_timeline(*, user: User, person: Person, page_number: str | int = 1) -> Page:
     """One page of the person's timeline as this user may see it: entries of the cases the user may see, and
     entries that belong to no case unless they name a relative the user may not see."""
-    relationship_seen = Relationship.objects.filter(pk=OuterRef("source_id")).filter(
-        visible_person(user, "person_id"), visible_person(user, "relative_id")
+    # The person is visible (the page was reached through them): only the other one named needs checking.
+    other_named = SqlCase(When(person_id=person.pk, then=F("relative_id")), default=F("person_id"))
+    relationship_seen = (
+        Relationship.objects.filter(pk=OuterRef("source_id"))
+        .annotate(other_id=other_named)
+        .filter(visible_person(user, "other_id"))
     )
     own_entry = Q(case__isnull=True) & (~Q(source_type=RELATIONSHIP_SOURCE) | Exists(relationship_seen))
     entries = (
         ChronologyEntry.objects.filter(person=person)
-        .filter(Q(case__in=visible_cases(user).values("pk")) | own_entry)
+        .filter(Q(visible_case(user, "case_id")) | own_entry)
         .select_related("recorded_by")
         .order_by("-occurred_on", "-id")
     )
