@@ -220,7 +220,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         else None,
         "allocation_form": AllocationForm(
             workers=User.objects.filter(team=case.team, is_active=True),
-            initial={"worker": case.allocated_worker_id},
+            initial={"worker": case.allocated_worker_id, "version": case.version},
         )
         if manage and case.is_open
         else None,

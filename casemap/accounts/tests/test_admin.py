@@ -6,7 +6,6 @@ Every post is built from the form as the admin rendered it: the test changes one
 import datetime
 import io
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
@@ -30,6 +29,7 @@ from casemap.accounts.services import (
 )
 from casemap.cases.services import case_professional_add
 from casemap.conftest import TEST_PASSWORD, UserFactory, World, add_note
+from casemap.core.tests.rendered_forms import post_changed, rendered_form
 
 pytestmark = pytest.mark.django_db
 
@@ -38,88 +38,6 @@ GRANT_REASON = "Kept for the Cooper court bundle"
 ASSIGNMENT_PURPOSE = "Initial conference for Alkira"
 # Nothing about the children or their family may appear on any admin page.
 CHILD_DATA = ("Alkira", "Darel", "Merinda", "Cooper", NOTE, GRANT_REASON, ASSIGNMENT_PURPOSE)
-
-
-class _FormFields(HTMLParser):
-    """The fields of one form as a browser would send them: name -> list of values."""
-
-    def __init__(self, form_id: str) -> None:
-        super().__init__()
-        self.form_id = form_id
-        self.inside = False
-        self.fields: dict[str, list[str]] = {}
-        self.options: dict[str, list[str]] = {}
-        self.buttons: dict[str, str] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {key: value or "" for key, value in attrs}
-        if tag == "form":
-            self.inside = found.get("id") == self.form_id
-        if not self.inside or "disabled" in found:
-            return
-        name = found.get("name")
-        if tag in {"input", "button"} and name:
-            kind = found.get("type", "text" if tag == "input" else "submit")
-            if kind == "submit":
-                self.buttons[name] = found.get("value", "")
-            if kind in {"submit", "button", "image", "file", "reset"}:
-                return
-            if kind in {"checkbox", "radio"}:
-                self.options.setdefault(name, []).append(found.get("value", "on"))
-                if "checked" not in found:
-                    return
-            self.fields.setdefault(name, []).append(found.get("value", "on" if kind == "checkbox" else ""))
-        elif tag == "select" and name:
-            self._select = name
-            self.fields.setdefault(name, [])
-        elif tag == "option" and self._select:
-            self.options.setdefault(self._select, []).append(found.get("value", ""))
-            if "selected" in found:
-                self.fields[self._select].append(found.get("value", ""))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.fields[name] = [""]
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self.fields[self._textarea][0] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
-def rendered_form(client: Client, url: str, form_id: str) -> _FormFields:
-    """The values the page sends back unchanged, each field's offered choices and its buttons."""
-    response = client.get(url)
-    assert response.status_code == 200, url
-    form = _FormFields(form_id)
-    form.feed(response.content.decode())
-    assert form.fields, f"no form {form_id} on {url}"
-    return form
-
-
-def post_changed(  # type: ignore[no-untyped-def]
-    client: Client, url: str, form_id: str, press: str | None = None, **changes: str | list[str] | None
-):
-    """GET the form, change the named fields (None unticks a box) to values it offers, and post it, pressing
-    the named button if the form needs one pressed."""
-    form = rendered_form(client, url, form_id)
-    fields = form.fields
-    for name, value in changes.items():
-        values = [] if value is None else [value] if isinstance(value, str) else value
-        assert name in fields or name in form.options, f"{name} is not on the form"
-        assert all(v in form.options.get(name, [v]) for v in values), f"{values} is not offered for {name}"
-        fields[name] = values
-    if press is not None:
-        fields[press] = [form.buttons[press]]
-    return client.post(url, {name: values for name, values in fields.items() if values})
 
 
 def change_url(obj: Model) -> str:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from casemap.cases.models import Case, CaseNote, ChronologyEntry
 from casemap.conftest import World, make_case
+from casemap.core.tests.rendered_forms import post_changed
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -141,26 +142,26 @@ def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, 
     assert response.status_code == 302
     case = Case.objects.get(family_name="Radcliffe family")
     manager = client_for(world.manager)
-    decided = manager.post(
-        reverse("cases:decide", args=[case.pk]),
-        {
-            "decision": "assessment",
-            "decided_on_day": TODAY.day,
-            "decided_on_month": TODAY.month,
-            "decided_on_year": TODAY.year,
-            "primary_need": "N4",
-            "version": case.version,
-        },
+    case_page = reverse("cases:detail", args=[case.pk])
+    # The manager's forms are posted as the case page renders them: nothing the page did not send is added.
+    decided = post_changed(
+        manager,
+        case_page,
+        posts_to=reverse("cases:decide", args=[case.pk]),
+        decision="assessment",
+        decided_on_day=str(TODAY.day),
+        decided_on_month=str(TODAY.month),
+        decided_on_year=str(TODAY.year),
+        primary_need="N4",
     )
     assert decided.status_code == 302
-    case.refresh_from_db()
-    allocated = manager.post(
-        reverse("cases:allocate", args=[case.pk]), {"worker": world.teammate.pk, "reason": "", "version": case.version}
+    allocated = post_changed(
+        manager, case_page, posts_to=reverse("cases:allocate", args=[case.pk]), worker=str(world.teammate.pk)
     )
-    assert allocated.status_code == 302
+    assert allocated.status_code == 302, allocated.content.decode()
     case.refresh_from_db()
     assert (case.service, case.allocated_worker) == ("child_in_need", world.teammate)
-    bad = manager.post(reverse("cases:close", args=[case.pk]), {"closure_reason": "RC7", "version": case.version})
+    bad = post_changed(manager, case_page, posts_to=reverse("cases:close", args=[case.pk]), closure_reason="RC7")
     assert "Enter the date the case closed" in bad.content.decode()
 
 

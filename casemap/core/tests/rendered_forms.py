@@ -1,0 +1,98 @@
+"""Read a form as the page rendered it, and post it back as a browser would: only the fields and values the page
+sent, never hidden fields supplied by hand."""
+
+from html.parser import HTMLParser
+
+from django.test import Client
+
+
+class RenderedForm(HTMLParser):
+    """The fields of one form as a browser would send them: name -> list of values. The form is found by its id
+    or by where it posts (its action)."""
+
+    def __init__(self, *, form_id: str | None = None, posts_to: str | None = None) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.posts_to = posts_to
+        self.inside = False
+        self.fields: dict[str, list[str]] = {}
+        self.options: dict[str, list[str]] = {}
+        self.buttons: dict[str, str] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {key: value or "" for key, value in attrs}
+        if tag == "form":
+            self.inside = (self.form_id is not None and found.get("id") == self.form_id) or (
+                self.posts_to is not None and found.get("action") == self.posts_to
+            )
+        if not self.inside or "disabled" in found:
+            return
+        name = found.get("name")
+        if tag in {"input", "button"} and name:
+            kind = found.get("type", "text" if tag == "input" else "submit")
+            if kind == "submit":
+                self.buttons[name] = found.get("value", "")
+            if kind in {"submit", "button", "image", "file", "reset"}:
+                return
+            if kind in {"checkbox", "radio"}:
+                self.options.setdefault(name, []).append(found.get("value", "on"))
+                if "checked" not in found:
+                    return
+            self.fields.setdefault(name, []).append(found.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "select" and name:
+            self._select = name
+            self.fields.setdefault(name, [])
+        elif tag == "option" and self._select:
+            self.options.setdefault(self._select, []).append(found.get("value", ""))
+            if "selected" in found:
+                self.fields[self._select].append(found.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = [""]
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.fields[self._textarea][0] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def rendered_form(client: Client, url: str, form_id: str | None = None, *, posts_to: str | None = None) -> RenderedForm:
+    """The values the page sends back unchanged, each field's offered choices and its buttons."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    form = RenderedForm(form_id=form_id, posts_to=posts_to)
+    form.feed(response.content.decode())
+    assert form.fields, f"no form {form_id or posts_to} on {url}"
+    return form
+
+
+def post_changed(  # type: ignore[no-untyped-def]
+    client: Client,
+    url: str,
+    form_id: str | None = None,
+    press: str | None = None,
+    *,
+    posts_to: str | None = None,
+    **changes: str | list[str] | None,
+):
+    """GET the page, change the named fields of its form (None unticks a box) to values it offers, and post it
+    where the form posts, pressing the named button if the form needs one pressed."""
+    form = rendered_form(client, url, form_id, posts_to=posts_to)
+    fields = form.fields
+    for name, value in changes.items():
+        values = [] if value is None else [value] if isinstance(value, str) else value
+        assert name in fields or name in form.options, f"{name} is not on the form"
+        assert all(v in form.options.get(name, [v]) for v in values), f"{values} is not offered for {name}"
+        fields[name] = values
+    if press is not None:
+        fields[press] = [form.buttons[press]]
+    return client.post(posts_to or url, {name: values for name, values in fields.items() if values})
