@@ -12,11 +12,13 @@ TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap
 .PHONY: run test test-sqlite test-postgres lint install demo check-deploy bench-generate bench backup-drill
 
 $(VENV)/.installed: requirements.lock
+	@echo "Installing the locked Python packages into $(VENV) (the first time only; it takes a few minutes)"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	@echo "Installing the front-end packages from npm (GOV.UK Frontend, MOJ Frontend, htmx, axe-core)"
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -26,13 +28,14 @@ static/vendor/.built: node_modules/.installed scripts/build-assets.mjs
 
 install: $(VENV)/.installed static/vendor/.built
 
+# Loads the demo authority once (seed_demo leaves one already there as it is) and prints the demo sign-ins.
 demo: install
-	mkdir -p var
+	@echo "Preparing the embedded database in var/ and loading the demo authority"
+	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo --quiet-logins
+	@$(PY) manage.py seed_demo
 
 run: demo
-	@$(PY) manage.py seed_demo
 	@echo
 	@echo "Casemap is starting: sign in at http://127.0.0.1:$(PORT)/sign-in/ with one of the usernames above."
 	@echo
