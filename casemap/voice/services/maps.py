@@ -19,13 +19,13 @@ from casemap.voice.services.sessions import voice_record_log
 
 
 def attribution(record: ChildVoiceRecord) -> str:
-    """'said by Alkira, 7, in her Three Houses on 3 Nov'."""
+    """'Alkira, 7, in her Three Houses on 3 Nov': who said it, for the map's "Said or seen by" label."""
     child = record.child
     age = child.age_on(record.used_on)
     who = f"{child.first_name}, {age}" if age is not None else child.first_name
     pronouns: dict[str, str] = {Sex.FEMALE: "her", Sex.MALE: "his"}
     pronoun = pronouns.get(child.sex, "their")
-    return f"said by {who}, in {pronoun} {record.tool.name} on {record.used_on:%-d %b}"
+    return f"{who}, in {pronoun} {record.tool.name} on {record.used_on:%-d %b}"
 
 
 def voice_entries_pull_into_map(

@@ -151,7 +151,11 @@ def test_the_worker_adds_the_childs_worries_to_a_draft_map(world: World, client_
     response = client.post(reverse("voice:pull", args=[made.pk]), data)
     assert response["Location"] == reverse("mapping:map", args=[map_.pk]) + "#harm"
     item = MapItem.objects.get()
-    assert item.text == "Mum and dad yelling." and item.said_by.startswith("said by Alkira")
+    assert item.text == "Mum and dad yelling." and item.said_by.startswith("Alkira")
+    # The map reads naturally: the label says "said by" once, the value names the child.
+    map_page = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert "Said or seen by: Alkira" in map_page
+    assert "said by said by" not in map_page.lower()
     # The same form again is now stale: the map has moved on.
     stale = client.post(reverse("voice:pull", args=[made.pk]), data)
     assert stale.status_code == 200 and "changed this record" in stale.content.decode()

@@ -212,7 +212,7 @@ def test_the_childs_words_go_into_a_draft_map_attributed_to_them(world: World) -
     )
     assert [item.text for item in items] == ["Mum and dad yelling.", "My cat Biscuit."]
     age = world.child.age_on(made.used_on)
-    assert items[0].said_by == f"said by Alkira, {age}, in their Three Houses on {used_on:%-d %b}"
+    assert items[0].said_by == f"Alkira, {age}, in their Three Houses on {used_on:%-d %b}"
     assert items[0].noted_on == made.used_on
     assert items[0].evidence == "From Scary house, Alkira's name for the House of Worries (Three Houses)"
     assert items[1].evidence == "From House of Good Things (Three Houses)"
