@@ -276,7 +276,24 @@ def test_the_family_copy_is_a_pdf_with_the_rules_and_the_sign_off(world: World, 
     assert RULE in text
     assert f"signed off by {world.manager}" in text
     html = client.get(reverse("safety:plan-print", args=[plan.pk])).content.decode()
-    assert RULE in html and "Rose makes sure" not in html and "Merinda and Eddy makes sure this happens." in html
+    assert RULE in html and "Rose makes sure" not in html and "Merinda and Eddy make sure this happens." in html
+
+
+def test_the_family_copy_says_make_sure_and_check_for_several_people(world: World, client_for) -> None:
+    plan = draft_plan(world)
+    rose = plan.case.network_members.get(name="Rose")
+    rule_save(
+        acting_user=world.worker,
+        plan=plan,
+        expected_version=plan.version,
+        wording="Pat visits every Sunday.",
+        responsible_member=rose,
+        checker_name="Kerri and Pat",
+    )
+    html = client_for(world.worker).get(reverse("safety:plan-print", args=[plan.pk])).content.decode()
+    assert "Merinda and Eddy make sure this happens." in html and "Merinda and Eddy makes" not in html
+    assert "Rose makes sure this happens." in html
+    assert "Rose checks." in html and "Kerri and Pat check." in html
 
 
 def test_the_family_copy_check_shows_the_reading_age_and_the_coach(world: World, client_for) -> None:
