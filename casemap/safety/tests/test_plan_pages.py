@@ -10,7 +10,7 @@ from django.urls import reverse
 from casemap.access.models import AccessLogEntry
 from casemap.conftest import World
 from casemap.safety.models import PlanMonitoringEntry, PlanStatus, SafetyPlan, SafetyPlanRule, Trajectory
-from casemap.safety.services.plans import plan_new_version, plan_sign_off, rule_save
+from casemap.safety.services.plans import plan_new_version, plan_sign_off, plan_start, rule_save
 from casemap.safety.services.trajectory import trajectory_step_add
 from casemap.safety.tests.plan_data import RULE, TODAY, draft_plan, seed_network
 
@@ -194,14 +194,26 @@ def test_a_stale_save_says_who_changed_the_plan_and_keeps_the_typing(world: Worl
     assert SafetyPlanRule.objects.get(pk=rule.pk).wording == "Tom's change"
 
 
+def test_a_new_plan_lists_what_is_still_to_do_without_showing_errors(world: World, client_for) -> None:
+    plan = plan_start(acting_user=world.worker, case=world.case, kind="family", review_on=None)
+    page = client_for(world.worker).get(reverse("safety:plan", args=[plan.pk])).content.decode()
+    assert "govuk-error-summary" not in page and "govuk-error-message" not in page
+    assert '<div class="govuk-inset-text" id="plan-problems">' in page
+    assert "Before this plan can be signed off:" in page and "The plan has no rules yet." in page
+
+
 def test_the_sign_off_page_shows_problems_and_warnings(world: World, client_for) -> None:
     plan = draft_plan(world, review=False)
     client = client_for(world.manager)
     page = client.get(reverse("safety:plan-sign-off", args=[plan.pk])).content.decode()
     assert "The plan has no review date." in page
     assert "Sign off the plan</button>" not in page
+    assert "govuk-error-summary" not in page
     response = client.post(reverse("safety:plan-sign-off", args=[plan.pk]), {"version": str(plan.version)})
     assert response.status_code == 400
+    refused = response.content.decode()
+    assert 'class="govuk-error-summary" data-module="govuk-error-summary" id="plan-problems"' in refused
+    assert "The plan has no review date." in refused
     assert SafetyPlan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
 
 

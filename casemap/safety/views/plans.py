@@ -473,6 +473,7 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
             "data": data,
             "form": form,
             "flags": plan_flags(plan=plan, data=data),
+            "sign_off_refused": request.method == "POST",
             "readability": document_readability(data),
         },
         status=400 if request.method == "POST" else 200,
