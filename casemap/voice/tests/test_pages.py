@@ -185,3 +185,15 @@ def test_archiving_from_the_page(world: World, client_for) -> None:
     assert response["Location"] == reverse("voice:child", args=[world.child.pk])
     assert ChildVoiceRecord.objects.get().is_archived
     assert client.get(reverse("voice:record", args=[made.pk])).status_code == 404
+
+
+def test_the_three_houses_page_opens_with_what_the_tool_is(world: World, client_for) -> None:
+    page = (
+        client_for(world.worker)
+        .get(reverse("voice:new", args=[world.child.pk]), {"tool": "three-houses"})
+        .content.decode()
+    )
+    after_title = page.split("</h1>", 1)[1].split("<form", 1)[0]
+    assert '<p class="govuk-body">The child draws or tells what worries them' in after_title
+    assert "Devised by Nicki Weld and Maggie Greening." in after_title
+    assert '<p class="govuk-body">Weld and Greening.' not in page
