@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -86,11 +87,25 @@ class EditAdultForm(PersonDetailsForm, EditPersonForm):
     pass
 
 
-class DuplicateCheckMixin(forms.Form):
+class DuplicateCheckMixin(GovukForm):
+    """The tick box to go ahead although the person may already be recorded. It is offered only once possible
+    matches have been found: before then there is nothing to confirm against, so it is a hidden field."""
+
     not_a_duplicate = forms.BooleanField(
         label="I have checked: none of these is the same person",
         required=False,
+        widget=forms.HiddenInput,
     )
+
+    def confirmed_not_a_duplicate(self, duplicates: Sequence[object], message: str) -> bool:
+        """With possible matches, show the tick box; true when there are none or the user has ticked it."""
+        if not duplicates:
+            return True
+        self.fields["not_a_duplicate"].widget = forms.CheckboxInput()
+        if not self.cleaned_data.get("not_a_duplicate"):
+            self.add_error("not_a_duplicate", message)
+        self._apply_govuk_attributes()
+        return not self.has_error("not_a_duplicate")
 
 
 class SearchForm(GovukForm):

@@ -197,13 +197,11 @@ def family_member_add(request: HttpRequest, person_id: int) -> HttpResponse:
             last_name=data["last_name"],
             date_of_birth=data["date_of_birth"],
         )
-        if duplicates and not data["not_a_duplicate"]:
-            form.add_error(
-                "not_a_duplicate",
-                "Someone with these details may already be recorded. Check the people listed, then confirm "
-                "none of them is this person",
-            )
-        else:
+        if form.confirmed_not_a_duplicate(
+            duplicates,
+            "Someone with these details may already be recorded. Check the people listed, then confirm "
+            "none of them is this person",
+        ):
             try:
                 relative = person_create(
                     acting_user=user,

@@ -180,6 +180,33 @@ def test_two_managers_allocating_from_the_same_page_do_not_overwrite_each_other(
     assert world.case.allocated_worker == world.teammate
 
 
+def test_the_referral_form_asks_about_duplicates_only_once_there_are_some(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    fresh = client.get(reverse("cases:referral-new")).content.decode()
+    assert "none of these is the same person" not in fresh
+    born = world.child.date_of_birth
+    assert born is not None
+    same_child = {
+        "received_on_day": TODAY.day,
+        "received_on_month": TODAY.month,
+        "received_on_year": TODAY.year,
+        "source": "2A",
+        "referrer_name": "Head teacher",
+        "what_was_reported": "Came to school hungry",
+        "team": world.team.pk,
+        "first_name": world.child.first_name,
+        "last_name": world.child.last_name,
+        "date_of_birth_day": born.day,
+        "date_of_birth_month": born.month,
+        "date_of_birth_year": born.year,
+        "sex": "F",
+        "ethnicity": "WBRI",
+    }
+    warned = client.post(reverse("cases:referral-new"), same_child).content.decode()
+    assert "This person may already be recorded" in warned
+    assert 'type="checkbox" name="not_a_duplicate"' in warned and "none of these is the same person" in warned
+
+
 def test_referral_form_shows_every_problem_at_once(world: World, client_for) -> None:
     response = client_for(world.worker).post(
         reverse("cases:referral-new"), {"first_name": "Kiah", "team": world.team.pk}

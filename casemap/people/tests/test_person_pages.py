@@ -123,9 +123,14 @@ def test_duplicate_warning_before_adding_someone_already_recorded(world: World, 
         "ethnicity": "NOBT",
     }
     client = client_for(world.worker)
+    # Before any possible match is found there is nothing to confirm: no tick box.
+    fresh = client.get(url).content.decode()
+    assert "none of these is the same person" not in fresh and 'type="checkbox" name="not_a_duplicate"' not in fresh
     warned = client.post(url, data)
     assert warned.status_code == 200
     assert "This person may already be recorded" in warned.content.decode()
+    assert 'type="checkbox" name="not_a_duplicate"' in warned.content.decode()
+    assert "I have checked: none of these is the same person" in warned.content.decode()
     assert world.mother.reference in warned.content.decode()
     assert Person.objects.filter(first_name="Merinda").count() == 1
     confirmed = client.post(url, {**data, "not_a_duplicate": "on"})
