@@ -21,7 +21,7 @@ from casemap.cases.models import (
     MemberRole,
     Referral,
 )
-from casemap.people.models import Person, Professional, Relationship
+from casemap.people.models import Person, Professional, Relationship, RelationshipType
 
 CASELOAD_SORTS = {
     "family": ("family_name", "pk"),
@@ -169,6 +169,34 @@ def person_timeline(*, user: User, person: Person, page_number: str | int = 1) -
 
 def case_members(*, case: Case) -> list[CaseMember]:
     return list(case.memberships.select_related("person").order_by("role", "person__date_of_birth", "pk"))
+
+
+# Relationships that make an adult on the case someone close to the family, not one of the family.
+NOT_FAMILY_KINDS = {RelationshipType.FRIEND, RelationshipType.NEIGHBOUR}
+
+
+def case_member_labels(*, members: list[CaseMember]) -> dict[int, str]:
+    """Who each member is, in plain words, by member id: 'child', 'adult in the family', or for an adult
+    recorded only as a friend or neighbour of the children, 'family friend' or 'neighbour'. One query."""
+    child_ids = [member.person_id for member in members if member.role == MemberRole.CHILD]
+    adult_ids = [member.person_id for member in members if member.role == MemberRole.ADULT]
+    kinds: dict[int, set[str]] = {person_id: set() for person_id in adult_ids}
+    between = Q(relative_id__in=adult_ids, person_id__in=child_ids) | Q(
+        person_id__in=adult_ids, relative_id__in=child_ids
+    )
+    for relative_id, person_id, kind in Relationship.objects.filter(between, archived_at__isnull=True).values_list(
+        "relative_id", "person_id", "kind"
+    ):
+        kinds[relative_id if relative_id in kinds else person_id].add(kind)
+    labels: dict[int, str] = {}
+    for member in members:
+        adult_kinds = kinds.get(member.person_id, set())
+        if member.role == MemberRole.ADULT and adult_kinds and adult_kinds <= NOT_FAMILY_KINDS:
+            kind = RelationshipType.FRIEND if RelationshipType.FRIEND in adult_kinds else RelationshipType.NEIGHBOUR
+            labels[member.pk] = kind.label.lower()
+        else:
+            labels[member.pk] = member.get_role_display().lower()
+    return labels
 
 
 def person_professionals(*, user: User, person: Person) -> list[Professional]:

@@ -24,6 +24,7 @@ from casemap.cases.forms import (
 from casemap.cases.models import CaseNote, CaseService, MemberRole, ReferralDecision
 from casemap.cases.selectors import (
     CaseloadFilters,
+    case_member_labels,
     case_members,
     caseload_for_manager,
     caseload_for_worker,
@@ -203,6 +204,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "members": members,
+        "member_labels": case_member_labels(members=members),
         "children": children,
         "notes": notes,
         "pending_referrals": pending_referrals,

@@ -8,6 +8,8 @@ from django.urls import reverse
 from casemap.cases.models import Case, CaseNote, ChronologyEntry
 from casemap.conftest import World, make_case
 from casemap.core.tests.rendered_forms import post_changed
+from casemap.people.models import RelationshipType
+from casemap.people.services import person_create, relationship_add
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -277,3 +279,14 @@ def test_a_long_team_caseload_comes_in_pages_with_filters_kept(world: World, cli
     overdue = client.get(reverse("cases:team-caseload"), {"overdue": "on"}).content.decode()
     assert "3 cases" in overdue
     assert overdue.count("govuk-tag--red") == 3
+
+
+def test_the_case_page_calls_a_family_friend_a_friend_not_an_adult_in_the_family(world: World, client_for) -> None:
+    rose = person_create(
+        acting_user=world.worker, first_name="Rose", last_name="Galloway", date_of_birth=datetime.date(1985, 2, 1)
+    )
+    relationship_add(acting_user=world.worker, person=world.child, relative=rose, kind=RelationshipType.FRIEND)
+    page = client_for(world.worker).get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert "Rose Galloway</a> (family friend)" in page
+    assert "Merinda Cooper</a> (adult in the family)" in page
+    assert "Alkira Cooper</a> (child)" in page
