@@ -94,8 +94,11 @@ def answer_questions(page, answers: dict[str, str]) -> None:  # type: ignore[no-
 
 
 def expect_coach(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    """The coach panel updates through htmx after a pause in typing: wait for what it should say."""
-    expect(page.locator("#coach-hints")).to_contain_text(text, timeout=5_000)
+    """The coach panel updates through htmx after a pause in typing: wait for what it should say. It holds hints
+    only, never a whole page swapped in (a redirect answered with a page would put one there)."""
+    coach = page.locator("#coach-hints")
+    expect(coach).to_contain_text(text)
+    expect(coach.locator("header, footer, h1")).to_have_count(0)
 
 
 def test_worker_records_the_seed_familys_map_and_the_manager_signs_it_off(world: World, new_page) -> None:  # type: ignore[no-untyped-def]
@@ -103,6 +106,9 @@ def test_worker_records_the_seed_familys_map_and_the_manager_signs_it_off(world:
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
+    # What the page fetched, to show with any console error: which response brought it.
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(f"{r.request.method} {r.url} {r.status} ({r.request.resource_type})"))
     sign_in(page, world.worker)
 
     # Start a map from the case page.
@@ -183,7 +189,9 @@ def test_worker_records_the_seed_familys_map_and_the_manager_signs_it_off(world:
     details.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator("#next_steps")).to_contain_text(NEXT_STEP)
     expect(page.get_by_role("button", name="Sign off the map")).to_have_count(0)  # only a manager signs off
-    assert not problems, "Console errors or CSP violations:\n" + "\n".join(problems)
+    assert not problems, (
+        "Console errors or CSP violations:\n" + "\n".join(problems) + "\nFetched:\n" + "\n".join(fetched)
+    )
 
     # The manager signs it off; the map is then frozen.
     manager = new_page()
