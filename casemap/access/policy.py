@@ -166,6 +166,13 @@ def can_change_visible_case(user: User) -> bool:
     return user.role not in READ_ONLY_ROLES
 
 
+def can_add_to_case(user: User, case: Case) -> bool:
+    """Whether this user may add to or change the case's record: it is visible to them, still open, and their
+    role is not a read-only one. The one answer to "may change" for everything recorded on a case; the write
+    guard (`casemap.access.guard`) asks it inside the transaction, and pages ask it only to offer the buttons."""
+    return user.role not in READ_ONLY_ROLES and case.is_open and can_view_case(user, case)
+
+
 def can_manage_case(user: User, case: Case) -> bool:
     """Allocation and closure are for managers in the case team's line."""
     return case.team_id in managed_team_ids(user)

@@ -185,11 +185,13 @@ class GovukForm(forms.Form):
 
 
 class StaleEditError(Exception):
-    """Someone else saved the record after this form was loaded."""
+    """Someone else saved the record after this form was loaded. `current_version` is the version saved now, so
+    the form can be shown again with what the user typed and a version the next save will accept."""
 
-    def __init__(self, modified_by: str, modified_at: datetime.datetime) -> None:
+    def __init__(self, modified_by: str, modified_at: datetime.datetime, current_version: int | None = None) -> None:
         self.modified_by = modified_by
         self.modified_at = modified_at
+        self.current_version = current_version
         super().__init__(f"changed by {modified_by} at {modified_at:%H:%M}")
 
 
@@ -260,6 +262,16 @@ class VersionForm(GovukForm):
     """Only the version: for buttons that change a record (sign off, remove, mark as done) and confirm pages."""
 
     version = VersionField()
+
+
+def show_after_stale_save(form: forms.Form, error: StaleEditError, field: str = "version") -> None:
+    """Keep what the user typed, say why it was not saved, and carry the record's current version, so that once
+    they have checked the record as it is now, saving again succeeds."""
+    form.add_error(None, stale_edit_message(error))
+    if error.current_version is not None and form.is_bound:
+        data = form.data.copy()  # type: ignore[attr-defined]  # a bound form holds a QueryDict
+        data[form.add_prefix(field)] = str(error.current_version)
+        form.data = data
 
 
 def posted_version(data: QueryDict) -> int | None:
