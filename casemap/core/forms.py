@@ -178,6 +178,10 @@ class GovukForm(forms.Form):
                     widget.attrs["aria-describedby"] = " ".join(described_by)
                 else:
                     widget.attrs.pop("aria-describedby", None)
+            if widget_type == "knownperson":
+                choose = widget.widgets[0]
+                classes = [c for c in choose.attrs.get("class", "govuk-select").split() if c != "govuk-select--error"]
+                choose.attrs["class"] = " ".join([*classes, "govuk-select--error"] if has_errors else classes)
             if has_errors and widget_type == "govukdate":
                 for sub in widget.widgets:
                     if "govuk-input--error" not in sub.attrs["class"]:

@@ -1,0 +1,70 @@
+"""The people a page can offer when it asks who: the signed-in worker first, then the family on the case, its
+safety network and its professionals, each once, in that order. One list for every form that asks for a person,
+so a name recorded once is chosen everywhere after (`casemap.core.people_choice`)."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from casemap.accounts.models import User
+from casemap.cases.models import Case, MemberRole
+from casemap.core.people_choice import KnownPerson
+from casemap.people.models import Person, Relationship
+
+
+def _age(person: Person) -> str:
+    years = person.age_on(timezone.localdate())
+    return f", {years}" if years is not None else ""
+
+
+def _relationships_to_children(adult_ids: list[int], child_ids: list[int]) -> dict[int, str]:
+    """What each adult is to the children, in plain words ("mother", "grandmother"): one query."""
+    found: dict[int, str] = {}
+    rows = Relationship.objects.filter(
+        Q(relative_id__in=adult_ids, person_id__in=child_ids), archived_at__isnull=True
+    ).order_by("pk")
+    for relationship in rows:
+        found.setdefault(relationship.relative_id, relationship.get_kind_display().lower())
+    return found
+
+
+def known_people(*, case: Case, user: User | None = None) -> list[KnownPerson]:
+    """Everyone the case's record already names, for choosing rather than typing. The case has been authorised
+    by the caller; people on it are visible to anyone who may see it (`casemap.access.policy`)."""
+    people: list[KnownPerson] = []
+    names: set[str] = set()
+
+    def add(key: str, name: str, description: str) -> None:
+        name = name.strip()
+        if name and name not in names:
+            names.add(name)
+            people.append(KnownPerson(key=key, name=name, description=description))
+
+    if user is not None and user.is_authenticated:
+        add("you", user.get_full_name() or user.get_username(), "you")
+    members = list(
+        case.memberships.filter(person__archived_at__isnull=True)
+        .select_related("person")
+        .order_by("role", "person__date_of_birth", "pk")
+    )
+    child_ids = [m.person_id for m in members if m.role == MemberRole.CHILD]
+    adult_ids = [m.person_id for m in members if m.role != MemberRole.CHILD]
+    relationship = _relationships_to_children(adult_ids, child_ids)
+    for member in members:
+        person = member.person
+        if member.role == MemberRole.CHILD:
+            add(f"person-{person.pk}", person.full_name, f"child{_age(person)}")
+        else:
+            add(f"person-{person.pk}", person.full_name, relationship.get(person.pk, "adult in the family"))
+    from casemap.safety.models import SafetyNetworkMember  # the network builds on cases, not the other way
+
+    for member in (
+        SafetyNetworkMember.objects.filter(case=case, archived_at__isnull=True)
+        .select_related("person", "professional")
+        .order_by("pk")
+    ):
+        name = member.person.full_name if member.person else member.professional.name if member.professional else ""
+        add(f"network-{member.pk}", name or member.name, "safety network")
+    for professional in case.professionals.filter(archived_at__isnull=True).select_related("agency"):
+        role = f"{professional.role}, {professional.agency}" if professional.role else str(professional.agency)
+        add(f"professional-{professional.pk}", professional.name, role)
+    return people

@@ -1,0 +1,113 @@
+"""Choosing a person instead of typing their name again.
+
+Wherever a page asks who (who took part, who is scaling, who said or saw it, who will do it, who makes sure),
+it offers the people already known: the signed-in worker first, then the family, the safety network and the
+professionals on the case (`casemap.cases.known_people`), with "Someone else" and a name box as the fallback.
+The field gives the chosen name as it is written on the record, so what is stored reads the same as before.
+Without JavaScript both boxes show; the name box is used only when "Someone else" is chosen.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+SOMEONE_ELSE = "someone-else"
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """Someone on the record who can be chosen: `key` is stable for the page ("you", "person-12", "network-3"),
+    `name` is what is stored, `description` says who they are to the family."""
+
+    key: str
+    name: str
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.description})" if self.description else self.name
+
+
+class KnownPersonWidget(forms.MultiWidget):
+    """A GOV.UK select of the people known, then a text box for someone else's name."""
+
+    template_name = "govuk/widgets/known_person.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            widgets={
+                "choice": forms.Select(attrs={"class": "govuk-select"}),
+                "other": forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
+            },
+            attrs=attrs,
+        )
+        self.people: list[KnownPerson] = []
+
+    def decompress(self, value: Any) -> list[Any]:
+        if not value:
+            return ["", ""]
+        for person in self.people:
+            if person.name == value:
+                return [person.key, ""]
+        return [SOMEONE_ELSE, value]
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else id_
+
+
+class KnownPersonField(forms.MultiValueField):
+    """Who, chosen from the people known to the record, or typed once when they are someone else."""
+
+    widget = KnownPersonWidget
+
+    def __init__(self, *, max_length: int = 160, **kwargs: Any) -> None:
+        self.name_max_length = max_length
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),  # its length is checked in compress, in plain words
+        )
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields=fields, **kwargs)
+        self.people: list[KnownPerson] = []
+
+    @property
+    def people(self) -> list[KnownPerson]:
+        return self._people
+
+    @people.setter
+    def people(self, people: list[KnownPerson]) -> None:
+        self._people = list(people)
+        widget: KnownPersonWidget = self.widget  # type: ignore[assignment]
+        widget.people = self._people
+        choose = forms.Select(
+            attrs=widget.widgets[0].attrs,
+            choices=[("", "Choose someone"), *((p.key, p.label) for p in self._people), (SOMEONE_ELSE, "Someone else")],
+        )
+        widget.widgets[0] = choose
+
+    def chosen(self, value: str) -> KnownPerson | None:
+        """The known person a stored name belongs to, if any (for pages that show who they are)."""
+        return next((person for person in self._people if person.name == value), None)
+
+    def compress(self, data_list: list[str]) -> str:
+        if not data_list:
+            return ""
+        choice, other = (part.strip() if part else "" for part in [*data_list, "", ""][:2])
+        if choice and choice != SOMEONE_ELSE:
+            person = next((p for p in self._people if p.key == choice), None)
+            if person is None:
+                raise ValidationError("Choose someone from the list, or choose Someone else and enter their name")
+            return person.name
+        if choice == SOMEONE_ELSE and not other:
+            raise ValidationError("Enter the name of the person, or choose them from the list")
+        if len(other) > self.name_max_length:
+            raise ValidationError(f"The name must be {self.name_max_length} characters or fewer")
+        return other
+
+    def clean(self, value: Any) -> str:
+        name = super().clean(value)
+        if self.required and not name:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return name
