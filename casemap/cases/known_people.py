@@ -57,13 +57,18 @@ def known_people(*, case: Case, user: User | None = None) -> list[KnownPerson]:
             add(f"person-{person.pk}", person.full_name, relationship.get(person.pk, "adult in the family"))
     from casemap.safety.models import SafetyNetworkMember  # the network builds on cases, not the other way
 
-    for member in (
+    for network_member in (
         SafetyNetworkMember.objects.filter(case=case, archived_at__isnull=True)
         .select_related("person", "professional")
         .order_by("pk")
     ):
-        name = member.person.full_name if member.person else member.professional.name if member.professional else ""
-        add(f"network-{member.pk}", name or member.name, "safety network")
+        if network_member.person:
+            name = network_member.person.full_name
+        elif network_member.professional:
+            name = network_member.professional.name
+        else:
+            name = network_member.name
+        add(f"network-{network_member.pk}", name, "safety network")
     for professional in case.professionals.filter(archived_at__isnull=True).select_related("agency"):
         role = f"{professional.role}, {professional.agency}" if professional.role else str(professional.agency)
         add(f"professional-{professional.pk}", professional.name, role)

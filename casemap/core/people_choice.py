@@ -81,11 +81,12 @@ class KnownPersonField(forms.MultiValueField):
         self._people = list(people)
         widget: KnownPersonWidget = self.widget  # type: ignore[assignment]
         widget.people = self._people
-        choose = forms.Select(
-            attrs=widget.widgets[0].attrs,
-            choices=[("", "Choose someone"), *((p.key, p.label) for p in self._people), (SOMEONE_ELSE, "Someone else")],
-        )
-        widget.widgets[0] = choose
+        choose: forms.Select = widget.widgets[0]  # type: ignore[assignment]
+        choose.choices = [
+            ("", "Choose someone"),
+            *((p.key, p.label) for p in self._people),
+            (SOMEONE_ELSE, "Someone else"),
+        ]
 
     def chosen(self, value: str) -> KnownPerson | None:
         """The known person a stored name belongs to, if any (for pages that show who they are)."""
