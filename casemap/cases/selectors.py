@@ -167,6 +167,12 @@ def person_timeline(*, user: User, person: Person, page_number: str | int = 1) -
     return paginator.get_page(page_number)
 
 
+def case_children(case: Case) -> list[Person]:
+    """The children on the case, in the order they joined it: the one reading every app uses (maps, plans,
+    booklets, the network)."""
+    return [member.person for member in case.memberships.filter(role=MemberRole.CHILD).select_related("person")]
+
+
 def case_members(*, case: Case) -> list[CaseMember]:
     return list(case.memberships.select_related("person").order_by("role", "person__date_of_birth", "pk"))
 
