@@ -1,5 +1,7 @@
-"""A small synthetic authority, made through the real services so every record has its history,
-chronology and access log. Includes the worked-example family (Merinda, Eddy, Darel, Alkira, Jirra)."""
+"""The demo authority's families, made through the real services so every record has its history, chronology
+and access log: the worked-example family (Merinda, Eddy, Darel, Alkira, Jirra) and synthetic ones. The practice
+records on the worked example (map, network, voice, Words and Pictures, plan) are added by `casemap.demo`, which
+seeds every app from above."""
 
 import datetime
 import random
@@ -7,10 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
 
-from django.db import transaction
 from django.utils import timezone
 
-from casemap.accounts.models import Role, Team, User
+from casemap.accounts.models import Team, User
 from casemap.cases.models import Case, CaseService, ClosureReason, NoteKind, PrimaryNeed, ReferralDecision
 from casemap.cases.services import (
     case_allocate,
@@ -20,14 +21,10 @@ from casemap.cases.services import (
     referral_decide,
     referral_receive,
 )
-from casemap.mapping.demo import seed_family_map
 from casemap.people.codes import Ethnicity, Sex
 from casemap.people.models import Person, RelationshipType
 from casemap.people.services import person_create, relationship_add
 from casemap.people.upn import upn_check_letter
-from casemap.safety.demo import demo_network_create, demo_plan_follow_up, demo_safety_plan_create
-from casemap.voice.demo import demo_voice_create
-from casemap.words.demo import demo_words_create
 
 FIRST_NAMES_GIRLS = [
     "Amelia",
@@ -137,7 +134,7 @@ SEED_DANGER_STATEMENT = (
 
 
 @contextmanager
-def _as_of(day: datetime.date) -> Iterator[None]:
+def as_of(day: datetime.date) -> Iterator[None]:
     """Services date-check against today; the demo history is written as if on `day`."""
     with mock.patch("django.utils.timezone.localdate", return_value=day):
         yield
@@ -181,7 +178,7 @@ class DemoAuthority:
         """The worked example: Sally's child protection case with Merinda, Eddy and their three children."""
         sally, dana, jo = self.users["sally"], self.users["dana"], self.users["jo"]
         opened = self.today - datetime.timedelta(days=45)
-        with _as_of(opened):
+        with as_of(opened):
             darel = self.child(
                 jo,
                 "Darel",
@@ -262,7 +259,7 @@ class DemoAuthority:
                 primary_need=PrimaryNeed.N1,
             )
             case_allocate(acting_user=dana, case=case, worker=sally, reason="Child protection enquiry")
-        with _as_of(opened + datetime.timedelta(days=14)):
+        with as_of(opened + datetime.timedelta(days=14)):
             case_change_service(
                 acting_user=dana,
                 case=case,
@@ -286,7 +283,7 @@ class DemoAuthority:
             ),
         ):
             day = opened + datetime.timedelta(days=days)
-            with _as_of(day):
+            with as_of(day):
                 case_note_add(
                     acting_user=sally,
                     case=case,
@@ -298,20 +295,6 @@ class DemoAuthority:
                     child_seen=True,
                     child_seen_alone=days in (9, 34),
                 )
-        mapped_on = opened + datetime.timedelta(days=20)
-        with _as_of(mapped_on):
-            seed_family_map(case=case, worker=sally, manager=dana, held_on=mapped_on)
-            demo_network_create(case=case, worker=sally, told_on=mapped_on)
-        voiced_on = opened + datetime.timedelta(days=27)
-        with _as_of(voiced_on):
-            demo_voice_create(case=case, worker=sally, used_on=voiced_on)
-            demo_words_create(case=case, worker=sally, made_on=voiced_on)
-        planned_on = opened + datetime.timedelta(days=28)
-        with _as_of(planned_on):
-            plan = demo_safety_plan_create(
-                case=case, worker=sally, manager=dana, review_on=planned_on + datetime.timedelta(days=42)
-            )
-        demo_plan_follow_up(plan=plan, worker=sally, signed_on=planned_on)
         return case
 
     def synthetic_family(self, index: int) -> int:
@@ -335,7 +318,7 @@ class DemoAuthority:
         assert manager is not None
         opened = self.today - datetime.timedelta(days=rng.randint(20, 400))
         count = rng.choice([1, 1, 2, 2, 2, 3, 3, 4])
-        with _as_of(opened):
+        with as_of(opened):
             children = []
             for _ in range(count):
                 girl = rng.random() < 0.5
@@ -383,7 +366,7 @@ class DemoAuthority:
             )
             case_allocate(acting_user=manager, case=case, worker=worker, reason="Allocated at team meeting")
         if service not in {CaseService.EARLY_HELP, CaseService.CHILD_IN_NEED}:
-            with _as_of(opened + datetime.timedelta(days=5)):
+            with as_of(opened + datetime.timedelta(days=5)):
                 case_change_service(
                     acting_user=manager,
                     case=case,
@@ -392,7 +375,7 @@ class DemoAuthority:
                 )
         for _ in range(rng.randint(1, 5)):
             day = opened + datetime.timedelta(days=rng.randint(1, max(1, (self.today - opened).days - 1)))
-            with _as_of(day):
+            with as_of(day):
                 child = rng.choice(children)
                 seen = rng.random() < 0.8
                 case_note_add(
@@ -407,32 +390,6 @@ class DemoAuthority:
                 )
         if rng.random() < 0.15:
             closed = min(self.today, opened + datetime.timedelta(days=rng.randint(30, 200)))
-            with _as_of(closed):
+            with as_of(closed):
                 case_close(acting_user=manager, case=case, closed_on=closed, closure_reason=ClosureReason.RC7)
         return count
-
-
-@transaction.atomic
-def demo_authority_create(users: dict[str, User], children_wanted: int = 200) -> int:
-    if Person.objects.filter(first_name="Merinda", last_name="Cooper").exists():
-        return Person.objects.filter(is_child=True).count()
-    authority = DemoAuthority(users)
-    authority.seed_family()
-    children = 3
-    index = 0
-    while children < children_wanted:
-        children += authority.synthetic_family(index)
-        index += 1
-    # A conference chair assigned to the seed family's case, to show assignment-based access.
-    from casemap.access.models import CaseAssignment
-
-    seed_case = Case.objects.get(family_name="Merinda and Eddy's family")
-    CaseAssignment.objects.create(
-        case=seed_case,
-        user=users["hannah"],
-        purpose="Initial child protection conference",
-        assigned_by=users["dana"],
-        starts_on=authority.today,
-    )
-    assert all(user.role != Role.ADMINISTRATOR or user.is_staff for user in users.values())
-    return children

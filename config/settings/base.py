@@ -42,11 +42,13 @@ INSTALLED_APPS = [
     "casemap.access",
     "casemap.people",
     "casemap.cases",
+    "casemap.handoffs",
     "casemap.mapping",
     "casemap.voice",
     "casemap.safety",
     "casemap.quality",
     "casemap.words",
+    "casemap.demo",
 ]
 
 MIDDLEWARE = [

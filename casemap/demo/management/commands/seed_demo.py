@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from casemap.accounts.demo import DEMO_PASSWORD, PERSONAS, demo_personas_create
-from casemap.cases.demo import demo_authority_create
+from casemap.demo.authority import demo_authority_create
 
 
 class Command(BaseCommand):

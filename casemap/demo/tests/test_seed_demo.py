@@ -59,3 +59,16 @@ def test_seed_demo_refuses_outside_demo_mode() -> None:
 
     with pytest.raises(CommandError, match="demo mode"):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_the_families_are_seeded_without_reaching_into_the_practice_apps() -> None:
+    """Cases comes before mapping, safety, voice and words; only the demo app above them all calls their demos."""
+    import ast
+    from pathlib import Path
+
+    import casemap.cases.demo
+
+    tree = ast.parse(Path(casemap.cases.demo.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    practice_apps = ("casemap.mapping", "casemap.safety", "casemap.voice", "casemap.words", "casemap.demo")
+    assert not [module for module in imported if module.startswith(practice_apps)]

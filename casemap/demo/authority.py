@@ -1,0 +1,65 @@
+"""The demo authority, seeded from above: the staff, then the families (`casemap.cases.demo`), then each app's
+practice records on the worked-example family, each on the day it would have been recorded. Every record is made
+through the real services, so it has its history, timeline entries and access log like any other."""
+
+import datetime
+
+from django.db import transaction
+
+from casemap.access.models import CaseAssignment
+from casemap.accounts.models import Role, User
+from casemap.cases.demo import DemoAuthority, as_of
+from casemap.cases.models import Case
+from casemap.mapping.demo import seed_family_map
+from casemap.people.models import Person
+from casemap.safety.demo import demo_network_create, demo_plan_follow_up, demo_safety_plan_create
+from casemap.voice.demo import demo_voice_create
+from casemap.words.demo import demo_words_create
+
+# Days after the worked example's referral on which each piece of practice was recorded.
+MAPPED_AFTER = datetime.timedelta(days=20)
+VOICE_AFTER = datetime.timedelta(days=27)
+PLANNED_AFTER = datetime.timedelta(days=28)
+PLAN_REVIEW_AFTER = datetime.timedelta(days=42)
+
+
+def worked_example_practice_create(case: Case, users: dict[str, User]) -> None:
+    """The worked example's map and network, the children's voice and Words and Pictures, and the family's plan."""
+    sally, dana = users["sally"], users["dana"]
+    mapped_on = case.opened_on + MAPPED_AFTER
+    with as_of(mapped_on):
+        seed_family_map(case=case, worker=sally, manager=dana, held_on=mapped_on)
+        demo_network_create(case=case, worker=sally, told_on=mapped_on)
+    voiced_on = case.opened_on + VOICE_AFTER
+    with as_of(voiced_on):
+        demo_voice_create(case=case, worker=sally, used_on=voiced_on)
+        demo_words_create(case=case, worker=sally, made_on=voiced_on)
+    planned_on = case.opened_on + PLANNED_AFTER
+    with as_of(planned_on):
+        plan = demo_safety_plan_create(case=case, worker=sally, manager=dana, review_on=planned_on + PLAN_REVIEW_AFTER)
+    demo_plan_follow_up(plan=plan, worker=sally, signed_on=planned_on)
+
+
+@transaction.atomic
+def demo_authority_create(users: dict[str, User], children_wanted: int = 200) -> int:
+    """Seed the authority once; a second run leaves the one already there as it is. Returns the children held."""
+    if Person.objects.filter(first_name="Merinda", last_name="Cooper").exists():
+        return Person.objects.filter(is_child=True).count()
+    families = DemoAuthority(users)
+    worked_example = families.seed_family()
+    worked_example_practice_create(worked_example, users)
+    children = 3
+    index = 0
+    while children < children_wanted:
+        children += families.synthetic_family(index)
+        index += 1
+    # A conference chair assigned to the worked example's case, to show assignment-based access.
+    CaseAssignment.objects.create(
+        case=worked_example,
+        user=users["hannah"],
+        purpose="Initial child protection conference",
+        assigned_by=users["dana"],
+        starts_on=families.today,
+    )
+    assert all(user.role != Role.ADMINISTRATOR or user.is_staff for user in users.values())
+    return children
