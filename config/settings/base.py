@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "casemap.access",
     "casemap.people",
     "casemap.cases",
-    "casemap.handoffs",
     "casemap.mapping",
     "casemap.voice",
     "casemap.safety",
