@@ -11,10 +11,16 @@ TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap
 
 .PHONY: run test test-sqlite test-postgres lint install demo check-deploy bench-generate bench backup-drill
 
-$(VENV)/.installed: requirements.lock
-	@echo "Installing the locked Python packages into $(VENV) (the first time only; it takes a few minutes)"
+$(VENV)/.installed: requirements.lock requirements-tools.lock
+	@echo "Creating $(VENV) for the locked Python packages (the first time only)"
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	@echo "  1/2 the installer, uv, checked against its hash (requirements-tools.lock)"
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-tools.lock \
+		|| echo "  uv cannot be installed here, so pip will install the packages instead: this takes a few minutes"
+	@echo "  2/2 the application's packages, each checked against its hash (requirements.lock)"
+	@if [ -x $(VENV)/bin/uv ] && $(VENV)/bin/uv pip install --quiet --require-hashes -r requirements.lock \
+		--python $(VENV)/bin/python; then :; \
+	else $(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock; fi
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
