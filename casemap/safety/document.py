@@ -3,18 +3,16 @@ plain-language coach on what the family will read (hints on each rule, trigger a
 reading age of the whole document)."""
 
 import functools
-from pathlib import Path
 from typing import Any
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-
 from casemap.core import plain_language
+from casemap.core.documents import document_html, document_pdf
 from casemap.core.plain_language import Hint, Readability
 from casemap.safety.models import SafetyPlan
 from casemap.safety.snapshot import plan_data
 
 DOCUMENT_CSS = "safety/plan-document.css"
+DOCUMENT_TEMPLATE = "safety/plan_document.html"
 
 
 def family_text(data: dict[str, Any]) -> str:
@@ -65,15 +63,10 @@ def rows_with_hints(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def plan_document_html(plan: SafetyPlan, *, inline_css: bool = False) -> str:
-    data = plan_data(plan)
-    css = Path(finders.find(DOCUMENT_CSS) or "").read_text() if inline_css else ""
-    return render_to_string("safety/plan_document.html", {"plan": plan, "data": data, "inline_css": css})
+def plan_document_html(plan: SafetyPlan, *, for_pdf: bool = False) -> str:
+    context = {"plan": plan, "data": plan_data(plan)}
+    return document_html(DOCUMENT_TEMPLATE, context, stylesheet=DOCUMENT_CSS, for_pdf=for_pdf)
 
 
 def plan_document_pdf(plan: SafetyPlan) -> bytes:
-    # Imported here: WeasyPrint needs the system's Pango library, which only PDF output uses.
-    from weasyprint import HTML
-
-    pdf: bytes = HTML(string=plan_document_html(plan, inline_css=True)).write_pdf()
-    return pdf
+    return document_pdf(DOCUMENT_TEMPLATE, {"plan": plan, "data": plan_data(plan)}, stylesheet=DOCUMENT_CSS)

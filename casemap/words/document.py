@@ -1,17 +1,18 @@
 """The booklet as the child's copy: a cover, then one page of the booklet to each printed page, with the picture
 above the words in large type, and the version and date at the foot. The same HTML prints from the browser and
-becomes the PDF. The PDF never fetches anything: its styles are inlined and pictures are embedded as data."""
+becomes the PDF (through `casemap.core.documents`, which fetches nothing), with the pictures embedded as data."""
 
 import base64
-from pathlib import Path
 from typing import Any
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from casemap.core.documents import document_html, document_pdf
 from casemap.words.models import BookletPage, WordsAndPicturesBooklet
+
+STYLESHEET = "css/words-booklet.css"
+TEMPLATE = "words/booklet_document.html"
 
 
 def _picture_source(page: BookletPage, *, embed: bool) -> str:
@@ -40,23 +41,10 @@ def booklet_document_context(booklet: WordsAndPicturesBooklet, *, embed: bool) -
     }
 
 
-def booklet_document_html(booklet: WordsAndPicturesBooklet, *, inline_css: bool = False) -> str:
-    css = Path(finders.find("css/words-booklet.css") or "").read_text() if inline_css else ""
-    context = booklet_document_context(booklet, embed=inline_css)
-    return render_to_string("words/booklet_document.html", {**context, "inline_css": css})
-
-
-def no_network_fetcher() -> Any:
-    """WeasyPrint's fetcher for the booklet: data addresses only; anything else is refused, never fetched."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"})
+def booklet_document_html(booklet: WordsAndPicturesBooklet, *, for_pdf: bool = False) -> str:
+    context = booklet_document_context(booklet, embed=for_pdf)
+    return document_html(TEMPLATE, context, stylesheet=STYLESHEET, for_pdf=for_pdf)
 
 
 def booklet_document_pdf(booklet: WordsAndPicturesBooklet) -> bytes:
-    # Imported here: WeasyPrint needs the system's Pango library, which only PDF output uses.
-    from weasyprint import HTML
-
-    html = booklet_document_html(booklet, inline_css=True)
-    pdf: bytes = HTML(string=html, url_fetcher=no_network_fetcher()).write_pdf()
-    return pdf
+    return document_pdf(TEMPLATE, booklet_document_context(booklet, embed=True), stylesheet=STYLESHEET)

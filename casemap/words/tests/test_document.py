@@ -5,10 +5,13 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from casemap.conftest import World
-from casemap.words.document import booklet_document_html, booklet_document_pdf, no_network_fetcher
+from casemap.core.documents import stylesheet_path
+from casemap.core.tests.pdf_checks import assert_designed_pdf, no_weasyprint_complaints
+from casemap.words.document import booklet_document_html, booklet_document_pdf
 from casemap.words.tests.booklets import booklet
 
 pytestmark = pytest.mark.django_db
@@ -27,19 +30,24 @@ def test_the_pdf_has_a_cover_then_one_printed_page_per_booklet_page(world: World
     assert all("version 1" in text for text in texts)
 
 
-def test_the_html_that_feeds_the_pdf_has_large_type_inline_and_the_words(world: World) -> None:
-    html = booklet_document_html(booklet(world), inline_css=True)
-    assert "font-size: 22pt" in html and "break-after: page" in html
-    assert "<link" not in html and "Who is worried?" in html
+def test_the_pdf_has_its_footer_page_numbers_and_font_and_no_css_errors(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    made = booklet(world)
+    with no_weasyprint_complaints(caplog):
+        pdf = booklet_document_pdf(made)
+    footer = f"Alkira and Darel's story, version 1, {timezone.localdate():%-d %B %Y}, draft"
+    assert len(assert_designed_pdf(pdf, stylesheet="css/words-booklet.css", footer=footer)) == 3
 
 
-def test_the_pdf_refuses_to_fetch_anything_over_the_network() -> None:
-    fetcher = no_network_fetcher()
-    with pytest.raises(ValueError, match="disallowed protocol"):
-        fetcher.fetch("https://example.org/picture.png")
-    with pytest.raises(ValueError, match="disallowed protocol"):
-        fetcher.fetch("file:///etc/hostname")
-    assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+def test_the_print_page_links_the_large_type_stylesheet_and_the_pdf_html_does_not(world: World) -> None:
+    made = booklet(world)
+    printed = booklet_document_html(made)
+    assert '<link rel="stylesheet" href="/static/css/words-booklet.css">' in printed  # the CSP: no inline style
+    for_pdf = booklet_document_html(made, for_pdf=True)
+    assert "<link" not in for_pdf and "<style" not in for_pdf and "Who is worried?" in for_pdf
+    css = stylesheet_path("css/words-booklet.css").read_text()
+    assert "font-size: 22pt" in css and "break-after: page" in css
 
 
 def test_the_download_is_a_pdf_named_by_version(world: World, client_for) -> None:
