@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from pypdf import PdfReader
 
 from casemap.conftest import World
@@ -36,7 +37,7 @@ def test_the_pdf_has_its_footer_page_numbers_and_font_and_no_css_errors(
     made = booklet(world)
     with no_weasyprint_complaints(caplog):
         pdf = booklet_document_pdf(made)
-    footer = f"Alkira and Darel's story, version 1, {timezone.localdate():%-d %B %Y}, draft"
+    footer = f"Alkira and Darel's story, version 1, {date_format(timezone.localdate(), 'j F Y')}, draft"
     assert len(assert_designed_pdf(pdf, stylesheet="css/words-booklet.css", footer=footer)) == 3
 
 
