@@ -366,6 +366,13 @@ class MapWriter:
             "owner_user_id": case.worker if mine else None,
             "due_on": state.row["held_on"] + datetime.timedelta(days=rng.randint(7, 42)),
             "done_on": None,
+            # A next step is a recorded row of its own: finishing one after sign-off changes the step, not the map.
+            "created_at": state.clock,
+            "created_by_id": case.worker,
+            "modified_at": state.clock,
+            "modified_by_id": case.worker,
+            "version": 1,
+            "archive_reason": "",
         }
         self.rows["step"].append(row)
         state.steps.append(row)

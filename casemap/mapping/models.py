@@ -1,12 +1,17 @@
 """The Signs of Safety assessment and planning framework: maps, their items, danger statements and
 safety goals in pairs, scaling judgements and next steps. Framework variants are data."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from casemap.core.models import RecordedModel
+
+if TYPE_CHECKING:
+    from casemap.cases.models import Case
 
 
 class FrameworkVariant(models.Model):
@@ -197,7 +202,10 @@ class ScalingJudgement(models.Model):
         return f"{self.rater_name}: {self.score}"
 
 
-class NextStep(models.Model):
+class NextStep(RecordedModel):
+    """A small action with an owner and a date. Finishing one is worked through after sign-off too, so a step
+    carries its own version and history rather than changing the signed map."""
+
     map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="next_steps")
     action = models.TextField()
     owner_name = models.CharField(max_length=160)
@@ -207,9 +215,16 @@ class NextStep(models.Model):
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["owner_user", "done_on", "due_on"], name="next_step_owner_due")]
 
     def __str__(self) -> str:
         return self.action[:60]
+
+    @property
+    def case(self) -> "Case":
+        """The case the step is on, for the write guard's question "may this user change it?"."""
+        return self.map.case

@@ -7,9 +7,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import can_change_visible_case, visible_cases
+from casemap.access.policy import can_add_to_case, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case
+from casemap.cases.selectors import case_children
 from casemap.mapping.models import Map, MapStatus, NextStep, RaterRole, ScalingJudgement
 
 
@@ -24,9 +25,35 @@ def get_map_for_user(user: User, map_id: int) -> Map:
     return map_
 
 
+@dataclass(frozen=True)
+class MapActions:
+    """What a map page offers this user. Only what to show: the services enforce the same policy
+    (`can_add_to_case`) through the write guard when anything is saved."""
+
+    editable: bool  # a draft, changed through its forms
+    can_remap: bool  # a signed-off map with no draft after it
+    can_finish_steps: bool  # next steps are worked through after sign-off, until the map is re-mapped
+
+
+def map_actions(user: User, map_: Map) -> MapActions:
+    may_add = can_add_to_case(user, map_.case)
+    return MapActions(
+        editable=may_add and map_.is_draft,
+        can_remap=may_add
+        and map_.status == MapStatus.SIGNED_OFF
+        and not map_.case.maps.filter(status=MapStatus.DRAFT).exists(),
+        can_finish_steps=may_add and map_.status != MapStatus.SUPERSEDED,
+    )
+
+
 def can_edit_map(user: User, map_: Map) -> bool:
-    """For a map fetched with `get_map_for_user`: a draft, and a user who may add to the case."""
-    return map_.is_draft and can_change_visible_case(user)
+    """For a map fetched with `get_map_for_user`: a draft, on a case the user may add to."""
+    return map_.is_draft and can_add_to_case(user, map_.case)
+
+
+def can_start_map(user: User, case: Case) -> bool:
+    """Whether to offer "Start a map": a case with children that the user may add to."""
+    return can_add_to_case(user, case) and bool(case_children(case))
 
 
 def case_maps(*, case: Case) -> list[Map]:

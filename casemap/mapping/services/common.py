@@ -1,18 +1,16 @@
-"""What every map service shares: the frozen rule, holding a draft against a stale save, and the access log."""
+"""What every map service shares: the frozen rule and the one write guard around every change to a map."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 
+from casemap.access.guard import guarded_change
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
-from casemap.cases.models import Case, MemberRole
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
+from casemap.cases.models import Case
 from casemap.mapping.models import (
     FrameworkVariant,
     Map,
@@ -39,13 +37,10 @@ def variant_for_case(case: Case) -> FrameworkVariant | None:
     )
 
 
-def map_case_children(case: Case) -> list[Person]:
-    return [m.person for m in case.memberships.select_related("person") if m.role == MemberRole.CHILD]
-
-
 def map_log(
     acting_user: User, map_: Map, detail: str, request: HttpRequest | None, action: str = AccessAction.CHANGE
 ) -> None:
+    """The access log row of a new map or a sign-off; every change through `map_editing` is logged by the guard."""
     access_log_append_each(
         user=acting_user,
         action=AccessAction(action),
@@ -57,17 +52,33 @@ def map_log(
     )
 
 
+def refuse_unless_draft(map_: Map) -> None:
+    """The map's own refusal, asked by the guard on the held row: a signed-off or superseded map is frozen."""
+    if map_.status != MapStatus.DRAFT:
+        raise MapFrozenError()
+
+
+def map_children(map_: Map) -> list[Person]:
+    """Whose records the access log counts a change to the map against."""
+    return list(map_.children.all())
+
+
 @contextmanager
 def map_editing(
     map_: Map, *, acting_user: User, expected_version: int | None, detail: str, request: HttpRequest | None
 ) -> Iterator[Map]:
-    """Hold the map for one change: refuse it if signed off or changed since the worker loaded it."""
-    with transaction.atomic():
-        current = Map.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=map_.pk)
-        if current.status != MapStatus.DRAFT:
-            raise MapFrozenError()
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
+    """Hold the map for one change through the write guard (`casemap.access.guard`), which asks the policy,
+    refuses a stale save, saves the map one version up with history and logs it; the map adds only its own
+    refusal: signed off means frozen."""
+    with guarded_change(
+        map_,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="map",
+        people=map_children,
+        detail=detail,
+        request=request,
+        refuse=refuse_unless_draft,
+        related=("case",),
+    ) as current:
         yield current
-        recorded_save(current, acting_user=acting_user)
-        map_log(acting_user, current, detail, request)

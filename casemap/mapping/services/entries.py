@@ -3,21 +3,22 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import guarded_change
 from casemap.accounts.models import User
 from casemap.mapping.models import (
     DangerStatement,
     ItemCategory,
     Map,
     MapItem,
+    MapStatus,
     NextStep,
     RaterRole,
     ScalingJudgement,
 )
-from casemap.mapping.services.common import map_editing, map_log
+from casemap.mapping.services.common import map_children, map_editing
 from casemap.people.models import Person
 
 
@@ -138,20 +139,49 @@ def next_step_add(
     with map_editing(
         map_, acting_user=acting_user, expected_version=expected_version, detail="next step", request=request
     ) as current:
-        return NextStep.objects.create(
-            map=current, action=action.strip(), owner_name=owner_name.strip(), owner_user=owner_user, due_on=due_on
+        step = NextStep(
+            map=current,
+            action=action.strip(),
+            owner_name=owner_name.strip(),
+            owner_user=owner_user,
+            due_on=due_on,
+            created_by=acting_user,
+            modified_by=acting_user,
         )
+        step._history_user = acting_user  # type: ignore[attr-defined]
+        step.save()
+        return step
+
+
+def _refuse_finished_or_replaced(step: NextStep) -> None:
+    if step.done_on is not None:
+        raise ValidationError(f"This next step was already marked as done on {step.done_on:%-d %B %Y}")
+    if step.map.status == MapStatus.SUPERSEDED:
+        raise ValidationError("This map has been re-mapped: mark the step as done on the newest map")
 
 
 def next_step_mark_done(
-    *, acting_user: User, next_step: NextStep, done_on: datetime.date, request: HttpRequest | None = None
+    *,
+    acting_user: User,
+    next_step: NextStep,
+    done_on: datetime.date,
+    expected_version: int | None,
+    request: HttpRequest | None = None,
 ) -> NextStep:
-    """Next steps are worked through after the map is signed, so finishing one is allowed on any map."""
+    """Next steps are worked through after the map is signed, so finishing one is allowed on a signed map: the
+    step changes, with its own version and history, never the signed map."""
     if done_on > timezone.localdate():
         raise ValidationError({"done_on": "The date it was done must be today or in the past"})
-    with transaction.atomic():
-        step = NextStep.objects.select_for_update().get(pk=next_step.pk)
+    with guarded_change(
+        next_step,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="next_step",
+        people=lambda step: map_children(step.map),
+        detail=f"done, on map {next_step.map_id}",
+        request=request,
+        refuse=_refuse_finished_or_replaced,
+        related=("map__case",),
+    ) as step:
         step.done_on = done_on
-        step.save(update_fields=["done_on"])
-        map_log(acting_user, step.map, f"next step {step.pk} done", request)
     return step

@@ -10,11 +10,13 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import REFUSED_MESSAGE
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_manage_case
+from casemap.access.policy import can_add_to_case, can_manage_case
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import Case, ChronologyKind
+from casemap.cases.selectors import case_children
 from casemap.core.forms import StaleEditError
 from casemap.core.models import recorded_save
 from casemap.mapping.models import (
@@ -25,7 +27,7 @@ from casemap.mapping.models import (
     MapStatus,
     RaterRole,
 )
-from casemap.mapping.services.common import MapFrozenError, map_case_children, map_editing, map_log, variant_for_case
+from casemap.mapping.services.common import MapFrozenError, map_editing, map_log, variant_for_case
 from casemap.mapping.snapshot import map_snapshot
 from casemap.people.models import Person
 
@@ -45,12 +47,14 @@ def map_start(
     variant = variant or variant_for_case(case)
     if variant is None:
         raise ValidationError("No framework variants are set up. Ask a Casemap administrator to add one.")
-    case_children = map_case_children(case)
-    chosen = list(children) or case_children
-    if any(child not in case_children for child in chosen):
+    on_case = case_children(case)
+    chosen = list(children) or on_case
+    if any(child not in on_case for child in chosen):
         raise ValidationError({"children": "A map can only be about children on this case"})
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()  # numbers are given out one at a time
+        held = Case.objects.select_for_update().get(pk=case.pk)  # numbers are given out one at a time
+        if not can_add_to_case(acting_user, held):
+            raise PermissionDenied(REFUSED_MESSAGE)
         number = (Map.objects.filter(case=case).aggregate(top=Max("number"))["top"] or 0) + 1
         map_ = Map(
             case=case,
@@ -159,9 +163,11 @@ def map_remap(
     """Start a new draft from a signed-off map, with everything on it, to be changed and re-scored."""
     if map_.status == MapStatus.DRAFT:
         raise ValidationError("Finish and sign off this map before re-mapping")
-    if Map.objects.filter(case=map_.case, status=MapStatus.DRAFT).exists():
-        raise ValidationError("There is already a draft map for this case: carry on with that one")
     with transaction.atomic():
+        # Held first, so two re-maps started at once cannot both find no draft; map_start asks the policy.
+        Case.objects.select_for_update().get(pk=map_.case_id)
+        if Map.objects.filter(case=map_.case_id, status=MapStatus.DRAFT).exists():
+            raise ValidationError("There is already a draft map for this case: carry on with that one")
         new = map_start(
             acting_user=acting_user,
             case=map_.case,

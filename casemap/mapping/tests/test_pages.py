@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemap.conftest import World
+from casemap.core.tests.rendered_forms import post_changed
 from casemap.mapping.models import Map, MapItem, MapStatus
 from casemap.mapping.services import judgement_add, map_sign_off, map_start, next_step_add
 
@@ -244,7 +245,10 @@ def test_overdue_next_steps_appear_on_the_workers_home_page(world: World, client
     assert "Ring the school" in page
     assert "Visit next week" not in page
     step = map_.next_steps.get(action="Ring the school")
-    client.post(reverse("mapping:next-step-done", args=[map_.pk, step.pk]), {"back": reverse("cases:my-caseload")})
+    done = post_changed(
+        client, reverse("cases:my-caseload"), posts_to=reverse("mapping:next-step-done", args=[map_.pk, step.pk])
+    )
+    assert done["Location"] == reverse("cases:my-caseload")
     assert "Ring the school" not in client.get(reverse("cases:my-caseload")).content.decode()
     assert "overdue next step" not in client_for(world.teammate).get(reverse("cases:my-caseload")).content.decode()
 

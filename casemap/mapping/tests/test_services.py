@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from casemap.cases.models import CaseService, ChronologyEntry
-from casemap.cases.services import case_change_service
+from casemap.cases.models import CaseService, ChronologyEntry, ClosureReason
+from casemap.cases.services import case_change_service, case_close
 from casemap.conftest import World
 from casemap.core.forms import StaleEditError
 from casemap.mapping.models import FrameworkVariant, ItemCategory, Map, MapStatus, RaterRole
@@ -241,10 +241,43 @@ def test_remap_copies_the_last_version_and_signing_it_supersedes_the_old(world: 
     assert [(r.scale, r.rater, r.before) for r in comparison.not_scaled_again] == [("Danger statement 1", "Merinda", 6)]
 
 
-def test_next_steps_can_be_finished_after_sign_off(world: World) -> None:
+def test_next_steps_can_be_finished_after_sign_off_without_changing_the_signed_map(world: World) -> None:
     map_ = map_sign_off(acting_user=world.manager, map_=filled(world), expected_version=None)
     step = map_.next_steps.get()
-    assert next_step_mark_done(acting_user=world.worker, next_step=step, done_on=TODAY).done_on == TODAY
+    done = next_step_mark_done(acting_user=world.worker, next_step=step, done_on=TODAY, expected_version=step.version)
+    assert (done.done_on, done.version, done.modified_by) == (TODAY, step.version + 1, world.worker)
+    assert done.history.first().history_user == world.worker
+    signed_version = map_.version
+    map_.refresh_from_db()
+    assert map_.version == signed_version  # the step changed, not the signed map
+    with pytest.raises(ValidationError, match="already marked as done"):
+        next_step_mark_done(acting_user=world.teammate, next_step=step, done_on=TODAY, expected_version=done.version)
+    with pytest.raises(PermissionDenied):
+        next_step_mark_done(acting_user=world.data_officer, next_step=step, done_on=TODAY, expected_version=None)
+
+
+def test_finishing_a_next_step_from_an_old_page_is_refused(world: World) -> None:
+    step = filled(world).next_steps.get()
+    with pytest.raises(StaleEditError) as refused:
+        next_step_mark_done(acting_user=world.worker, next_step=step, done_on=TODAY, expected_version=step.version - 1)
+    assert refused.value.current_version == step.version
+    step.refresh_from_db()
+    assert step.done_on is None
+
+
+def test_only_someone_who_may_add_to_the_case_starts_or_changes_a_map(world: World) -> None:
+    for persona in (world.data_officer, world.other_worker):
+        with pytest.raises(PermissionDenied):
+            map_start(acting_user=persona, case=world.case, setting="home_visit", held_on=TODAY)
+    map_ = started(world)
+    with pytest.raises(PermissionDenied):
+        item_save(acting_user=world.other_worker, map_=map_, expected_version=None, category="harm", text="x")
+    case_close(acting_user=world.manager, case=world.case, closed_on=TODAY, closure_reason=ClosureReason.RC8)
+    with pytest.raises(PermissionDenied):  # a closed case takes no more changes
+        item_save(acting_user=world.worker, map_=map_, expected_version=None, category="harm", text="x")
+    with pytest.raises(PermissionDenied):
+        map_start(acting_user=world.worker, case=world.case, setting="home_visit", held_on=TODAY)
+    assert not map_.items.exists()
 
 
 def test_statements_compose_into_plain_sentences() -> None:

@@ -7,11 +7,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casemap.access.policy import can_change_person
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import (
+    OUT_OF_DATE_MESSAGE,
+    StaleEditError,
+    posted_version,
+    show_after_stale_save,
+    stale_edit_message,
+)
 from casemap.mapping import services
 from casemap.mapping.forms import (
     ItemForm,
@@ -19,13 +25,12 @@ from casemap.mapping.forms import (
     NextStepForm,
 )
 from casemap.mapping.models import DangerStatement, ItemCategory, MapItem, NextStep, ScalingJudgement
-from casemap.mapping.selectors import get_map_for_user
+from casemap.mapping.selectors import get_map_for_user, map_actions
 from casemap.mapping.views.map_page import (
     apply_change,
     apply_removal,
     autosave_refused,
     editable_map,
-    map_children,
     map_not_found,
     map_url,
     pair_choices,
@@ -87,7 +92,7 @@ def item_edit(request: HttpRequest, map_id: int, item_id: int) -> HttpResponse:
                     request=request,
                 )
             except StaleEditError as error:
-                form.add_error(None, stale_edit_message(error))
+                show_after_stale_save(form, error)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -199,17 +204,26 @@ def next_step_add(request: HttpRequest, map_id: int) -> HttpResponse:
 
 @require_POST
 def next_step_done(request: HttpRequest, map_id: int, step_id: int) -> HttpResponse:
-    from django.utils import timezone
-
-    map_ = get_map_for_user(request_user(request), map_id)
+    user = request_user(request)
+    map_ = get_map_for_user(user, map_id)
     step = NextStep.objects.filter(map=map_, pk=step_id).first() or map_not_found()
-    children = map_children(map_)
-    if not children or not can_change_person(request_user(request), children[0]):
+    if not map_actions(user, map_).can_finish_steps:
         map_not_found()
-    services.next_step_mark_done(
-        acting_user=request_user(request), next_step=step, done_on=timezone.localdate(), request=request
-    )
-    messages.success(request, "Next step marked as done")
     # Back to the caseload when done from its list of overdue steps; anywhere else only by way of the map.
     caseload = reverse("cases:my-caseload")
-    return HttpResponseRedirect(caseload if request.POST.get("back") == caseload else map_url(map_, "next_steps"))
+    back = caseload if request.POST.get("back") == caseload else map_url(map_, "next_steps")
+    version = posted_version(request.POST)
+    if version is None:
+        messages.error(request, OUT_OF_DATE_MESSAGE)
+        return HttpResponseRedirect(back)
+    try:
+        services.next_step_mark_done(
+            acting_user=user, next_step=step, done_on=timezone.localdate(), expected_version=version, request=request
+        )
+    except StaleEditError as error:
+        messages.error(request, stale_edit_message(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Next step marked as done")
+    return HttpResponseRedirect(back)

@@ -16,11 +16,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from casemap.access.policy import can_change_person, can_manage_case
+from casemap.access.policy import can_manage_case
 from casemap.accounts.models import User
 from casemap.cases.models import MemberRole
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
+from casemap.core.forms import (
+    OUT_OF_DATE_MESSAGE,
+    StaleEditError,
+    posted_version,
+    show_after_stale_save,
+    stale_edit_message,
+)
 from casemap.mapping.forms import (
     ItemForm,
     JudgementForm,
@@ -30,7 +36,7 @@ from casemap.mapping.forms import (
     RemapForm,
 )
 from casemap.mapping.models import ItemCategory, Map, MapStatus
-from casemap.mapping.selectors import can_edit_map, case_maps, get_map_for_user
+from casemap.mapping.selectors import can_edit_map, case_maps, get_map_for_user, map_actions
 from casemap.mapping.snapshot import map_snapshot
 from casemap.people.models import Person
 
@@ -60,10 +66,6 @@ def editable_map(request: HttpRequest, map_id: int) -> Map:
     return map_
 
 
-def map_children(map_: Map) -> list[Person]:
-    return [m.person for m in map_.case.memberships.select_related("person") if m.role == MemberRole.CHILD]
-
-
 def children_choices(map_: Map) -> Any:
     return Person.objects.filter(case_memberships__case=map_.case, case_memberships__role=MemberRole.CHILD)
 
@@ -75,7 +77,8 @@ def pair_choices(map_: Map) -> list[tuple[str, str]]:
 
 def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]:
     user = request_user(request)
-    editable = can_edit_map(user, map_)
+    actions = map_actions(user, map_)
+    editable = actions.editable
     draft = map_.case.maps.filter(status=MapStatus.DRAFT).exclude(pk=map_.pk).first()
     data = map_.snapshot if map_.snapshot and not map_.is_draft else map_snapshot(map_)
     context: dict[str, Any] = {
@@ -83,10 +86,10 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
         "data": data,
         "editable": editable,
         "can_sign_off": map_.is_draft and can_manage_case(user, map_.case),
-        "can_remap": map_.status == MapStatus.SIGNED_OFF
-        and draft is None
-        and bool(map_children(map_))
-        and can_change_person(user, map_children(map_)[0]),
+        "can_remap": actions.can_remap,
+        "can_finish_steps": actions.can_finish_steps,
+        # Finishing a step changes the step, not a signed map: its done date and version are read as they are now.
+        "next_steps_now": {step.pk: step for step in map_.next_steps.all()},
         "draft_map": draft,
         "categories": {c["key"]: c for c in data["categories"]},
         "columns": COLUMNS,
@@ -220,7 +223,7 @@ def apply_change(request: HttpRequest, map_: Map, form: Any, change: Any, anchor
         try:
             change(form.cleaned_data)
         except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
+            show_after_stale_save(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:

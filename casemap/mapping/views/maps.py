@@ -7,9 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person, can_manage_case, get_case_for_user
+from casemap.access.policy import can_add_to_case, can_manage_case, get_case_for_user
 from casemap.access.services import access_log_append_each
-from casemap.cases.models import MemberRole
 from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
 from casemap.mapping import services
 from casemap.mapping.forms import (
@@ -18,12 +17,11 @@ from casemap.mapping.forms import (
     RemapForm,
     StartMapForm,
 )
-from casemap.mapping.selectors import get_map_for_user
+from casemap.mapping.selectors import can_start_map, get_map_for_user
 from casemap.mapping.views.map_page import (
     apply_change,
     children_choices,
     editable_map,
-    map_children,
     map_not_found,
     map_url,
     posted_or_kept,
@@ -36,8 +34,7 @@ from casemap.mapping.views.map_page import (
 def map_new(request: HttpRequest, case_id: int) -> HttpResponse:
     user = request_user(request)
     case = get_case_for_user(user, case_id)
-    children = [m.person for m in case.memberships.select_related("person") if m.role == MemberRole.CHILD]
-    if not case.is_open or not children or not can_change_person(user, children[0]):
+    if not can_start_map(user, case):
         map_not_found()
     form = StartMapForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -140,8 +137,7 @@ def sign_off(request: HttpRequest, map_id: int) -> HttpResponse:
 @require_POST
 def remap(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = get_map_for_user(request_user(request), map_id)
-    children = map_children(map_)
-    if not children or not can_change_person(request_user(request), children[0]):
+    if not can_add_to_case(request_user(request), map_.case):
         map_not_found()
     form = RemapForm(request.POST, prefix="remap")
     if form.is_valid():

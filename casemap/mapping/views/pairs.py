@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import LONG_TEXT, StaleEditError, stale_edit_message
+from casemap.core.forms import LONG_TEXT, StaleEditError, show_after_stale_save
 from casemap.mapping import services
 from casemap.mapping.forms import (
     DangerPairForm,
@@ -118,7 +118,7 @@ def danger_pair_edit(request: HttpRequest, map_id: int, statement_id: int | None
                     request=request,
                 )
             except StaleEditError as error:
-                form.add_error(None, stale_edit_message(error))
+                show_after_stale_save(form, error)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
