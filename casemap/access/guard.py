@@ -18,6 +18,7 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import can_add_to_case, can_change_person
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
+from casemap.cases.models import Case
 from casemap.core.forms import StaleEditError
 from casemap.core.models import RecordedModel, recorded_save
 from casemap.people.models import Person
@@ -28,10 +29,12 @@ REFUSED_MESSAGE = "You cannot change this record"
 
 
 def may_change(user: User, record: RecordedModel) -> bool:
-    """The policy's answer for a record: a person's own record by `can_change_person`, anything on a case by
-    `can_add_to_case`."""
+    """The policy's answer for a record: a person's own record by `can_change_person`, a case's own row and
+    anything on a case by `can_add_to_case`."""
     if isinstance(record, Person):
         return can_change_person(user, record)
+    if isinstance(record, Case):
+        return can_add_to_case(user, record)
     case = getattr(record, "case", None)
     if case is None:
         raise TypeError(f"{type(record).__name__} is neither a person nor on a case: the guard cannot authorise it")
@@ -41,6 +44,15 @@ def may_change(user: User, record: RecordedModel) -> bool:
 def check_may_change(user: User, record: RecordedModel) -> None:
     if not may_change(user, record):
         raise PermissionDenied(REFUSED_MESSAGE)
+
+
+def held_case_to_add_to(user: User, case: Case) -> Case:
+    """For a service adding a new record to a case, inside its transaction: the case row, held so that it cannot
+    be closed meanwhile, once the policy says this user may add to it."""
+    held = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    if not can_add_to_case(user, held):
+        raise PermissionDenied(REFUSED_MESSAGE)
+    return held
 
 
 def check_version(current: RecordedModel, expected_version: int | None) -> None:

@@ -16,7 +16,15 @@ from casemap.core.forms import (
 )
 from casemap.core.uploads import max_upload_bytes
 from casemap.mapping.models import ItemCategory, Map
-from casemap.voice.models import ChildVoiceRecord, ParentalConsent, ShareConsent, VoiceEntry, VoiceTool, WrittenBy
+from casemap.voice.models import (
+    ChildDrawing,
+    ChildVoiceRecord,
+    ParentalConsent,
+    ShareConsent,
+    VoiceEntry,
+    VoiceTool,
+    WrittenBy,
+)
 from casemap.voice.services import DrawingDetails, EntryInput, SessionDetails
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -267,20 +275,14 @@ class PullIntoMapForm(GovukForm):
 WHOLE_SESSION = "all"
 
 
-class DrawingForm(GovukForm):
-    """A drawing from the pad (a PNG data URL the page's script puts in `drawing`) or a file, and what it shows.
-    Without JavaScript there is no pad, and the file upload does the job."""
+class DrawingAboutForm(GovukForm):
+    """What the worker says about a drawing: which part of the tool it is for, what it shows, a description and
+    when it was drawn."""
 
     part_key = forms.ChoiceField(
         label="Which part is the drawing for?",
         widget=forms.RadioSelect,
         error_messages={"required": "Choose which part the drawing is for"},
-    )
-    drawing = forms.CharField(widget=forms.HiddenInput, required=False)
-    file = forms.FileField(
-        label="Upload a photo or scan of the drawing",
-        required=False,
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,application/pdf,.png,.jpg,.jpeg,.pdf"}),
     )
     title = forms.CharField(
         label="What is the drawing of?",
@@ -297,13 +299,48 @@ class DrawingForm(GovukForm):
     )
     drawn_on = GovukDateField(label="Date of the drawing", error_messages={"required": "Enter the date of the drawing"})
 
-    def __init__(self, *args: Any, record: ChildVoiceRecord, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, record: ChildVoiceRecord | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.record = record
-        self.fields["part_key"].choices = [
-            *((str(part["key"]), str(part["default_label"])) for part in record.tool.parts),
-            (WHOLE_SESSION, f"The whole {record.tool.name}"),
-        ]
+        if record is None:
+            del self.fields["part_key"]
+        else:
+            self.fields["part_key"].choices = [
+                *((str(part["key"]), str(part["default_label"])) for part in record.tool.parts),
+                (WHOLE_SESSION, f"The whole {record.tool.name}"),
+            ]
+        self._apply_govuk_attributes()
+
+    def clean_drawn_on(self) -> Any:
+        value = self.cleaned_data.get("drawn_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The date of the drawing must be today or in the past")
+        return value
+
+    def details(self) -> DrawingDetails:
+        data = self.cleaned_data
+        part_key = data.get("part_key", WHOLE_SESSION)
+        return DrawingDetails(
+            title=data["title"],
+            description=data["description"],
+            drawn_on=data["drawn_on"],
+            part_key="" if part_key == WHOLE_SESSION else part_key,
+        )
+
+
+class DrawingForm(DrawingAboutForm):
+    """A drawing from the pad (a PNG data URL the page's script puts in `drawing`) or a file, and what it shows.
+    Without JavaScript there is no pad, and the file upload does the job."""
+
+    drawing = forms.CharField(widget=forms.HiddenInput, required=False)
+    file = forms.FileField(
+        label="Upload a photo or scan of the drawing",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,application/pdf,.png,.jpg,.jpeg,.pdf"}),
+    )
+
+    def __init__(self, *args: Any, record: ChildVoiceRecord, **kwargs: Any) -> None:
+        super().__init__(*args, record=record, **kwargs)
         limit = max_upload_bytes() // (1024 * 1024)
         self.fields["file"].help_text = f"A PNG or JPEG picture, or a PDF, smaller than {limit} MB"
         self._bound_fields_cache.pop("file", None)  # bound before the hint was set
@@ -313,12 +350,6 @@ class DrawingForm(GovukForm):
         """An upload refused after validation marks its field as any other error does."""
         super().add_error(field, error)
         self._apply_govuk_attributes()
-
-    def clean_drawn_on(self) -> Any:
-        value = self.cleaned_data.get("drawn_on")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError("The date of the drawing must be today or in the past")
-        return value
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -330,15 +361,20 @@ class DrawingForm(GovukForm):
             self.add_error("file", "Either draw on the pad or choose a file, not both: clear the pad to use the file")
         return data
 
-    def details(self) -> DrawingDetails:
-        data = self.cleaned_data
-        part_key = data["part_key"]
-        return DrawingDetails(
-            title=data["title"],
-            description=data["description"],
-            drawn_on=data["drawn_on"],
-            part_key="" if part_key == WHOLE_SESSION else part_key,
-        )
+
+class DrawingChangeForm(DrawingAboutForm):
+    version = VersionField()
+
+
+def drawing_initial(drawing: ChildDrawing) -> dict[str, Any]:
+    """The form's starting values, read from the drawing as it is now, its version among them."""
+    return {
+        "version": drawing.version,
+        "part_key": drawing.part_key or WHOLE_SESSION,
+        "title": drawing.title,
+        "description": drawing.description,
+        "drawn_on": drawing.drawn_on,
+    }
 
 
 class DrawingArchiveForm(GovukForm):

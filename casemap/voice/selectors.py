@@ -7,8 +7,9 @@ from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import visible_cases
+from casemap.access.policy import can_add_to_case, visible_cases
 from casemap.accounts.models import User
+from casemap.cases.models import Case, MemberRole
 from casemap.mapping.models import Map, MapStatus
 from casemap.people.models import Person
 from casemap.voice.models import ChildDrawing, ChildVoiceRecord, VoiceTool
@@ -39,6 +40,17 @@ def child_voice_records(*, user: User, child: Person) -> list[ChildVoiceRecord]:
         .prefetch_related("entries")
         .order_by("-used_on", "-pk")
     )
+
+
+def child_cases_to_add_to(*, user: User, child: Person) -> list[Case]:
+    """The open cases this child is on as a child that the policy lets the user add to, newest first: where a
+    session, a drawing or an explanation can be recorded. Nothing is offered when the list is empty."""
+    cases = (
+        visible_cases(user)
+        .filter(memberships__person=child, memberships__role=MemberRole.CHILD, closed_on__isnull=True)
+        .order_by("-opened_on", "-pk")
+    )
+    return [case for case in cases if can_add_to_case(user, case)]
 
 
 def active_tools() -> list[VoiceTool]:

@@ -12,5 +12,6 @@ urlpatterns = [
     path("records/<int:record_id>/add-to-map/", sessions.pull_into_map, name="pull"),
     path("records/<int:record_id>/drawings/new/", drawings.drawing_new, name="drawing-new"),
     path("drawings/<int:drawing_id>/file/", drawings.drawing_file, name="drawing-file"),
+    path("drawings/<int:drawing_id>/change/", drawings.drawing_edit, name="drawing-edit"),
     path("drawings/<int:drawing_id>/archive/", drawings.drawing_archive, name="drawing-archive"),
 ]

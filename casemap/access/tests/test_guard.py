@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from casemap.access.guard import guarded_change, may_change
+from casemap.access.guard import guarded_change, held_case_to_add_to, may_change
 from casemap.access.models import AccessLogEntry
 from casemap.access.policy import can_add_to_case
 from casemap.cases.models import ClosureReason
@@ -47,6 +47,17 @@ def test_a_closed_case_takes_no_more_changes(world: World) -> None:
     )
     world.case.refresh_from_db()
     assert not can_add_to_case(world.worker, world.case)
+
+
+def test_a_new_record_is_added_only_to_a_case_the_user_may_add_to(world: World) -> None:
+    assert held_case_to_add_to(world.worker, world.case) == world.case
+    with pytest.raises(PermissionDenied):
+        held_case_to_add_to(world.data_officer, world.case)
+    case_close(
+        acting_user=world.manager, case=world.case, closed_on=timezone.localdate(), closure_reason=ClosureReason.RC8
+    )
+    with pytest.raises(PermissionDenied):
+        held_case_to_add_to(world.worker, world.case)  # the case as passed still looks open; the held row is not
 
 
 def test_a_change_is_saved_one_version_up_with_history_and_a_log_row(world: World) -> None:

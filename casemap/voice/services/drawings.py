@@ -1,28 +1,30 @@
-"""Children's drawings, from the drawing pad or an upload, checked and stored before anything is saved."""
+"""Children's drawings, from the drawing pad or an upload, checked and stored before anything is saved. Adding
+one asks the access policy inside its transaction; changing or archiving one enters through the one write guard."""
 
 import datetime
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import guarded_change, held_case_to_add_to
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person, can_view_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import ChronologyKind
 from casemap.core.files import stored_file_create
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
 from casemap.core.uploads import PDF, CleanUpload, upload_clean, upload_clean_data_url
 from casemap.voice.models import (
     ChildDrawing,
     ChildVoiceRecord,
     MadeWith,
 )
+
+RECORD_TYPE = "child_drawing"
 
 
 @dataclass(frozen=True)
@@ -36,14 +38,14 @@ class DrawingDetails:
     part_key: str = ""
 
 
-def _check_drawing(record: ChildVoiceRecord, details: DrawingDetails) -> None:
+def _check_drawing(record: ChildVoiceRecord | None, details: DrawingDetails) -> None:
     errors: dict[str, str] = {}
     if not details.title.strip():
         errors["title"] = "Enter what the drawing shows"
     if details.drawn_on > timezone.localdate():
         errors["drawn_on"] = "The date of the drawing must be today or in the past"
-    if details.part_key and record.tool.part(details.part_key) is None:
-        errors["part_key"] = f"{record.tool.name} has no part called {details.part_key}"
+    if details.part_key and (record is None or record.tool.part(details.part_key) is None):
+        errors["part_key"] = f"{record.tool.name if record else 'The session'} has no part called {details.part_key}"
     if errors:
         raise ValidationError(errors)
 
@@ -58,13 +60,12 @@ def _drawing_create(
     original_name: str,
     request: HttpRequest | None,
 ) -> ChildDrawing:
-    if not can_change_person(acting_user, record.child) or not can_view_case(acting_user, record.case):
-        raise PermissionDenied("You cannot add to this child's record")
-    if record.is_archived:
-        raise ValidationError("This record has been archived, so drawings cannot be added to it")
     _check_drawing(record, details)
     child = record.child
     with transaction.atomic():
+        held_case_to_add_to(acting_user, record.case)
+        if ChildVoiceRecord.objects.filter(pk=record.pk, archived_at__isnull=False).exists():
+            raise ValidationError("This record has been archived, so drawings cannot be added to it")
         stored = stored_file_create(upload=upload, original_name=original_name, acting_user=acting_user)
         drawing = ChildDrawing(
             child=child,
@@ -96,7 +97,7 @@ def _drawing_create(
         access_log_append_each(
             user=acting_user,
             action=AccessAction.CREATE,
-            record_type="child_drawing",
+            record_type=RECORD_TYPE,
             record_id=drawing.pk,
             detail=f"{made_with} on voice record {record.pk}",
             people=[child],
@@ -152,6 +153,56 @@ def drawing_add_from_pad(
     )
 
 
+def _refuse_if_archived(drawing: ChildDrawing) -> None:
+    if drawing.is_archived:
+        raise ValidationError("This drawing has already been archived")
+
+
+def _drawing_guarded(
+    drawing: ChildDrawing,
+    *,
+    acting_user: User,
+    expected_version: int | None,
+    detail: str,
+    request: HttpRequest | None,
+    action: AccessAction = AccessAction.CHANGE,
+) -> AbstractContextManager[ChildDrawing]:
+    """The write guard for one change to a drawing, refusing it once the drawing is archived."""
+    return guarded_change(
+        drawing,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type=RECORD_TYPE,
+        people=lambda current: [current.child],
+        detail=detail,
+        request=request,
+        action=action,
+        refuse=_refuse_if_archived,
+        related=("child", "record__tool"),
+    )
+
+
+def drawing_change(
+    *,
+    acting_user: User,
+    drawing: ChildDrawing,
+    expected_version: int | None,
+    details: DrawingDetails,
+    request: HttpRequest | None = None,
+) -> ChildDrawing:
+    """Change what is said about a drawing (what it shows, its description for anyone who cannot see it, when it
+    was drawn and which part of the tool it is for). The picture itself never changes: a new one is a new drawing."""
+    _check_drawing(drawing.record, details)
+    with _drawing_guarded(
+        drawing, acting_user=acting_user, expected_version=expected_version, detail="details", request=request
+    ) as current:
+        current.title = details.title.strip()
+        current.description = details.description.strip()
+        current.drawn_on = details.drawn_on
+        current.part_key = details.part_key
+    return current
+
+
 def drawing_archive(
     *,
     acting_user: User,
@@ -163,29 +214,15 @@ def drawing_archive(
     """Hide a drawing from the record, keeping it (and its file) with who archived it and why."""
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the drawing is being archived"})
-    if not can_change_person(acting_user, drawing.child):
-        raise PermissionDenied("You cannot change this child's record")
-    with transaction.atomic():
-        current = (
-            ChildDrawing.objects.select_for_update(of=("self",))
-            .select_related("modified_by", "child")
-            .get(pk=drawing.pk)
-        )
-        if current.is_archived:
-            raise ValidationError("This drawing has already been archived")
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
+    with _drawing_guarded(
+        drawing,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        detail="archived",
+        request=request,
+        action=AccessAction.ARCHIVE,
+    ) as current:
         current.archived_at = timezone.now()
         current.archived_by = acting_user
         current.archive_reason = reason.strip()
-        recorded_save(current, acting_user=acting_user)
-        access_log_append_each(
-            user=acting_user,
-            action=AccessAction.ARCHIVE,
-            record_type="child_drawing",
-            record_id=current.pk,
-            detail="archived",
-            people=[current.child],
-            request=request,
-        )
     return current

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
+from casemap.access.guard import held_case_to_add_to
 from casemap.access.models import AccessAction
 from casemap.accounts.models import User
 from casemap.mapping.models import ItemCategory, Map, MapItem
@@ -51,6 +52,7 @@ def voice_entries_pull_into_map(
     said_by = attribution(record)[:160]
     items: list[MapItem] = []
     with transaction.atomic():
+        held_case_to_add_to(acting_user, record.case)
         for entry in entries:
             if not entry.words.strip():
                 continue

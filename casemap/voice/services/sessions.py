@@ -1,24 +1,24 @@
 """Sessions with a child: recorded in their own words, changed with a version check, archived with a reason.
-Each names the acting user, runs in one transaction, logs access against the child and goes on their timeline."""
+Each names the acting user, runs in one transaction, logs access against the child and goes on their timeline.
+A change enters through the one write guard (`casemap.access.guard.guarded_change`); voice adds only its own
+refusal, that an archived session takes no change."""
 
 import datetime
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import guarded_change, held_case_to_add_to
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person, can_view_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import Case, CaseMember, ChronologyKind, MemberRole
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
 from casemap.people.models import Person
 from casemap.voice.models import (
     ChildVoiceRecord,
@@ -53,13 +53,16 @@ class SessionDetails:
     share_with: str = ""
 
 
+RECORD_TYPE = "voice_record"
+
+
 def voice_record_log(
     acting_user: User, record: ChildVoiceRecord, action: AccessAction, detail: str, request: HttpRequest | None
 ) -> None:
     access_log_append_each(
         user=acting_user,
         action=action,
-        record_type="voice_record",
+        record_type=RECORD_TYPE,
         record_id=record.pk,
         detail=detail,
         people=[record.child],
@@ -137,13 +140,12 @@ def voice_record_create(
     request: HttpRequest | None = None,
 ) -> ChildVoiceRecord:
     """Record a session with a child, in their own words."""
-    if not can_change_person(acting_user, child) or not can_view_case(acting_user, case):
-        raise PermissionDenied("You cannot add to this child's record")
-    if not CaseMember.objects.filter(case=case, person=child, role=MemberRole.CHILD).exists():
-        raise ValidationError("The child is not on this case")
-    _check_details(details)
-    _check_entries(tool, entries)
     with transaction.atomic():
+        case = held_case_to_add_to(acting_user, case)
+        if not CaseMember.objects.filter(case=case, person=child, role=MemberRole.CHILD).exists():
+            raise ValidationError("The child is not on this case")
+        _check_details(details)
+        _check_entries(tool, entries)
         record = ChildVoiceRecord(
             child=child, case=case, tool=tool, worker=acting_user, created_by=acting_user, modified_by=acting_user
         )
@@ -166,8 +168,12 @@ def voice_record_create(
     return record
 
 
-@contextmanager
-def _editing(
+def _refuse_if_archived(record: ChildVoiceRecord) -> None:
+    if record.is_archived:
+        raise ValidationError("This record has been archived, so it cannot be changed")
+
+
+def _session_change(
     record: ChildVoiceRecord,
     *,
     acting_user: User,
@@ -175,23 +181,20 @@ def _editing(
     action: AccessAction,
     detail: str,
     request: HttpRequest | None,
-) -> Iterator[ChildVoiceRecord]:
-    """Hold the record for one change: refuse it if archived or changed since the worker loaded it."""
-    if not can_change_person(acting_user, record.child):
-        raise PermissionDenied("You cannot change this child's record")
-    with transaction.atomic():
-        current = (
-            ChildVoiceRecord.objects.select_for_update(of=("self",))
-            .select_related("modified_by", "tool", "child")
-            .get(pk=record.pk)
-        )
-        if current.is_archived:
-            raise ValidationError("This record has been archived, so it cannot be changed")
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
-        yield current
-        recorded_save(current, acting_user=acting_user)
-        voice_record_log(acting_user, current, action, detail, request)
+) -> AbstractContextManager[ChildVoiceRecord]:
+    """The write guard for one change to a session, refusing it once the session is archived."""
+    return guarded_change(
+        record,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type=RECORD_TYPE,
+        people=lambda current: [current.child],
+        detail=detail,
+        request=request,
+        action=action,
+        refuse=_refuse_if_archived,
+        related=("tool", "child"),
+    )
 
 
 def voice_record_update(
@@ -205,7 +208,7 @@ def voice_record_update(
 ) -> ChildVoiceRecord:
     _check_details(details)
     _check_entries(record.tool, entries)
-    with _editing(
+    with _session_change(
         record,
         acting_user=acting_user,
         expected_version=expected_version,
@@ -229,7 +232,7 @@ def voice_record_archive(
     """Hide a record from working lists, keeping it and saying who archived it and why."""
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the record is being archived"})
-    with _editing(
+    with _session_change(
         record,
         acting_user=acting_user,
         expected_version=expected_version,

@@ -17,6 +17,7 @@ from casemap.cases.models import ChronologyEntry
 from casemap.conftest import World
 from casemap.core.forms import StaleEditError
 from casemap.core.models import StoredFile
+from casemap.core.tests.rendered_forms import post_changed
 from casemap.core.uploads import UploadRefused
 from casemap.voice.models import ChildDrawing, MadeWith
 from casemap.voice.selectors import child_drawings, get_drawing_for_user, record_drawings
@@ -24,6 +25,7 @@ from casemap.voice.services import (
     drawing_add_from_pad,
     drawing_add_upload,
     drawing_archive,
+    drawing_change,
     voice_record_archive,
 )
 from casemap.voice.tests.drawings import drawn, pad_drawing, photo_jpeg, worries
@@ -120,6 +122,37 @@ class TestServices:
         with pytest.raises(ValidationError):
             drawing_archive(acting_user=world.worker, drawing=drawing, expected_version=2, reason="Again")
 
+    def test_what_is_said_about_a_drawing_changes_one_version_up_and_the_picture_stays(self, world: World) -> None:
+        drawing = drawn(world)
+        picture = drawing.stored_file_id
+        changed = drawing_change(
+            acting_user=world.teammate,
+            drawing=drawing,
+            expected_version=1,
+            details=worries(title="The broken window", description="", part_key=""),
+        )
+        assert (changed.title, changed.description, changed.part_key, changed.version) == (
+            "The broken window",
+            "",
+            "",
+            2,
+        )
+        assert changed.stored_file_id == picture and changed.modified_by == world.teammate
+        assert AccessLogEntry.objects.filter(record_type="child_drawing", action="change").get().person == world.child
+        with pytest.raises(StaleEditError) as stale:
+            drawing_change(acting_user=world.worker, drawing=drawing, expected_version=1, details=worries())
+        assert stale.value.current_version == 2
+        with pytest.raises(ValidationError) as refused:
+            drawing_change(
+                acting_user=world.worker, drawing=drawing, expected_version=2, details=worries(title=" ", part_key="x")
+            )
+        assert set(refused.value.message_dict) == {"title", "part_key"}
+        with pytest.raises(PermissionDenied):
+            drawing_change(acting_user=world.data_officer, drawing=drawing, expected_version=2, details=worries())
+        drawing_archive(acting_user=world.worker, drawing=drawing, expected_version=2, reason="Wrong child")
+        with pytest.raises(ValidationError, match="already been archived"):
+            drawing_change(acting_user=world.worker, drawing=drawing, expected_version=3, details=worries())
+
     def test_an_archived_session_hides_its_drawings_and_takes_no_more(self, world: World) -> None:
         session = record(world)
         drawn(world, session)
@@ -155,6 +188,20 @@ def add_post(record_pk: int, **changes: object) -> dict[str, object]:
     return data
 
 
+def change_post(**changes: str) -> dict[str, str]:
+    data = {
+        "version": "1",
+        "part_key": "worries",
+        "title": "My house of worries",
+        "description": "",
+        "drawn_on_day": str(TODAY.day),
+        "drawn_on_month": str(TODAY.month),
+        "drawn_on_year": str(TODAY.year),
+    }
+    data.update(changes)
+    return data
+
+
 class TestPages:
     def pages(self, world: World) -> tuple[ChildDrawing, list[tuple[str, str, dict[str, object]]]]:
         session = record(world)
@@ -163,8 +210,10 @@ class TestPages:
             ("get", reverse("voice:drawing-new", args=[session.pk]), {}),
             ("post", reverse("voice:drawing-new", args=[session.pk]), add_post(session.pk, drawing=pad_drawing())),
             ("get", reverse("voice:drawing-file", args=[drawing.pk]), {}),
+            ("get", reverse("voice:drawing-edit", args=[drawing.pk]), {}),
+            ("post", reverse("voice:drawing-edit", args=[drawing.pk]), change_post(title="A house and a cat")),
             ("get", reverse("voice:drawing-archive", args=[drawing.pk]), {}),
-            ("post", reverse("voice:drawing-archive", args=[drawing.pk]), {"version": "1", "reason": "Wrong child"}),
+            ("post", reverse("voice:drawing-archive", args=[drawing.pk]), {"version": "2", "reason": "Wrong child"}),
         ]
 
     @pytest.mark.parametrize("persona", SEE)
@@ -173,14 +222,14 @@ class TestPages:
         client = client_for(getattr(world, persona))
         user = getattr(world, persona)
         before = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
-        expected = [200, 302, 200, 200, 302]
+        expected = [200, 302, 200, 200, 302, 200, 302]
         for (method, url, data), status in zip(pages, expected, strict=True):
             assert getattr(client, method)(url, data).status_code == status, (method, url)
         assert ChildDrawing.objects.count() == 2
         drawing.refresh_from_db()
-        assert drawing.is_archived
+        assert drawing.is_archived and drawing.title == "A house and a cat"
         log = AccessLogEntry.objects.filter(user=user, record_type="child_drawing", pk__gt=before)
-        assert sorted(log.values_list("action", flat=True)) == ["archive", "create", "view"]
+        assert sorted(log.values_list("action", flat=True)) == ["archive", "change", "create", "view"]
 
     @pytest.mark.parametrize("persona", NOT_SEE)
     def test_everyone_else_gets_404_on_every_page_and_post(self, world: World, client_for, persona: str) -> None:
@@ -189,7 +238,7 @@ class TestPages:
         for method, url, data in pages:
             assert getattr(client, method)(url, data).status_code == 404, (method, url)
         drawing.refresh_from_db()
-        assert ChildDrawing.objects.count() == 1 and not drawing.is_archived
+        assert ChildDrawing.objects.count() == 1 and not drawing.is_archived and drawing.version == 1
         assert not AccessLogEntry.objects.filter(user=getattr(world, persona), record_type="child_drawing").exists()
 
     def test_the_download_is_a_sandboxed_attachment_and_is_logged(self, world: World, client_for) -> None:
@@ -298,3 +347,15 @@ class TestPages:
         assert reverse("voice:drawing-file", args=[drawing.pk]) in page
         teammate_page = client_for(world.teammate).get(reverse("voice:record", args=[drawing.record_id]))
         assert reverse("voice:drawing-archive", args=[drawing.pk]) in teammate_page.content.decode()
+        assert reverse("voice:drawing-edit", args=[drawing.pk]) in teammate_page.content.decode()
+
+    def test_what_is_said_about_a_drawing_is_changed_from_its_form(self, world: World, client_for) -> None:
+        drawing = drawn(world)
+        client = client_for(world.worker)
+        url = reverse("voice:drawing-edit", args=[drawing.pk])
+        response = post_changed(client, url, "drawing-form", part_key="dreams", title="My dream house")
+        assert response["Location"] == reverse("voice:record", args=[drawing.record_id]) + "#drawings-dreams"
+        drawing.refresh_from_db()
+        assert (drawing.part_key, drawing.title, drawing.version) == ("dreams", "My dream house", 2)
+        empty = post_changed(client, url, "drawing-form", title="")
+        assert "Enter what the drawing shows" in empty.content.decode() and 'href="#id_title"' in empty.content.decode()

@@ -9,8 +9,7 @@ from casemap.conftest import World
 from casemap.mapping.models import MapItem
 from casemap.mapping.services import map_start
 from casemap.voice.models import ChildVoiceRecord
-from casemap.voice.services import EntryInput, voice_record_update
-from casemap.voice.tests.sessions import TODAY, details, record
+from casemap.voice.tests.sessions import TODAY, record
 
 pytestmark = pytest.mark.django_db
 SEE = ["worker", "teammate", "manager"]
@@ -111,32 +110,6 @@ def test_typed_words_are_kept_when_the_form_has_errors(world: World, client_for)
     assert response.status_code == 200
     assert "Enter who gave consent" in page and "Shouting in the car" in page
     assert not ChildVoiceRecord.objects.exists()
-
-
-def test_a_stale_change_is_refused_and_the_text_kept(world: World, client_for) -> None:
-    made = record(world)
-    loaded = made.version
-    voice_record_update(
-        acting_user=world.teammate,
-        record=made,
-        expected_version=loaded,
-        details=details(),
-        entries=[EntryInput(part_key="worries", label="", words="Teammate's change")],
-    )
-    client = client_for(world.worker)
-    response = client.post(
-        reverse("voice:edit", args=[made.pk]), session_post(version=str(loaded), worries__words="My careful notes")
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "changed this record" in page and "My careful notes" in page
-    assert ChildVoiceRecord.objects.get().entries.get(part_key="worries").words == "Teammate's change"
-    # Saving again after checking goes through.
-    again = client.post(
-        reverse("voice:edit", args=[made.pk]), session_post(version=str(loaded + 1), worries__words="My careful notes")
-    )
-    assert again.status_code == 302
-    assert ChildVoiceRecord.objects.get().entries.get(part_key="worries").words == "My careful notes"
 
 
 def test_the_worker_adds_the_childs_worries_to_a_draft_map(world: World, client_for) -> None:

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from casemap.access.models import AccessLogEntry
-from casemap.cases.models import ChronologyEntry
+from casemap.cases.models import ChronologyEntry, ClosureReason
+from casemap.cases.services import case_close
 from casemap.conftest import World, make_case
 from casemap.core.forms import StaleEditError
 from casemap.mapping.models import MapItem
@@ -148,7 +149,7 @@ def test_a_change_goes_up_a_version_and_a_stale_change_is_refused(world: World) 
     worries = changed.entries.get(part_key="worries")
     assert (worries.label, worries.words) == ("Worry house", "Shouting in the car")
     assert changed.entries.count() == 3  # parts not sent are kept
-    with pytest.raises(StaleEditError):
+    with pytest.raises(StaleEditError) as stale:
         voice_record_update(
             acting_user=world.worker,
             record=made,
@@ -156,8 +157,25 @@ def test_a_change_goes_up_a_version_and_a_stale_change_is_refused(world: World) 
             details=details(),
             entries=[EntryInput(part_key="worries", label="", words="Lost")],
         )
+    assert stale.value.current_version == loaded + 1
     assert ChildVoiceRecord.objects.get().entries.get(part_key="worries").words == "Shouting in the car"
     assert AccessLogEntry.objects.filter(record_type="voice_record", action="change").count() == 1
+
+
+def test_a_closed_case_takes_no_new_session_and_no_change(world: World) -> None:
+    made = record(world)
+    case_close(acting_user=world.manager, case=world.case, closed_on=TODAY, closure_reason=ClosureReason.RC8)
+    with pytest.raises(PermissionDenied):
+        record(world)
+    with pytest.raises(PermissionDenied):
+        voice_record_update(
+            acting_user=world.worker,
+            record=made,
+            expected_version=None,
+            details=details(),
+            entries=[EntryInput(part_key="worries", label="", words="After the case closed")],
+        )
+    assert ChildVoiceRecord.objects.count() == 1
 
 
 def test_archiving_keeps_the_record_and_hides_it(world: World) -> None:

@@ -1,19 +1,16 @@
-"""What the voice pages share: the acting user, finding a record the user may change, and logging a view."""
+"""What the voice pages share: the acting user, finding a record on a case the user may add to, and logging a
+view. The policy's answer (`can_add_to_case`) decides what a page offers; the services enforce it."""
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person, visible_cases
+from casemap.access.policy import can_add_to_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
-from casemap.cases.models import MemberRole
 from casemap.people.models import Person
 from casemap.voice.models import ChildVoiceRecord
-from casemap.voice.selectors import (
-    get_voice_record_for_user,
-    tools_last_used,
-)
+from casemap.voice.selectors import child_cases_to_add_to, get_voice_record_for_user, tools_last_used
 
 
 def request_user(request: HttpRequest) -> User:
@@ -32,19 +29,19 @@ def log_view(request: HttpRequest, person: Person, record_type: str, record_id: 
 
 
 def changeable_record(request: HttpRequest, record_id: int) -> ChildVoiceRecord:
-    record = get_voice_record_for_user(request_user(request), record_id)
-    if not can_change_person(request_user(request), record.child):
+    """A visible session on a case the policy lets this user add to; otherwise 404."""
+    user = request_user(request)
+    record = get_voice_record_for_user(user, record_id)
+    if not can_add_to_case(user, record.case):
         raise Http404("No record found")
     return record
 
 
 def open_cases(user: User, child: Person) -> list[tuple[int, str]]:
-    cases = (
-        visible_cases(user)
-        .filter(memberships__person=child, memberships__role=MemberRole.CHILD, closed_on__isnull=True)
-        .order_by("-opened_on")
-    )
-    return [(case.pk, f"{case.family_name} ({case.reference})") for case in cases]
+    """The cases a session with this child can be recorded on, as choices."""
+    return [
+        (case.pk, f"{case.family_name} ({case.reference})") for case in child_cases_to_add_to(user=user, child=child)
+    ]
 
 
 def record_url(record: ChildVoiceRecord) -> str:

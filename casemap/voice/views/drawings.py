@@ -1,4 +1,5 @@
-"""Pages for a child's drawings: adding one from the pad or a file, downloading it as an attachment, archiving it.
+"""Pages for a child's drawings: adding one from the pad or a file, downloading it as an attachment, changing what
+is said about it, archiving it.
 
 Each view finds the record or drawing through the access policy (404 for anyone else) and logs the view."""
 
@@ -10,17 +11,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person
+from casemap.access.policy import can_add_to_case
 from casemap.access.services import access_log_append_each
 from casemap.core.files import stored_file_response
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import StaleEditError, show_after_stale_save
 from casemap.core.uploads import UploadRefused, upload_read
 from casemap.voice import services
 from casemap.voice.forms import (
     WHOLE_SESSION,
     DrawingArchiveForm,
+    DrawingChangeForm,
     DrawingForm,
+    drawing_initial,
 )
+from casemap.voice.models import ChildDrawing
 from casemap.voice.selectors import (
     get_drawing_for_user,
 )
@@ -90,12 +94,48 @@ def drawing_file(request: HttpRequest, drawing_id: int) -> HttpResponse:
     return stored_file_response(drawing.stored_file, filename=name)
 
 
+def _changeable_drawing(request: HttpRequest, drawing_id: int) -> ChildDrawing:
+    """A visible drawing on a case the policy lets this user add to; otherwise 404."""
+    drawing = get_drawing_for_user(request_user(request), drawing_id)
+    if not can_add_to_case(request_user(request), drawing.case):
+        raise Http404("No drawing found")
+    return drawing
+
+
+def _after(drawing: ChildDrawing) -> HttpResponseRedirect:
+    if drawing.record_id is None:
+        return HttpResponseRedirect(reverse("voice:child", args=[drawing.child_id]))
+    return HttpResponseRedirect(_drawings_url(drawing.record_id, drawing.part_key))
+
+
+@require_http_methods(["GET", "POST"])
+def drawing_edit(request: HttpRequest, drawing_id: int) -> HttpResponse:
+    """Change what the drawing shows, its description, its date or its part; the picture stays as it is."""
+    drawing = _changeable_drawing(request, drawing_id)
+    form = DrawingChangeForm(request.POST or None, record=drawing.record, initial=drawing_initial(drawing))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.drawing_change(
+                acting_user=request_user(request),
+                drawing=drawing,
+                expected_version=form.cleaned_data["version"],
+                details=form.details(),
+                request=request,
+            )
+        except StaleEditError as error:
+            show_after_stale_save(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Drawing changed")
+            return _after(changed)
+    return render(request, "voice/drawing_change.html", {"drawing": drawing, "person": drawing.child, "form": form})
+
+
 @require_http_methods(["GET", "POST"])
 def drawing_archive(request: HttpRequest, drawing_id: int) -> HttpResponse:
     user = request_user(request)
-    drawing = get_drawing_for_user(user, drawing_id)
-    if not can_change_person(user, drawing.child):
-        raise Http404("No drawing found")
+    drawing = _changeable_drawing(request, drawing_id)
     form = DrawingArchiveForm(request.POST or None, initial={"version": drawing.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,12 +147,10 @@ def drawing_archive(request: HttpRequest, drawing_id: int) -> HttpResponse:
                 request=request,
             )
         except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
+            show_after_stale_save(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Drawing archived")
-            if drawing.record_id is None:
-                return HttpResponseRedirect(reverse("voice:child", args=[drawing.child_id]))
-            return HttpResponseRedirect(_drawings_url(drawing.record_id, drawing.part_key))
+            return _after(drawing)
     return render(request, "voice/drawing_archive.html", {"drawing": drawing, "person": drawing.child, "form": form})

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from casemap.access.policy import can_change_person, get_person_for_user, visible_cases
+from casemap.access.policy import can_add_to_case, get_person_for_user, visible_cases
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import StaleEditError, show_after_stale_save
 from casemap.mapping.models import Map
 from casemap.voice import services
 from casemap.voice.forms import (
@@ -25,7 +25,6 @@ from casemap.voice.forms import (
     VoiceSessionForm,
     session_initial,
 )
-from casemap.voice.models import ChildVoiceRecord
 from casemap.voice.selectors import (
     active_tools,
     child_drawings,
@@ -58,7 +57,7 @@ def child_voice(request: HttpRequest, person_id: int) -> HttpResponse:
             "records": records,
             "drawings": child_drawings(user=user, child=child),
             "last_used": tools_last_used(user=user, children=[child])[child.pk],
-            "can_record": can_change_person(user, child) and bool(open_cases(user, child)),
+            "can_record": bool(open_cases(user, child)),
         },
     )
 
@@ -69,7 +68,7 @@ def record_new(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request_user(request)
     child = get_person_for_user(user, person_id)
     cases = open_cases(user, child)
-    if not can_change_person(user, child) or not cases:
+    if not cases:
         raise Http404("No record found")
     tools = active_tools()
     kept = request.POST if request.method == "POST" else restore_kept_draft(request)
@@ -112,7 +111,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
     user = request_user(request)
     record = get_voice_record_for_user(user, record_id)
     log_view(request, record.child, "voice_record", record.pk)
-    can_change = can_change_person(user, record.child)
+    can_change = can_add_to_case(user, record.case)
     return render(
         request,
         "voice/record_detail.html",
@@ -147,10 +146,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
                     request=request,
                 )
             except StaleEditError as error:
-                form.add_error(None, stale_edit_message(error))
-                # Keep what was typed; the next save is checked against the record as it is now.
-                form.data = form.data.copy()
-                form.data["version"] = str(ChildVoiceRecord.objects.get(pk=record.pk).version)
+                show_after_stale_save(form, error)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -177,7 +173,7 @@ def record_archive(request: HttpRequest, record_id: int) -> HttpResponse:
                 request=request,
             )
         except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
+            show_after_stale_save(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -207,7 +203,7 @@ def pull_into_map(request: HttpRequest, record_id: int) -> HttpResponse:
                 request=request,
             )
         except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
+            show_after_stale_save(form, error, field=f"version_{chosen_map.pk}")
         except ValidationError as error:
             form.add_error(None, error)
         else:

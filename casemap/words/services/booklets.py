@@ -2,19 +2,20 @@
 
 from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import held_case_to_add_to
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person, can_view_case
 from casemap.accounts.models import User
 from casemap.cases.models import Case
+from casemap.cases.selectors import case_children
 from casemap.people.models import Person
 from casemap.words.models import BookletPage, BookletStatus, WordsAndPicturesBooklet
-from casemap.words.services.common import case_children, editing, log_booklet, note_on_timeline
+from casemap.words.services.common import booklet_change, log_booklet, note_on_timeline
 
 
 def booklet_create(
@@ -26,20 +27,18 @@ def booklet_create(
     request: HttpRequest | None = None,
 ) -> WordsAndPicturesBooklet:
     """Start a booklet for some or all of the case's children, as a draft with no pages."""
-    if not can_view_case(acting_user, case) or not all(can_change_person(acting_user, c) for c in children):
-        raise PermissionDenied("You cannot add to this case")
-    errors: dict[str, str] = {}
-    if not title.strip():
-        errors["title"] = "Enter a title for the booklet"
-    on_case = {child.pk for child in case_children(case)}
-    if not children:
-        errors["children"] = "Choose at least one child the booklet is for"
-    elif any(child.pk not in on_case for child in children):
-        errors["children"] = "Choose only children on this case"
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()
+        case = held_case_to_add_to(acting_user, case)
+        errors: dict[str, str] = {}
+        if not title.strip():
+            errors["title"] = "Enter a title for the booklet"
+        on_case = {child.pk for child in case_children(case)}
+        if not children:
+            errors["children"] = "Choose at least one child the booklet is for"
+        elif any(child.pk not in on_case for child in children):
+            errors["children"] = "Choose only children on this case"
+        if errors:
+            raise ValidationError(errors)
         number = (case.booklets.aggregate(last=Max("number"))["last"] or 0) + 1
         booklet = WordsAndPicturesBooklet(
             case=case,
@@ -66,11 +65,10 @@ def booklet_new_version(
     request: HttpRequest | None = None,
 ) -> WordsAndPicturesBooklet:
     """A new draft with the same children, title and pages; the version it came from is marked as replaced."""
-    with editing(
+    with booklet_change(
         booklet,
         acting_user=acting_user,
         expected_version=expected_version,
-        action=AccessAction.CHANGE,
         detail="replaced by a new version",
         request=request,
     ) as current:
@@ -125,7 +123,7 @@ def booklet_archive(
     """Hide a booklet from working lists, keeping it and saying who archived it and why."""
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the booklet is being archived"})
-    with editing(
+    with booklet_change(
         booklet,
         acting_user=acting_user,
         expected_version=expected_version,

@@ -1,28 +1,27 @@
-"""What every Words and Pictures write shares. Every change names the acting user, runs in one transaction,
-refuses a stale save, and logs access against each child the booklet is for;
-the milestones go on the children's timelines.
+"""What every Words and Pictures write shares. Every change to a booklet enters through the one write guard
+(`casemap.access.guard.guarded_change`), which holds the row, asks the access policy, refuses a stale save, saves
+with history and logs access against each child the booklet is for; this module adds only Words and Pictures' own
+refusals. A new booklet or explanation asks the policy inside its own transaction (`held_case_to_add_to`). The
+milestones go on the children's timelines.
 
 The rule for wording: a version's pages change only while it is a draft with no parent's view recorded. Once a
 parent has seen and answered on the wording, changing it means starting a new version, which copies the pages
 and replaces the old one, so what each parent agreed to is always the wording they saw."""
 
 import datetime
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import guarded_change
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
-from casemap.cases.models import Case, CaseMember, ChronologyKind, MemberRole
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
+from casemap.cases.models import ChronologyKind
 from casemap.people.models import Person
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 
@@ -77,48 +76,48 @@ def check_text(heading: str, text: str) -> None:
         raise ValidationError(errors)
 
 
-def case_children(case: Case) -> list[Person]:
-    return [
-        member.person for member in CaseMember.objects.filter(case=case, role=MemberRole.CHILD).select_related("person")
-    ]
+def refuse_if_not_current(booklet: WordsAndPicturesBooklet) -> None:
+    if booklet.is_archived:
+        raise ValidationError("This booklet has been archived, so it cannot be changed")
+    if booklet.status == BookletStatus.SUPERSEDED:
+        raise ValidationError("A newer version of this booklet has been started: change that one instead")
 
 
-@contextmanager
-def editing(
+def refuse_if_wording_fixed(booklet: WordsAndPicturesBooklet) -> None:
+    """The pages change only while the version is a draft that no parent has given their view on."""
+    refuse_if_not_current(booklet)
+    if booklet.agreements.exists():
+        raise ValidationError(
+            "A parent has already given their view on this wording. To change the pages, start a new version."
+        )
+    if booklet.status != BookletStatus.DRAFT:
+        raise ValidationError("This version has been given to a child. To change the pages, start a new version.")
+
+
+def booklet_change(
     booklet: WordsAndPicturesBooklet,
     *,
     acting_user: User,
     expected_version: int | None,
-    action: AccessAction,
     detail: str,
     request: HttpRequest | None,
+    action: AccessAction = AccessAction.CHANGE,
     wording: bool = False,
-) -> Iterator[WordsAndPicturesBooklet]:
-    """Hold the booklet for one change: refuse it if archived, replaced, or changed since the worker loaded it,
-    and, for a change to the wording, once any parent's view is recorded on this version."""
-    if not all(can_change_person(acting_user, child) for child in booklet.children.all()):
-        raise PermissionDenied("You cannot change this booklet")
-    with transaction.atomic():
-        current = (
-            WordsAndPicturesBooklet.objects.select_for_update(of=("self",))
-            .select_related("modified_by", "case")
-            .get(pk=booklet.pk)
-        )
-        if current.is_archived:
-            raise ValidationError("This booklet has been archived, so it cannot be changed")
-        if current.status == BookletStatus.SUPERSEDED:
-            raise ValidationError("A newer version of this booklet has been started: change that one instead")
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
-        if wording and current.agreements.exists():
-            raise ValidationError(
-                "A parent has already given their view on this wording. To change the pages, start a new version."
-            )
-        if wording and current.status != BookletStatus.DRAFT:
-            raise ValidationError("This version has been given to a child. To change the pages, start a new version.")
-        yield current
-        recorded_save(current, acting_user=acting_user)
-        log_booklet(acting_user, current, action, detail, request)
+) -> AbstractContextManager[WordsAndPicturesBooklet]:
+    """The write guard for one change to a booklet, with Words and Pictures' refusals: an archived or replaced
+    version takes no change, and its wording (`wording=True`) none once a parent's view is recorded."""
+    return guarded_change(
+        booklet,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type=RECORD_TYPE,
+        people=lambda current: list(current.children.all()),
+        detail=detail,
+        request=request,
+        action=action,
+        refuse=refuse_if_wording_fixed if wording else refuse_if_not_current,
+        related=("case",),
+    )
 
 
 def check_date(value: datetime.date, field: str, what: str) -> None:

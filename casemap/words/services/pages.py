@@ -10,7 +10,7 @@ from casemap.core.files import stored_file_create
 from casemap.core.uploads import JPEG, PNG, CleanUpload
 from casemap.voice.models import ChildDrawing, MadeWith
 from casemap.words.models import BookletPage, WordsAndPicturesBooklet
-from casemap.words.services.common import check_text, editing
+from casemap.words.services.common import booklet_change, check_text
 
 
 def _page_of(booklet: WordsAndPicturesBooklet, page: BookletPage) -> BookletPage:
@@ -68,7 +68,7 @@ def page_add(
     `drawing` is one of the children's drawings from their voice records, shown instead."""
     check_text(heading, text)
     _check_picture(booklet, picture, drawing)
-    with editing(
+    with booklet_change(
         booklet,
         acting_user=acting_user,
         expected_version=expected_version,
@@ -101,7 +101,7 @@ def page_change(
     """Change a page's words; a new picture or drawing replaces the old, or `remove_picture` takes it off."""
     check_text(heading, text)
     _check_picture(page.booklet, picture, drawing)
-    with editing(
+    with booklet_change(
         page.booklet,
         acting_user=acting_user,
         expected_version=expected_version,
@@ -128,7 +128,7 @@ def page_remove(
     request: HttpRequest | None = None,
 ) -> WordsAndPicturesBooklet:
     """A draft's page is taken out (its history keeps what it said); the pages after it move up."""
-    with editing(
+    with booklet_change(
         page.booklet,
         acting_user=acting_user,
         expected_version=expected_version,
@@ -156,7 +156,7 @@ def page_move(
     """Swap a page with the one before ("up") or after ("down"); at either end nothing moves."""
     if direction not in {"up", "down"}:
         raise ValidationError("Choose to move the page up or down")
-    with editing(
+    with booklet_change(
         page.booklet,
         acting_user=acting_user,
         expected_version=expected_version,

@@ -4,12 +4,12 @@ an authority accepts it instead of a booklet, a record of how the explanation wa
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
+from casemap.access.guard import held_case_to_add_to
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person, can_view_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
@@ -23,7 +23,7 @@ from casemap.words.models import (
     ParentAgreement,
     WordsAndPicturesBooklet,
 )
-from casemap.words.services.common import check_date, editing, note_on_timeline
+from casemap.words.services.common import booklet_change, check_date, note_on_timeline
 
 
 def case_adults(case: Case) -> list[Person]:
@@ -59,11 +59,10 @@ def agreement_record(
     if errors:
         raise ValidationError(errors)
     check_date(agreed_on, "agreed_on", "the parent gave their view")
-    with editing(
+    with booklet_change(
         booklet,
         acting_user=acting_user,
         expected_version=expected_version,
-        action=AccessAction.CHANGE,
         detail=f"parent's view: {response}",
         request=request,
     ) as current:
@@ -128,11 +127,10 @@ def given_record(
     if errors:
         raise ValidationError(errors)
     check_date(details.given_on, "given_on", "the booklet was given")
-    with editing(
+    with booklet_change(
         booklet,
         acting_user=acting_user,
         expected_version=expected_version,
-        action=AccessAction.CHANGE,
         detail="given to a child",
         request=request,
     ) as current:
@@ -175,19 +173,18 @@ def explanation_record_create(
     request: HttpRequest | None = None,
 ) -> ExplanationRecord:
     """Record how the worries and the plan were explained to a child, where no booklet is used."""
-    if not can_change_person(acting_user, child) or not can_view_case(acting_user, case):
-        raise PermissionDenied("You cannot add to this child's record")
-    if not CaseMember.objects.filter(case=case, person=child, role=MemberRole.CHILD).exists():
-        raise ValidationError("The child is not on this case")
-    errors: dict[str, str] = {}
-    if not how.strip():
-        errors["how"] = "Enter how the explanation was given"
-    if not explained_by.strip():
-        errors["explained_by"] = "Enter who gave the explanation"
-    if errors:
-        raise ValidationError(errors)
-    check_date(explained_on, "explained_on", "of the explanation")
     with transaction.atomic():
+        case = held_case_to_add_to(acting_user, case)
+        if not CaseMember.objects.filter(case=case, person=child, role=MemberRole.CHILD).exists():
+            raise ValidationError("The child is not on this case")
+        errors: dict[str, str] = {}
+        if not how.strip():
+            errors["how"] = "Enter how the explanation was given"
+        if not explained_by.strip():
+            errors["explained_by"] = "Enter who gave the explanation"
+        if errors:
+            raise ValidationError(errors)
+        check_date(explained_on, "explained_on", "of the explanation")
         record = ExplanationRecord(
             child=child,
             case=case,

@@ -133,22 +133,6 @@ def test_bad_input_is_explained_on_the_form_with_a_link_to_the_field(world: Worl
     assert 'href="#id_agreed_on_0"' in body and "Enter the date" in body
 
 
-def test_a_stale_page_save_says_who_changed_it_and_keeps_the_typed_words(world: World, client_for) -> None:
-    made = booklet(world)
-    page = made.pages.first()
-    loaded = made.version
-    services.page_change(acting_user=world.teammate, page=page, expected_version=loaded, heading="", text="Tom's")
-    response = client_for(world.worker).post(
-        reverse("words:page-edit", args=[made.pk, page.pk]), {"version": loaded, "heading": "", "text": "Sally's words"}
-    )
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert f"{world.teammate} changed this record" in body and "Sally&#x27;s words" in body
-    assert f'value="{loaded + 1}"' in body
-    page.refresh_from_db()
-    assert page.text == "Tom's"
-
-
 def test_a_page_with_no_words_is_refused_and_the_heading_kept(world: World, client_for) -> None:
     made = booklet(world, pages=0)
     response = client_for(world.worker).post(
@@ -232,20 +216,6 @@ def test_the_coach_reads_no_more_than_a_page_may_hold(world: World, client_for) 
     )
     assert response.status_code == 200
     assert "safeguarding" not in response.content.decode().lower()
-
-
-def test_a_move_on_a_stale_page_says_who_changed_the_booklet_and_moves_nothing(world: World, client_for) -> None:
-    made = booklet(world)
-    first, second = list(made.pages.all())
-    services.page_change(
-        acting_user=world.teammate, page=first, expected_version=made.version, heading="", text="Tom's words"
-    )
-    client = client_for(world.worker)
-    response = client.post(
-        reverse("words:page-move", args=[made.pk, second.pk]), {"version": made.version, "direction": "up"}, follow=True
-    )
-    assert f"{world.teammate} changed this booklet while you were looking at it" in response.content.decode()
-    assert [p.pk for p in made.pages.all()] == [first.pk, second.pk]
 
 
 def test_a_page_form_on_fixed_words_sends_the_worker_back_saying_why(world: World, client_for) -> None:

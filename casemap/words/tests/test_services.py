@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from casemap.access.models import AccessAction, AccessLogEntry
-from casemap.cases.models import ChronologyEntry
+from casemap.cases.models import ChronologyEntry, ClosureReason
+from casemap.cases.services import case_close
 from casemap.conftest import World
 from casemap.core.forms import StaleEditError
 from casemap.words import services
@@ -96,6 +97,7 @@ def test_a_stale_save_is_refused_with_who_changed_it_and_nothing_is_lost(world: 
             acting_user=world.worker, page=page, expected_version=loaded, heading="", text="Sally's words"
         )
     assert refused.value.modified_by == str(world.teammate)
+    assert refused.value.current_version == loaded + 1  # what the form shown again carries
     page.refresh_from_db()
     assert page.text == "Tom's words"
 
@@ -225,6 +227,20 @@ def test_read_only_roles_cannot_change_a_booklet(world: World) -> None:
     made = booklet(world)
     with pytest.raises(PermissionDenied):
         services.page_add(acting_user=world.data_officer, booklet=made, expected_version=None, heading="", text="x")
+
+
+def test_a_closed_case_takes_no_new_booklet_explanation_or_change(world: World) -> None:
+    made = booklet(world)
+    case_close(acting_user=world.manager, case=world.case, closed_on=TODAY, closure_reason=ClosureReason.RC8)
+    with pytest.raises(PermissionDenied):
+        services.booklet_create(acting_user=world.worker, case=world.case, children=[world.child], title="More")
+    with pytest.raises(PermissionDenied):
+        services.page_add(acting_user=world.worker, booklet=made, expected_version=None, heading="", text="x")
+    with pytest.raises(PermissionDenied):
+        services.explanation_record_create(
+            acting_user=world.worker, child=world.child, case=world.case, explained_on=TODAY, how="x", explained_by="S"
+        )
+    assert WordsAndPicturesBooklet.objects.count() == 1 and made.pages.count() == 2
 
 
 def test_an_explanation_record_needs_how_and_who_and_goes_on_the_timeline(world: World) -> None:

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_visible_case, get_case_for_user, get_person_for_user
+from casemap.access.policy import can_add_to_case, get_case_for_user, get_person_for_user
 from casemap.access.services import access_log_append_each
-from casemap.cases.models import CaseMember, MemberRole
+from casemap.cases.selectors import case_children
 from casemap.core.forms import StaleEditError, VersionForm
 from casemap.people.models import Person
+from casemap.voice.selectors import child_cases_to_add_to
 from casemap.words import services
 from casemap.words.forms import ArchiveForm, BookletForm
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
@@ -46,15 +47,10 @@ def _log_view(request: HttpRequest, people: list[Person], record_type: str, reco
     )
 
 
-def _children_of(case_id: int) -> list[Person]:
-    members = CaseMember.objects.filter(case_id=case_id, role=MemberRole.CHILD).select_related("person")
-    return [member.person for member in members.order_by("person__date_of_birth", "person__pk")]
-
-
 def case_list(request: HttpRequest, case_id: int) -> HttpResponse:
     user = request_user(request)
     case = get_case_for_user(user, case_id)
-    children = _children_of(case.pk)
+    children = case_children(case)
     _log_view(request, children, "words_booklets", case.pk)
     return render(
         request,
@@ -62,7 +58,7 @@ def case_list(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "booklets": case_booklets(user=user, case=case),
-            "can_start": can_change_visible_case(user) and case.is_open,
+            "can_start": can_add_to_case(user, case),
         },
     )
 
@@ -81,7 +77,7 @@ def child_list(request: HttpRequest, person_id: int) -> HttpResponse:
             "booklets": child_booklets(user=user, child=child),
             "records": child_explanation_records(user=user, child=child),
             "status": explanation_for_child(user=user, child=child),
-            "can_record": can_change_visible_case(user),
+            "can_record": bool(child_cases_to_add_to(user=user, child=child)),
         },
     )
 
@@ -90,9 +86,9 @@ def child_list(request: HttpRequest, person_id: int) -> HttpResponse:
 def booklet_new(request: HttpRequest, case_id: int) -> HttpResponse:
     user = request_user(request)
     case = get_case_for_user(user, case_id)
-    if not can_change_visible_case(user) or not case.is_open:
+    if not can_add_to_case(user, case):
         raise Http404("No case found")
-    children = _children_of(case.pk)
+    children = case_children(case)
     initial = {"children": [str(child.pk) for child in children]}
     form = BookletForm(request.POST or None, children=children, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +112,7 @@ def booklet_detail(request: HttpRequest, booklet_id: int) -> HttpResponse:
     _log_view(request, children, "words_booklet", booklet.pk)
     pages = list(booklet.pages.all())
     agreements = list(booklet.agreements.select_related("parent", "recorded_by"))
-    can_change = can_change_visible_case(user) and booklet.is_current
+    can_change = booklet.is_current and can_add_to_case(user, booklet.case)
     context: dict[str, Any] = {
         "booklet": booklet,
         "children": children,
@@ -149,7 +145,7 @@ def new_version(request: HttpRequest, booklet_id: int) -> HttpResponse:
                 request=request,
             )
         except (StaleEditError, ValidationError) as error:
-            show_refusal(form, error, booklet)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Version {successor.number} started with the same pages. Change what you need.")
             return HttpResponseRedirect(booklet_url(successor))
@@ -170,7 +166,7 @@ def archive(request: HttpRequest, booklet_id: int) -> HttpResponse:
                 request=request,
             )
         except (StaleEditError, ValidationError) as error:
-            show_refusal(form, error, booklet)
+            show_refusal(form, error)
         else:
             messages.success(request, "Booklet archived")
             return HttpResponseRedirect(reverse("words:case", args=[booklet.case_id]))

@@ -91,7 +91,7 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
                     request=request,
                 )
         except (StaleEditError, ValidationError) as error:
-            show_refusal(form, error, booklet)
+            show_refusal(form, error)
         else:
             messages.success(request, "Page saved")
             return HttpResponseRedirect(_pages_url(booklet, page))
@@ -119,7 +119,7 @@ def page_remove(request: HttpRequest, booklet_id: int, page_id: int) -> HttpResp
                 request=request,
             )
         except (StaleEditError, ValidationError) as error:
-            show_refusal(form, error, booklet)
+            show_refusal(form, error)
         else:
             messages.success(request, "Page removed")
             return HttpResponseRedirect(_pages_url(booklet))

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from casemap.access.policy import can_change_visible_case, get_person_for_user, visible_cases
-from casemap.cases.models import MemberRole
+from casemap.access.policy import get_person_for_user
 from casemap.core.forms import StaleEditError
+from casemap.voice.selectors import child_cases_to_add_to
 from casemap.words import services
 from casemap.words.forms import NO_PARENT, AgreementForm, ExplanationForm, GivenForm
 from casemap.words.services.records import case_adults
@@ -39,7 +39,7 @@ def agreement_new(request: HttpRequest, booklet_id: int) -> HttpResponse:
                 request=request,
             )
         except (StaleEditError, ValidationError) as error:
-            show_refusal(form, error, booklet)
+            show_refusal(form, error)
         else:
             messages.success(request, f"{parent.first_name}'s view recorded")
             return HttpResponseRedirect(reverse("words:booklet", args=[booklet.pk]) + "#agreements")
@@ -76,7 +76,7 @@ def given_new(request: HttpRequest, booklet_id: int) -> HttpResponse:
                 request=request,
             )
         except (StaleEditError, ValidationError) as error:
-            show_refusal(form, error, booklet)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Recorded as given to {child.first_name}")
             return HttpResponseRedirect(reverse("words:booklet", args=[booklet.pk]) + "#given")
@@ -87,12 +87,8 @@ def given_new(request: HttpRequest, booklet_id: int) -> HttpResponse:
 def explanation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request_user(request)
     child = get_person_for_user(user, person_id)
-    cases = list(
-        visible_cases(user)
-        .filter(memberships__person=child, memberships__role=MemberRole.CHILD, closed_on__isnull=True)
-        .order_by("-opened_on")
-    )
-    if not child.is_child or not can_change_visible_case(user) or not cases:
+    cases = child_cases_to_add_to(user=user, child=child)
+    if not child.is_child or not cases:
         raise Http404("No record found")
     choices = [(case.pk, f"{case.family_name} ({case.reference})") for case in cases]
     form = ExplanationForm(request.POST or None, cases=choices, initial={"explained_on": timezone.localdate()})
