@@ -216,41 +216,6 @@ class DemoAuthority:
                     "a glass that Merinda threw. The children were in the house."
                 ),
             )
-            for child in (darel, alkira, jirra):
-                relationship_add(
-                    acting_user=jo,
-                    person=child,
-                    relative=merinda,
-                    kind=RelationshipType.MOTHER,
-                    lives_with=True,
-                    has_parental_responsibility=True,
-                )
-                relationship_add(
-                    acting_user=jo,
-                    person=child,
-                    relative=eddy,
-                    kind=RelationshipType.FATHER,
-                    lives_with=True,
-                    has_parental_responsibility=True,
-                )
-            relationship_add(
-                acting_user=jo, person=alkira, relative=darel, kind=RelationshipType.SIBLING, lives_with=True
-            )
-            relationship_add(
-                acting_user=jo, person=alkira, relative=jirra, kind=RelationshipType.SIBLING, lives_with=True
-            )
-            relationship_add(
-                acting_user=jo, person=darel, relative=jirra, kind=RelationshipType.SIBLING, lives_with=True
-            )
-            for name in ("Rose", "Kerri", "Pat"):
-                friend = self.adult(jo, name, self.rng.choice(SURNAMES), Sex.FEMALE if name != "Pat" else Sex.UNKNOWN)
-                relationship_add(
-                    acting_user=jo,
-                    person=alkira,
-                    relative=friend,
-                    kind=RelationshipType.FRIEND,
-                    notes="Safety network",
-                )
             referral_decide(
                 acting_user=dana,
                 case=case,
@@ -259,6 +224,44 @@ class DemoAuthority:
                 primary_need=PrimaryNeed.N1,
             )
             case_allocate(acting_user=dana, case=case, worker=sally, reason="Child protection enquiry")
+            # The family as Sally records it once the case is hers: the front door sees only its own cases.
+            for child in (darel, alkira, jirra):
+                relationship_add(
+                    acting_user=sally,
+                    person=child,
+                    relative=merinda,
+                    kind=RelationshipType.MOTHER,
+                    lives_with=True,
+                    has_parental_responsibility=True,
+                )
+                relationship_add(
+                    acting_user=sally,
+                    person=child,
+                    relative=eddy,
+                    kind=RelationshipType.FATHER,
+                    lives_with=True,
+                    has_parental_responsibility=True,
+                )
+            relationship_add(
+                acting_user=sally, person=alkira, relative=darel, kind=RelationshipType.SIBLING, lives_with=True
+            )
+            relationship_add(
+                acting_user=sally, person=alkira, relative=jirra, kind=RelationshipType.SIBLING, lives_with=True
+            )
+            relationship_add(
+                acting_user=sally, person=darel, relative=jirra, kind=RelationshipType.SIBLING, lives_with=True
+            )
+            for name in ("Rose", "Kerri", "Pat"):
+                friend = self.adult(
+                    sally, name, self.rng.choice(SURNAMES), Sex.FEMALE if name != "Pat" else Sex.UNKNOWN
+                )
+                relationship_add(
+                    acting_user=sally,
+                    person=alkira,
+                    relative=friend,
+                    kind=RelationshipType.FRIEND,
+                    notes="Safety network",
+                )
         with as_of(opened + datetime.timedelta(days=14)):
             case_change_service(
                 acting_user=dana,

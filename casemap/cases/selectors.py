@@ -10,11 +10,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casemap.access.policy import managed_team_ids, visible_case, visible_cases, visible_person
-from casemap.accounts.models import Team, User
+from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import (
     VISIT_INTERVAL_DAYS,
     Case,
     CaseMember,
+    CaseNote,
     CaseService,
     ChronologyEntry,
     Episode,
@@ -114,6 +115,19 @@ def caseload_for_worker(*, user: User, filters: CaseloadFilters) -> Caseload:
 
 def caseload_for_manager(*, user: User, filters: CaseloadFilters) -> Caseload:
     return _caseload(visible_cases(user).filter(team_id__in=managed_team_ids(user)), filters)
+
+
+# Who records a referral: someone working in a team (it is held by a team until the decision).
+REFERRAL_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER}
+
+
+def can_record_referrals(user: User) -> bool:
+    return user.is_active and user.team_id is not None and user.role in REFERRAL_ROLES
+
+
+def is_note_author(user: User, note: CaseNote) -> bool:
+    """A case note is changed only by the person who wrote it."""
+    return note.created_by_id == user.pk
 
 
 def managed_teams(*, user: User) -> QuerySet[Team]:

@@ -1,14 +1,15 @@
 from typing import NoReturn
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person, can_manage_case, get_case_for_user, managed_team_ids
+from casemap.access.policy import can_add_to_case, can_manage_case, get_case_for_user, managed_team_ids
 from casemap.access.services import access_log_append, access_log_append_each
 from casemap.accounts.models import Team, User
 from casemap.cases.forms import (
@@ -21,13 +22,15 @@ from casemap.cases.forms import (
     ReferralDecisionForm,
     ReferralForm,
 )
-from casemap.cases.models import CaseNote, CaseService, MemberRole, ReferralDecision
+from casemap.cases.models import Case, CaseNote, CaseService, MemberRole, ReferralDecision
 from casemap.cases.selectors import (
     CaseloadFilters,
+    can_record_referrals,
     case_member_labels,
     case_members,
     caseload_for_manager,
     caseload_for_worker,
+    is_note_author,
     managed_workers,
 )
 from casemap.cases.services import (
@@ -40,7 +43,7 @@ from casemap.cases.services import (
     referral_receive,
 )
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import StaleEditError, show_after_stale_save
 from casemap.mapping.selectors import case_maps, overdue_next_steps
 from casemap.mapping.services import variant_for_case
 from casemap.people.models import Person
@@ -72,6 +75,20 @@ def _user(request: HttpRequest) -> User:
 
 def _not_found() -> NoReturn:
     raise Http404("No case found")
+
+
+def _show_refusal(form: Form, error: Exception) -> None:
+    """A service's refusal on the form, with what the user typed kept. After a stale save the form carries the
+    record's current version, so saving again once the record has been checked succeeds."""
+    if isinstance(error, StaleEditError):
+        show_after_stale_save(form, error)
+    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(error, ValidationError | PermissionDenied):
+        form.add_error(None, str(error) if isinstance(error, PermissionDenied) else error)
+    else:
+        raise error
 
 
 def _filters(request: HttpRequest) -> CaseloadFilters:
@@ -148,7 +165,7 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.team_id is None or user.role not in {"practitioner", "team_manager", "service_manager"}:
+    if not can_record_referrals(user):
         _not_found()
     form = ReferralForm(request.POST or restore_kept_draft(request), initial={"team": user.team_id})
     form.fields["team"].queryset = Team.objects.all()
@@ -209,7 +226,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "notes": notes,
         "pending_referrals": pending_referrals,
         "can_manage": manage,
-        "can_add_note": case.is_open and bool(children) and can_change_person(user, children[0]),
+        "can_add_note": bool(children) and can_add_to_case(user, case),
         "maps": case_maps(case=case),
         "case_variant": variant_for_case(case),
         "has_draft_map": case.maps.filter(status="draft").exists(),
@@ -239,7 +256,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-def _manager_case(request: HttpRequest, case_id: int):  # type: ignore[no-untyped-def]
+def _manager_case(request: HttpRequest, case_id: int) -> Case:
     case = get_case_for_user(_user(request), case_id)
     if not can_manage_case(_user(request), case):
         _not_found()
@@ -270,10 +287,8 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 request=request,
             )
-        except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (StaleEditError, ValidationError, PermissionDenied) as error:
+            _show_refusal(form, error)
         else:
             messages.success(request, "Referral decision recorded")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -297,10 +312,8 @@ def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 request=request,
             )
-        except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (StaleEditError, ValidationError, PermissionDenied) as error:
+            _show_refusal(form, error)
         else:
             messages.success(request, "Allocation saved")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -324,10 +337,8 @@ def case_close_view(request: HttpRequest, case_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 request=request,
             )
-        except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (StaleEditError, ValidationError, PermissionDenied) as error:
+            _show_refusal(form, error)
         else:
             messages.success(request, "Case closed")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -339,7 +350,7 @@ def case_note_new(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = get_case_for_user(user, case_id)
     children = Person.objects.filter(case_memberships__case=case, case_memberships__role=MemberRole.CHILD)
-    if not case.is_open or not children or not can_change_person(user, children[0]):
+    if not can_add_to_case(user, case) or not children:
         _not_found()
     kept = restore_kept_draft(request)
     data = request.POST if request.method == "POST" else kept
@@ -353,8 +364,8 @@ def case_note_new(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             case_note_add(acting_user=user, case=case, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (ValidationError, PermissionDenied) as error:
+            _show_refusal(form, error)
         else:
             messages.success(request, "Case note saved")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -366,7 +377,7 @@ def case_note_edit(request: HttpRequest, case_id: int, note_id: int) -> HttpResp
     user = _user(request)
     case = get_case_for_user(user, case_id)
     note = CaseNote.objects.filter(case=case, pk=note_id, archived_at__isnull=True).first()
-    if note is None or note.created_by_id != user.pk:
+    if note is None or not is_note_author(user, note) or not can_add_to_case(user, case):
         _not_found()
     kept = restore_kept_draft(request)
     if request.method == "POST" or kept is not None:
@@ -381,8 +392,8 @@ def case_note_edit(request: HttpRequest, case_id: int, note_id: int) -> HttpResp
                     present=form.cleaned_data["present"],
                     request=request,
                 )
-            except StaleEditError as error:
-                form.add_error(None, stale_edit_message(error))
+            except (StaleEditError, ValidationError, PermissionDenied) as error:
+                _show_refusal(form, error)
             else:
                 messages.success(request, "Case note saved")
                 return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -395,15 +406,14 @@ def case_note_edit(request: HttpRequest, case_id: int, note_id: int) -> HttpResp
 def case_professional_new(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = get_case_for_user(user, case_id)
-    children = [member.person for member in case_members(case=case) if member.role == MemberRole.CHILD]
-    if not case.is_open or not children or not can_change_person(user, children[0]):
+    if not can_add_to_case(user, case):
         _not_found()
     form = ProfessionalForm(request.POST or restore_kept_draft(request))
     if request.method == "POST" and form.is_valid():
         try:
             case_professional_add(acting_user=user, case=case, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (ValidationError, PermissionDenied) as error:
+            _show_refusal(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['name']} added to the professionals working with the family")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))

@@ -2,18 +2,18 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import REFUSED_MESSAGE, check_may_change, guarded_change
 from casemap.access.models import AccessAction
-from casemap.access.policy import restricted_cases_hidden_from
+from casemap.access.policy import can_change_person, restricted_cases_hidden_from
 from casemap.access.services import access_log_append
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import CaseMember, ChronologyKind, MemberRole
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
 from casemap.people.models import Person, Relationship
 
 PERSON_FIELDS = {
@@ -62,7 +62,7 @@ def person_update(
     *,
     acting_user: User,
     person: Person,
-    expected_version: int,
+    expected_version: int | None,
     request: HttpRequest | None = None,
     **fields: Any,
 ) -> Person:
@@ -70,17 +70,23 @@ def person_update(
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
-    with transaction.atomic():
-        current = Person.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=person.pk)
-        if current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
-        changed = [name for name, value in fields.items() if getattr(current, name) != value]
+    # For the access log: the fields this change alters, as the caller read the record (a stale read is refused).
+    changed = [name for name, value in fields.items() if getattr(person, name) != value]
+    with guarded_change(
+        person,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="person",
+        people=lambda current: [current],
+        detail=",".join(changed),
+        request=request,
+    ) as current:
+        altered = [name for name, value in fields.items() if getattr(current, name) != value]
         for name, value in fields.items():
             setattr(current, name, value)
         current.full_clean()
-        recorded_save(current, acting_user=acting_user)
-        if changed and current.is_child:
-            labels = ", ".join(str(getattr(Person._meta.get_field(name), "verbose_name", name)) for name in changed)
+        if altered and current.is_child:
+            labels = ", ".join(str(getattr(Person._meta.get_field(name), "verbose_name", name)) for name in altered)
             chronology_record(
                 acting_user=acting_user,
                 people=[current],
@@ -89,34 +95,31 @@ def person_update(
                 summary=f"Details changed: {labels}",
                 source=current,
             )
-        access_log_append(
-            user=acting_user,
-            action=AccessAction.CHANGE,
-            record_type="person",
-            record_id=current.pk,
-            person=current,
-            detail=",".join(changed),
-            request=request,
-        )
     return current
 
 
 def person_archive(*, acting_user: User, person: Person, reason: str, request: HttpRequest | None = None) -> None:
-    with transaction.atomic():
-        current = Person.objects.select_for_update().get(pk=person.pk)
+    with guarded_change(
+        person,
+        acting_user=acting_user,
+        expected_version=None,
+        record_type="person",
+        people=lambda current: [current],
+        detail=reason,
+        request=request,
+        action=AccessAction.ARCHIVE,
+    ) as current:
         current.archived_at = timezone.now()
         current.archived_by = acting_user
         current.archive_reason = reason
-        recorded_save(current, acting_user=acting_user)
-        access_log_append(
-            user=acting_user,
-            action=AccessAction.ARCHIVE,
-            record_type="person",
-            record_id=person.pk,
-            person=person,
-            detail=reason,
-            request=request,
-        )
+
+
+def _check_may_relate(acting_user: User, person: Person, relative: Person) -> None:
+    """The user may change the person's record, and the relative's too unless the relative is new (on no case
+    yet, so on nobody's record)."""
+    check_may_change(acting_user, person)
+    if CaseMember.objects.filter(person=relative).exists() and not can_change_person(acting_user, relative):
+        raise PermissionDenied(REFUSED_MESSAGE)
 
 
 def relationship_add(
@@ -133,6 +136,7 @@ def relationship_add(
     """Record that `relative` is the `kind` of `person`, and bring the relative into the person's open cases,
     except a restricted case the acting user may not see."""
     with transaction.atomic():
+        _check_may_relate(acting_user, person, relative)
         relationship = Relationship(
             person=person,
             relative=relative,

@@ -1,7 +1,7 @@
 from typing import NoReturn
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from casemap.access.services import access_log_append
 from casemap.accounts.models import User
 from casemap.cases.selectors import person_cases, person_professionals, person_timeline
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, stale_edit_message
+from casemap.core.forms import StaleEditError, show_after_stale_save
 from casemap.people.forms import EditAdultForm, EditChildForm, FamilyMemberWithCheckForm, SearchForm
 from casemap.people.selectors import person_family, person_possible_duplicates, person_search
 from casemap.people.services import person_create, person_update, relationship_add
@@ -155,9 +155,9 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
                     **{name: form.cleaned_data[name] for name in fields},
                 )
             except StaleEditError as error:
-                form.add_error(None, stale_edit_message(error))
-            except ValidationError as error:
-                form.add_error(None, error)
+                show_after_stale_save(form, error)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, str(error) if isinstance(error, PermissionDenied) else error)
             else:
                 messages.success(request, f"{person.full_name}'s details have been saved")
                 return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))

@@ -1,4 +1,8 @@
-"""Changes to a case as a whole: allocation, the service it is under, the professionals involved, closure."""
+"""Changes to a case as a whole: allocation, the service it is under, the professionals involved, closure.
+
+Each change to the case row goes through the write guard (`casemap.access.guard.guarded_change`), with the
+manager's own refusal from `common.managers_only`; adding a professional asks the guard's policy inside the
+transaction."""
 
 import datetime
 
@@ -7,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import check_may_change, guarded_change
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append
 from casemap.accounts.models import Team, User
@@ -19,7 +24,8 @@ from casemap.cases.models import (
     ClosureReason,
     Episode,
 )
-from casemap.cases.services.locking import case_children, lock_case
+from casemap.cases.selectors import case_children
+from casemap.cases.services.common import managers_only, moment_of
 from casemap.core.models import recorded_save
 from casemap.people.models import Agency, Professional
 
@@ -31,41 +37,52 @@ def case_allocate(
     worker: User | None,
     team: Team | None = None,
     reason: str = "",
+    allocated_on: datetime.date | None = None,
     expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
+    """Give the case to `worker` in `team` (or hold it unallocated) from `allocated_on` (today unless given),
+    ending the allocation before it."""
     team = team or case.team
     if worker is not None and worker.team_id != team.pk:
         raise ValidationError({"worker": f"{worker} is not a member of {team}"})
-    now = timezone.now()
-    with transaction.atomic():
-        case = lock_case(case, expected_version)
-        Allocation.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+    day = allocated_on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError("The allocation date must be today or in the past")
+    if day < case.opened_on:
+        raise ValidationError("The allocation date must be on or after the date the case was opened")
+    with guarded_change(
+        case,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="case",
+        people=case_children,
+        detail="allocation",
+        request=request,
+        refuse=managers_only(acting_user),
+    ) as current:
+        started_at = moment_of(day)
+        latest = Allocation.objects.filter(case=current).order_by("-started_at").first()
+        if latest is not None and started_at <= latest.started_at:
+            # Two allocations on one day: the later one is recorded after the earlier.
+            started_at = latest.started_at + datetime.timedelta(seconds=1)
+        Allocation.objects.filter(case=current, ended_at__isnull=True).update(ended_at=started_at)
         Allocation.objects.create(
-            case=case, team=team, worker=worker, started_at=now, allocated_by=acting_user, reason=reason
+            case=current, team=team, worker=worker, started_at=started_at, allocated_by=acting_user, reason=reason
         )
-        case.team = team
-        case.allocated_worker = worker
-        recorded_save(case, acting_user=acting_user)
+        current.team = team
+        current.allocated_worker = worker
         summary = f"Allocated to {worker} in {team}" if worker else f"Held unallocated in {team}"
         chronology_record(
             acting_user=acting_user,
-            people=case_children(case),
-            case=case,
+            people=case_children(current),
+            case=current,
             kind=ChronologyKind.ALLOCATED,
-            occurred_on=timezone.localdate(),
+            occurred_on=day,
             summary=summary,
-            source=case,
+            source=current,
         )
-        access_log_append(
-            user=acting_user,
-            action=AccessAction.CHANGE,
-            record_type="case",
-            record_id=case.pk,
-            detail="allocation",
-            request=request,
-        )
-    return case
+    return current
 
 
 def case_close(
@@ -81,35 +98,32 @@ def case_close(
         raise ValidationError({"closed_on": "The closing date must be on or after the date the case was opened"})
     if closed_on > timezone.localdate():
         raise ValidationError({"closed_on": "The closing date must be today or in the past"})
-    with transaction.atomic():
-        case = lock_case(case, expected_version)
-        if case.closed_on is not None:
-            raise ValidationError("This case is already closed")
-        for episode in case.episodes.filter(ended_on__isnull=True).select_for_update():
+    with guarded_change(
+        case,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="case",
+        people=case_children,
+        detail="closed",
+        request=request,
+        refuse=managers_only(acting_user),
+    ) as current:
+        for episode in current.episodes.filter(ended_on__isnull=True).select_for_update():
             episode.ended_on = max(closed_on, episode.started_on)
             episode.closure_reason = closure_reason
             recorded_save(episode, acting_user=acting_user)
-        case.closed_on = closed_on
-        case.closure_reason = closure_reason
-        recorded_save(case, acting_user=acting_user)
+        current.closed_on = closed_on
+        current.closure_reason = closure_reason
         chronology_record(
             acting_user=acting_user,
-            people=case_children(case),
-            case=case,
+            people=case_children(current),
+            case=current,
             kind=ChronologyKind.CASE_CLOSED,
             occurred_on=closed_on,
             summary=f"Case closed: {ClosureReason(closure_reason).label}",
-            source=case,
+            source=current,
         )
-        access_log_append(
-            user=acting_user,
-            action=AccessAction.CHANGE,
-            record_type="case",
-            record_id=case.pk,
-            detail="closed",
-            request=request,
-        )
-    return case
+    return current
 
 
 STATUTORY_SERVICES = {CaseService.CHILD_IN_NEED, CaseService.CHILD_PROTECTION, CaseService.CHILD_IN_CARE}
@@ -121,53 +135,56 @@ def case_change_service(
     case: Case,
     service: CaseService,
     changed_on: datetime.date,
+    expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
+    """Move the case to another service. Child protection and care sit inside a child-in-need episode for the
+    census, so moving between them keeps each child's episode; any other change ends it and starts another."""
     if service == CaseService.REFERRAL:
         raise ValidationError({"service": "A case cannot go back to awaiting a referral decision"})
     if changed_on < case.opened_on:
         raise ValidationError({"changed_on": "The date must be on or after the date the case was opened"})
-    previous = CaseService(case.service)
-    with transaction.atomic():
+    with guarded_change(
+        case,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="case",
+        people=case_children,
+        detail=f"service {service}",
+        request=request,
+        refuse=managers_only(acting_user),
+    ) as current:
+        previous = CaseService(current.service)
+        children = case_children(current)
         if not (previous in STATUTORY_SERVICES and service in STATUTORY_SERVICES):
-            for episode in case.episodes.filter(ended_on__isnull=True).select_for_update():
+            for episode in current.episodes.filter(ended_on__isnull=True).select_for_update():
                 episode.ended_on = changed_on
                 episode.closure_reason = ClosureReason.RC7
                 recorded_save(episode, acting_user=acting_user)
             Episode.objects.bulk_create(
                 [
                     Episode(
-                        case=case,
+                        case=current,
                         child=child,
                         service=service,
                         started_on=changed_on,
                         created_by=acting_user,
                         modified_by=acting_user,
                     )
-                    for child in case_children(case)
+                    for child in children
                 ]
             )
-        case = lock_case(case, None)
-        case.service = service
-        recorded_save(case, acting_user=acting_user)
+        current.service = service
         chronology_record(
             acting_user=acting_user,
-            people=case_children(case),
-            case=case,
+            people=children,
+            case=current,
             kind=ChronologyKind.EPISODE_STARTED,
             occurred_on=changed_on,
             summary=f"Service changed from {previous.label} to {service.label}",
-            source=case,
+            source=current,
         )
-        access_log_append(
-            user=acting_user,
-            action=AccessAction.CHANGE,
-            record_type="case",
-            record_id=case.pk,
-            detail=f"service {service}",
-            request=request,
-        )
-    return case
+    return current
 
 
 def case_professional_add(
@@ -183,6 +200,7 @@ def case_professional_add(
 ) -> Professional:
     """Record a professional working with the family (a teacher, health visitor, police officer)."""
     with transaction.atomic():
+        check_may_change(acting_user, case)
         agency, _ = Agency.objects.get_or_create(name=agency_name.strip())
         professional = Professional(
             name=name.strip(),

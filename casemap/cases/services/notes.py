@@ -3,10 +3,11 @@
 import datetime
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
+from casemap.access.guard import check_may_change, guarded_change
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append
 from casemap.accounts.models import User
@@ -20,9 +21,10 @@ from casemap.cases.models import (
     MemberRole,
     NoteKind,
 )
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
+from casemap.cases.selectors import is_note_author
 from casemap.people.models import Person
+
+ONLY_THE_AUTHOR = "Only the person who wrote a note can change it"
 
 
 def case_note_add(
@@ -44,6 +46,7 @@ def case_note_add(
     if any(child.pk not in member_ids for child in children):
         raise ValidationError({"children": "A note can only be about children on this case"})
     with transaction.atomic():
+        check_may_change(acting_user, case)
         note = CaseNote(
             case=case,
             kind=kind,
@@ -91,31 +94,30 @@ def case_note_update(
     *,
     acting_user: User,
     note: CaseNote,
-    expected_version: int,
+    expected_version: int | None,
     text: str,
     present: str,
     request: HttpRequest | None = None,
 ) -> CaseNote:
-    with transaction.atomic():
-        current = CaseNote.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=note.pk)
-        if current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
+    """Change a note's wording and who was there. Only its author may; the note's history keeps every earlier
+    wording."""
+
+    def only_the_author(current: CaseNote) -> None:
+        if not is_note_author(acting_user, current):
+            raise PermissionDenied(ONLY_THE_AUTHOR)
+
+    with guarded_change(
+        note,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="case_note",
+        people=lambda current: list(current.children.all()),
+        request=request,
+        refuse=only_the_author,
+        related=("case",),
+    ) as current:
         current.text = text
         current.present = present
-        recorded_save(current, acting_user=acting_user)
-        # The timeline shows the note as it is now; its history keeps every earlier wording.
+        # The timeline shows the note as it is now.
         ChronologyEntry.objects.filter(source_type="cases.casenote", source_id=current.pk).update(detail=text)
-        for child in current.children.all():
-            access_log_append(
-                user=acting_user,
-                action=AccessAction.CHANGE,
-                record_type="case_note",
-                record_id=current.pk,
-                person=child,
-                request=request,
-            )
     return current
-
-
-# Child protection and care sit inside a child-in-need episode for the census, so moving
-# between them keeps the episode; any other change of service ends it and starts another.

@@ -3,11 +3,12 @@
 import datetime
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import guarded_change
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append
 from casemap.accounts.models import Team, User
@@ -25,7 +26,8 @@ from casemap.cases.models import (
     Referral,
     ReferralDecision,
 )
-from casemap.cases.services.locking import lock_case
+from casemap.cases.selectors import can_record_referrals, case_children
+from casemap.cases.services.common import managers_only, moment_of
 from casemap.core.models import recorded_save
 from casemap.people.models import Person
 
@@ -44,6 +46,8 @@ def referral_receive(
     request: HttpRequest | None = None,
 ) -> Case:
     """Open a case for a new referral about one or more children, held by `team` until a decision."""
+    if not can_record_referrals(acting_user):
+        raise PermissionDenied("Only practitioners and managers in a team can record a referral")
     if not children:
         raise ValidationError("A referral must be about at least one child")
     if received_on > timezone.localdate():
@@ -67,7 +71,7 @@ def referral_receive(
             case=case,
             team=team,
             worker=None,
-            started_at=timezone.now(),
+            started_at=moment_of(received_on, start_of_day=True),
             allocated_by=acting_user,
             reason="Referral received",
         )
@@ -122,26 +126,36 @@ def referral_decide(
     expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
-    """Record the front door's decision for every child on the case's open referrals."""
+    """Record the front door's decision for every child on the case's open referrals: an episode each, and the
+    case moved to the service decided, or closed for no further action."""
     if decision == ReferralDecision.PENDING:
         raise ValidationError({"decision": "Choose a decision"})
-    with transaction.atomic():
-        case = lock_case(case, expected_version)
-        referrals = list(case.referrals.filter(decision="").select_related("child"))
+    with guarded_change(
+        case,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="case",
+        people=case_children,
+        detail=f"referral decision {decision}",
+        request=request,
+        refuse=managers_only(acting_user),
+    ) as current:
+        referrals = list(current.referrals.filter(decision="").select_related("child").select_for_update(of=("self",)))
         if not referrals:
             raise ValidationError("There is no undecided referral on this case")
         if decided_on < min(referral.received_on for referral in referrals):
             raise ValidationError(
                 {"decided_on": "The decision date must be on or after the date the referral was received"}
             )
+        nfa = decision == ReferralDecision.NO_FURTHER_ACTION
         for referral in referrals:
+            # Part of the decision on the case held above: the referral rows are the case's own.
             referral.decision = decision
             referral.decided_on = decided_on
             referral.decided_by = acting_user
             recorded_save(referral, acting_user=acting_user)
-            nfa = decision == ReferralDecision.NO_FURTHER_ACTION
             episode = Episode.objects.create(
-                case=case,
+                case=current,
                 child=referral.child,
                 referral=referral,
                 service=CaseService.CHILD_IN_NEED if nfa else DECISION_SERVICE[decision],
@@ -155,24 +169,15 @@ def referral_decide(
             chronology_record(
                 acting_user=acting_user,
                 people=[referral.child],
-                case=case,
+                case=current,
                 kind=ChronologyKind.REFERRAL_DECISION,
                 occurred_on=decided_on,
                 summary=f"Referral decision: {ReferralDecision(decision).label}",
                 source=episode,
             )
-        if decision == ReferralDecision.NO_FURTHER_ACTION:
-            case.closed_on = decided_on
-            case.closure_reason = ClosureReason.RC8
+        if nfa:
+            current.closed_on = decided_on
+            current.closure_reason = ClosureReason.RC8
         else:
-            case.service = DECISION_SERVICE[decision]
-        recorded_save(case, acting_user=acting_user)
-        access_log_append(
-            user=acting_user,
-            action=AccessAction.CHANGE,
-            record_type="case",
-            record_id=case.pk,
-            detail=f"referral decision {decision}",
-            request=request,
-        )
-    return case
+            current.service = DECISION_SERVICE[decision]
+    return current

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from casemap.access.models import AccessLogEntry
 from casemap.cases.models import (
@@ -86,8 +86,16 @@ def test_no_further_action_closes_the_case_and_the_episode(world: World) -> None
     assert (case.closed_on, case.closure_reason) == (TODAY, "RC8")
     episode = Episode.objects.get(case=case)
     assert (episode.ended_on, episode.closure_reason) == (TODAY, "RC8")
-    with pytest.raises(ValidationError, match="no undecided referral"):
+    # A closed case takes no more changes.
+    with pytest.raises(PermissionDenied):
         referral_decide(acting_user=world.manager, case=case, decision=ReferralDecision.ASSESSMENT, decided_on=TODAY)
+
+
+def test_a_case_decided_already_has_no_referral_to_decide(world: World) -> None:
+    with pytest.raises(ValidationError, match="no undecided referral"):
+        referral_decide(
+            acting_user=world.manager, case=world.case, decision=ReferralDecision.EARLY_HELP, decided_on=TODAY
+        )
 
 
 def test_allocation_keeps_its_history(world: World) -> None:

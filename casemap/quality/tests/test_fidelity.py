@@ -105,7 +105,7 @@ def test_a_network_member_with_no_way_to_reach_them_needs_review(world: World) -
 
 
 def test_a_child_with_no_open_case_has_no_elements(world: World) -> None:
-    case_close(acting_user=world.worker, case=world.case, closed_on=TODAY, closure_reason="RC1", expected_version=None)
+    case_close(acting_user=world.manager, case=world.case, closed_on=TODAY, closure_reason="RC1", expected_version=None)
     fidelity = child_practice_fidelity(user=world.worker, child=world.child)
     assert not fidelity.has_open_case
     assert fidelity.elements == []
