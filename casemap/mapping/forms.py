@@ -1,17 +1,48 @@
+import re
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.people_choice import KnownPerson, KnownPersonField
 from casemap.mapping.models import ItemCategory, MapSetting, RaterRole
+from casemap.mapping.statements import names_in_a_list
 from casemap.people.models import Person
+
+
+class KnownPeopleForm(GovukForm):
+    """A form that asks who, offering the people already on the case's record (`casemap.cases.known_people`), the
+    signed-in worker first. What is stored is the name, as before, so older records read the same."""
+
+    def __init__(self, *args: Any, people: list[KnownPerson], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = people
+        for field in self.fields.values():
+            if isinstance(field, KnownPersonField):
+                field.people = people
+
+    def chosen(self, name: str) -> KnownPerson | None:
+        """The known person a field's answer names, if it was chosen from the list."""
+        value = self.cleaned_data.get(name) or ""
+        return next((person for person in self.people if person.name == value), None)
+
+    def chosen_person_id(self, name: str) -> int | None:
+        """The id of the person on the case the answer names, when one was chosen (not a worker or network)."""
+        person = self.chosen(name)
+        if person is None or not person.key.startswith("person-"):
+            return None
+        return int(person.key.removeprefix("person-"))
 
 
 class MapVersionForm(GovukForm):
     """Every change to a draft map carries the version of the map the worker was looking at."""
 
     version = VersionField()
+
+
+class MapPeopleForm(KnownPeopleForm, MapVersionForm):
+    """A change to a draft map that asks who."""
 
 
 class StartMapForm(GovukForm):
@@ -44,12 +75,14 @@ class MapDetailsForm(StartMapForm, MapVersionForm):
         self.fields["children"].label_from_instance = lambda person: person.full_name
 
 
-class ParticipantForm(MapVersionForm):
-    name = forms.CharField(label="Name", max_length=160, error_messages={"required": "Enter the person's name"})
-    role = forms.ChoiceField(label="Role", choices=RaterRole.choices)
+class ParticipantForm(MapPeopleForm):
+    name = KnownPersonField(
+        label="Who took part?", error_messages={"required": "Choose who took part, or enter their name"}
+    )
+    role = forms.ChoiceField(label="Their part in the mapping", choices=RaterRole.choices)
 
 
-class ItemForm(MapVersionForm):
+class ItemForm(MapPeopleForm):
     category = forms.ChoiceField(choices=ItemCategory.choices, widget=forms.HiddenInput)
     text = forms.CharField(
         label="What was said or seen",
@@ -57,22 +90,39 @@ class ItemForm(MapVersionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what was said or seen"},
     )
-    said_by = forms.CharField(label="Who said or saw it (optional)", max_length=160, required=False)
+    said_by = KnownPersonField(label="Who said or saw it (optional)", required=False)
     noted_on = GovukDateField(label="When (optional)", required=False)
     evidence = forms.CharField(
         label="Evidence (optional)", max_length=LONG_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    disputed_by = forms.CharField(label="Who disagrees (optional)", max_length=255, required=False)
+    disputed_by = KnownPersonField(label="Who disagrees (optional)", max_length=255, required=False)
 
 
-class DangerPairForm(MapVersionForm):
-    """The structured questions of a danger statement and its safety goal, and the statements in the family's words."""
+WHO_IS_WORRIED_LIMIT = 255  # the stored answer: the people ticked and anyone else, in one list of names
 
-    who_is_worried = forms.CharField(
+
+def _split_names(names: str) -> list[str]:
+    """'Sally, Rose and Kerri' -> ['Sally', 'Rose', 'Kerri']: the inverse of `names_in_a_list`."""
+    return [part.strip() for part in re.split(r",\s*|\s+and\s+", names) if part.strip()]
+
+
+class DangerPairForm(MapPeopleForm):
+    """The structured questions of a danger statement and its safety goal, and the statements in the family's words.
+
+    Who is worried may be several people: the people on the record are ticked, anyone else (an agency, a
+    professional not yet recorded) is typed; the answer is kept as one list of names, as it always was."""
+
+    who_is_worried_people = forms.MultipleChoiceField(
         label="Who is worried?",
-        max_length=255,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick everyone on the record who is worried",
+    )
+    who_is_worried = forms.CharField(
+        label="Anyone else who is worried (optional)",
+        max_length=WHO_IS_WORRIED_LIMIT,
+        required=False,
         help_text="Name the people and agencies, for example Sally from Child Protection Services",
-        error_messages={"required": "Enter who is worried"},
     )
     behaviour = forms.CharField(
         label="About what behaviour, or what is not being done, by whom?",
@@ -152,12 +202,44 @@ class DangerPairForm(MapVersionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args: Any, people: list[KnownPerson], **kwargs: Any) -> None:
+        super().__init__(*args, people=people, **kwargs)
+        ticked: forms.MultipleChoiceField = self.fields["who_is_worried_people"]  # type: ignore[assignment]
+        ticked.choices = [(person.key, person.label) for person in people]
+        saved = str(self.initial.get("who_is_worried") or "")
+        if saved and "who_is_worried_people" not in self.initial:
+            self.initial.update(self.who_is_worried_initial(saved))
 
-class JudgementForm(MapVersionForm):
+    def who_is_worried_initial(self, saved: str) -> dict[str, Any]:
+        """A saved answer shown as ticks when it names only people on the record; otherwise all as typed, so
+        that saving again keeps it word for word."""
+        by_name = {person.name: person.key for person in self.people}
+        names = _split_names(saved)
+        if names and all(name in by_name for name in names):
+            return {"who_is_worried_people": [by_name[name] for name in names], "who_is_worried": ""}
+        return {"who_is_worried_people": [], "who_is_worried": saved}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        ticked = set(cleaned.get("who_is_worried_people", []))
+        names = [person.name for person in self.people if person.key in ticked]  # in the order the page lists them
+        other = (cleaned.get("who_is_worried") or "").strip()
+        who = names_in_a_list([*names, other])
+        if len(who) > WHO_IS_WORRIED_LIMIT:
+            self.add_error(
+                "who_is_worried",
+                f"The people who are worried must be {WHO_IS_WORRIED_LIMIT} characters or fewer all together. "
+                f"They have {len(who)}.",
+            )
+        elif not who and "who_is_worried" not in self.errors:
+            self.add_error("who_is_worried_people", "Choose who is worried, or enter who they are")
+        cleaned["who_is_worried"] = who
+        return cleaned
+
+
+class JudgementForm(MapPeopleForm):
     scale = forms.ChoiceField(label="Which scale?", choices=[("overall", "Overall")])
-    rater_name = forms.CharField(
-        label="Who is scaling?", max_length=160, error_messages={"required": "Enter who gave the score"}
-    )
+    rater_name = KnownPersonField(label="Who is scaling?", error_messages={"required": "Choose who gave the score"})
     rater_role = forms.ChoiceField(label="Their role", choices=RaterRole.choices)
     score = forms.TypedChoiceField(
         label="Score",
@@ -197,16 +279,14 @@ class JudgementForm(MapVersionForm):
         scale.choices = [("overall", "Overall"), *pairs]
 
 
-class NextStepForm(MapVersionForm):
+class NextStepForm(MapPeopleForm):
     action = forms.CharField(
         label="What needs to happen?",
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter what needs to happen"},
     )
-    owner_name = forms.CharField(
-        label="Who will do it?", max_length=160, error_messages={"required": "Enter who will do it"}
-    )
+    owner_name = KnownPersonField(label="Who will do it?", error_messages={"required": "Choose who will do it"})
     due_on = GovukDateField(label="By when?", error_messages={"required": "Enter the date it is due"})
 
 

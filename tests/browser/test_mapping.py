@@ -30,7 +30,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEW_STRENGTH = "Merinda and Eddy went to Rose's house to calm down after an argument on Sunday"
 FIELD_LABELS = {
-    "who_is_worried": "Who is worried?",
+    "who_is_worried": "Anyone else who is worried (optional)",
     "behaviour": "About what behaviour, or what is not being done, by whom?",
     "what_happened": "What has already happened? (optional)",
     "short_term_impact": "What could happen to the children soon if nothing changes?",
@@ -63,11 +63,22 @@ def open_details(page, summary: str):  # type: ignore[no-untyped-def]
     return details
 
 
+def choose_who(scope, label: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose a person on the record ("Sally Worker (you)"), or choose Someone else and type their name."""
+    choose = scope.get_by_label(label, exact=True)
+    known = choose.locator("option").filter(has_text=re.compile(rf"^{re.escape(name)}( \(|$)"))
+    if known.count():
+        choose.select_option(label=known.first.inner_text())
+        return
+    choose.select_option(label="Someone else")
+    scope.locator(f"#{choose.get_attribute('id').removesuffix('_0')}_1").fill(name)
+
+
 def add_item(page, category: str, text: str, said_by: str = "") -> None:  # type: ignore[no-untyped-def]
     details = open_details(page, f"Add to {category.lower()}")
     details.get_by_label("What was said or seen").fill(text)
     if said_by:
-        details.get_by_label("Who said or saw it (optional)").fill(said_by)
+        choose_who(details, "Who said or saw it (optional)", said_by)
     details.get_by_role("button", name="Add", exact=True).click()
     section = page.locator("section").filter(has=page.get_by_role("heading", level=3, name=category, exact=True))
     expect(section.get_by_role("listitem").filter(has_text=text)).to_be_visible()
@@ -76,7 +87,7 @@ def add_item(page, category: str, text: str, said_by: str = "") -> None:  # type
 def add_score(page, scale: str, rater: str, role: str, score: int, reason: str) -> None:  # type: ignore[no-untyped-def]
     details = open_details(page, "Add a score")
     details.get_by_label("Which scale?").select_option(label=scale)
-    details.get_by_label("Who is scaling?").fill(rater)
+    choose_who(details, "Who is scaling?", rater)
     details.get_by_label("Their role").select_option(label=role)
     details.get_by_role("group", name="Score").get_by_role("radio", name=str(score), exact=True).check()
     details.get_by_label("Why this score?").fill(reason)
@@ -184,7 +195,7 @@ def test_worker_records_the_seed_familys_map_and_the_manager_signs_it_off(world:
 
     details = open_details(page, "Add a next step")
     details.get_by_label("What needs to happen?").fill(NEXT_STEP)
-    details.get_by_label("Who will do it?").fill("Sally")
+    choose_who(details, "Who will do it?", "Sally Worker")
     fill_date(details.get_by_role("group", name="By when?"), TODAY + datetime.timedelta(days=7))
     details.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator("#next_steps")).to_contain_text(NEXT_STEP)

@@ -100,7 +100,7 @@ def test_missing_answers_are_explained_and_kept(world: World, client_for, map_: 
         reverse("mapping:pair-new", args=[map_.pk]), answers(map_, who_is_worried="", sustained_for="")
     )
     page = response.content.decode()
-    assert "Enter who is worried" in page
+    assert "Choose who is worried, or enter who they are" in page
     assert "Enter for how long" in page
     assert "Merinda and Eddy will have fights where they scream" in page
     assert not DangerStatement.objects.exists()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemap.conftest import World
+from casemap.core.people_choice import SOMEONE_ELSE
 from casemap.core.tests.rendered_forms import post_changed
 from casemap.mapping.models import Map, MapItem, MapStatus
 from casemap.mapping.services import judgement_add, map_sign_off, map_start, next_step_add
@@ -176,17 +177,20 @@ def test_remap_compare_and_trajectory(world: World, client_for) -> None:
     )
     second = Map.objects.get(number=2)
     assert response["Location"] == reverse("mapping:map", args=[second.pk])
-    client.post(
-        reverse("mapping:judgement-add", args=[second.pk]),
-        {
-            "score-version": second.version,
+    scored = post_changed(
+        client,
+        reverse("mapping:map", args=[second.pk]),
+        posts_to=reverse("mapping:judgement-add", args=[second.pk]),
+        **{
             "score-scale": "overall",
-            "score-rater_name": "Merinda",
+            "score-rater_name_choice": SOMEONE_ELSE,
+            "score-rater_name_other": "Merinda",
             "score-rater_role": "parent",
             "score-score": "7",
             "score-reason": "Calm for a month",
         },
     )
+    assert scored.status_code == 302
     map_sign_off(acting_user=world.manager, map_=second, expected_version=None)
     compare = client.get(reverse("mapping:compare", args=[world.case.pk]), {"older": first.pk, "newer": second.pk})
     page = compare.content.decode()
@@ -202,21 +206,23 @@ def test_remap_compare_and_trajectory(world: World, client_for) -> None:
 
 def test_bad_score_is_explained_and_what_was_typed_is_kept(world: World, client_for) -> None:
     map_ = draft(world)
-    response = client_for(world.worker).post(
-        reverse("mapping:judgement-add", args=[map_.pk]),
-        {
-            "score-version": map_.version,
-            "score-scale": "overall",
-            "score-rater_name": "Eddy",
+    response = post_changed(
+        client_for(world.worker),
+        reverse("mapping:map", args=[map_.pk]),
+        posts_to=reverse("mapping:judgement-add", args=[map_.pk]),
+        **{
+            "score-rater_name_choice": SOMEONE_ELSE,
+            "score-rater_name_other": "Eddy",
             "score-rater_role": "parent",
-            "score-score": "12",
             "score-reason": "",
         },
     )
     page = response.content.decode()
     assert response.status_code == 400
     assert "Enter the reason for the score" in page
+    assert "Choose a score from 0 to 10" in page
     assert 'value="Eddy"' in page
+    assert not map_.judgements.exists()
 
 
 def test_overdue_next_steps_appear_on_the_workers_home_page(world: World, client_for) -> None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemap.conftest import World
+from casemap.core.people_choice import SOMEONE_ELSE
 from casemap.core.tests.rendered_forms import RenderedForm, rendered_form
 from casemap.mapping.models import DangerStatement, ItemCategory, Map, MapItem
 from casemap.mapping.services import danger_pair_save, item_save, map_start
@@ -63,7 +64,11 @@ FORMS = {
         page=_map_page,
         posts_to=lambda m: reverse("mapping:participant-add", args=[m.pk]),
         form_id=None,
-        typed=lambda world: {"participant-name": "Rose Hill", "participant-role": "network"},
+        typed=lambda world: {
+            "participant-name_choice": SOMEONE_ELSE,
+            "participant-name_other": "Rose Hill",
+            "participant-role": "network",
+        },
         saved=lambda m: m.participants.filter(name="Rose Hill", role="network").exists(),
     ),
     "item added": MapForm(
@@ -109,12 +114,14 @@ FORMS = {
         form_id=None,
         typed=lambda world: {
             "score-scale": "overall",
-            "score-rater_name": "Merinda Cooper",
+            "score-rater_name_choice": f"person-{world.mother.pk}",
             "score-rater_role": "parent",
             "score-score": "4",
             "score-reason": "We still shout at the weekends",
         },
-        saved=lambda m: m.judgements.filter(reason="We still shout at the weekends", score=4).exists(),
+        saved=lambda m: m.judgements.filter(
+            reason="We still shout at the weekends", score=4, rater_name="Merinda Cooper", rater_person__isnull=False
+        ).exists(),
     ),
     "next step": MapForm(
         page=_map_page,
@@ -122,12 +129,14 @@ FORMS = {
         form_id=None,
         typed=lambda world: {
             "step-action": "Ring Darel's school about his attendance",
-            "step-owner_name": "Sally Worker",
+            "step-owner_name_choice": "you",
             "step-due_on_day": str(NEXT_WEEK.day),
             "step-due_on_month": str(NEXT_WEEK.month),
             "step-due_on_year": str(NEXT_WEEK.year),
         },
-        saved=lambda m: m.next_steps.filter(action="Ring Darel's school about his attendance").exists(),
+        saved=lambda m: m.next_steps.filter(
+            action="Ring Darel's school about his attendance", owner_name="Sally Worker", owner_user__isnull=False
+        ).exists(),
     ),
 }
 

@@ -34,6 +34,8 @@ from casemap.mapping.views.map_page import (
     map_not_found,
     map_url,
     pair_choices,
+    people_known,
+    person_on_case,
     posted_or_kept,
     request_user,
 )
@@ -47,7 +49,7 @@ def item_add(request: HttpRequest, map_id: int, category: str) -> HttpResponse:
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(map_url(map_))
-    form = ItemForm(kept, prefix=category)
+    form = ItemForm(kept, people=people_known(request, map_), prefix=category)
     return apply_change(
         request,
         map_,
@@ -74,8 +76,9 @@ def item_edit(request: HttpRequest, map_id: int, item_id: int) -> HttpResponse:
     map_ = editable_map(request, map_id)
     item = MapItem.objects.filter(map=map_, pk=item_id).first() or map_not_found()
     kept = restore_kept_draft(request)
+    people = people_known(request, map_)
     if request.method == "POST" or kept is not None:
-        form = ItemForm(request.POST if request.method == "POST" else kept)
+        form = ItemForm(request.POST if request.method == "POST" else kept, people=people)
         if request.method == "POST" and form.is_valid():
             try:
                 services.item_save(
@@ -104,6 +107,7 @@ def item_edit(request: HttpRequest, map_id: int, item_id: int) -> HttpResponse:
             return autosave_refused(form)
     else:
         form = ItemForm(
+            people=people,
             initial={
                 "version": map_.version,
                 "category": item.category,
@@ -112,7 +116,7 @@ def item_edit(request: HttpRequest, map_id: int, item_id: int) -> HttpResponse:
                 "noted_on": item.noted_on,
                 "evidence": item.evidence,
                 "disputed_by": item.disputed_by,
-            }
+            },
         )
     return render(request, "mapping/item_edit.html", {"form": form, "map": map_, "item": item})
 
@@ -137,11 +141,12 @@ def judgement_add(request: HttpRequest, map_id: int) -> HttpResponse:
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(map_url(map_))
-    form = JudgementForm(kept, pairs=pair_choices(map_), prefix="score")
+    form = JudgementForm(kept, pairs=pair_choices(map_), people=people_known(request, map_), prefix="score")
 
     def change(data: dict[str, Any]) -> None:
         statement = None if data["scale"] == "overall" else DangerStatement.objects.get(map=map_, pk=int(data["scale"]))
         services.judgement_add(
+            rater_person=person_on_case(map_, form.chosen_person_id("rater_name")),
             acting_user=request_user(request),
             map_=map_,
             expected_version=data["version"],
@@ -179,15 +184,12 @@ def next_step_add(request: HttpRequest, map_id: int) -> HttpResponse:
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(map_url(map_))
-    form = NextStepForm(kept, prefix="step")
+    form = NextStepForm(kept, people=people_known(request, map_), prefix="step")
 
     def change(data: dict[str, Any]) -> None:
-        owner = (
-            request_user(request)
-            if data["owner_name"].strip().lower()
-            in {request_user(request).get_full_name().lower(), request_user(request).first_name.lower(), "me"}
-            else None
-        )
+        # A step the worker chose themselves for is theirs: it is listed on their caseload when overdue.
+        chosen = form.chosen("owner_name")
+        owner = request_user(request) if chosen is not None and chosen.key == "you" else None
         services.next_step_add(
             acting_user=request_user(request),
             map_=map_,

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from casemap.access.policy import can_manage_case
 from casemap.accounts.models import User
+from casemap.cases.known_people import known_people
 from casemap.cases.models import MemberRole
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import (
@@ -27,6 +28,7 @@ from casemap.core.forms import (
     show_after_stale_save,
     stale_edit_message,
 )
+from casemap.core.people_choice import KnownPerson
 from casemap.mapping.forms import (
     ItemForm,
     JudgementForm,
@@ -70,6 +72,18 @@ def children_choices(map_: Map) -> Any:
     return Person.objects.filter(case_memberships__case=map_.case, case_memberships__role=MemberRole.CHILD)
 
 
+def people_known(request: HttpRequest, map_: Map) -> list[KnownPerson]:
+    """Who the forms that ask who offer: the signed-in worker first, then the people on the map's case."""
+    return known_people(case=map_.case, user=request_user(request))
+
+
+def person_on_case(map_: Map, person_id: int | None) -> Person | None:
+    """The person a form's choice names, when they are on the map's case."""
+    if person_id is None:
+        return None
+    return Person.objects.filter(pk=person_id, case_memberships__case_id=map_.case_id).first()
+
+
 def pair_choices(map_: Map) -> list[tuple[str, str]]:
     label = map_.variant.danger_statement_label
     return [(str(s.pk), f"{label} {i + 1}") for i, s in enumerate(map_.danger_statements.all())]
@@ -100,6 +114,9 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
         children = [child.pk for child in map_.children.all()]
         offered = list(children_choices(map_))
         pairs = pair_choices(map_)
+        people = people_known(request, map_)
+        # The people offered, by name, are part of what the forms that ask who show.
+        people_key = tuple((person.key, person.label) for person in people)
         context.update(
             details_form=forms.get("details_form")
             or blank_form_html(
@@ -119,26 +136,32 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
             ),
             participant_form=forms.get("participant_form")
             or blank_form_html(
-                ("participant",),
-                lambda placeholder: ParticipantForm(initial={"version": placeholder}, prefix="participant"),
+                ("participant", people_key),
+                lambda placeholder: ParticipantForm(
+                    initial={"version": placeholder}, people=people, prefix="participant"
+                ),
                 version,
             ),
             judgement_form=forms.get("judgement_form")
             or blank_form_html(
-                ("score", tuple(pairs)),
-                lambda placeholder: JudgementForm(initial={"version": placeholder}, pairs=pairs, prefix="score"),
+                ("score", tuple(pairs), people_key),
+                lambda placeholder: JudgementForm(
+                    initial={"version": placeholder, "scale": "overall"}, pairs=pairs, people=people, prefix="score"
+                ),
                 version,
             ),
             next_step_form=forms.get("next_step_form")
             or blank_form_html(
-                ("step",), lambda placeholder: NextStepForm(initial={"version": placeholder}, prefix="step"), version
+                ("step", people_key),
+                lambda placeholder: NextStepForm(initial={"version": placeholder}, people=people, prefix="step"),
+                version,
             ),
             item_forms={
                 key: forms.get(f"item_form_{key}")
                 or blank_form_html(
-                    ("item", key),
+                    ("item", key, people_key),
                     lambda placeholder, key=key: ItemForm(
-                        initial={"version": placeholder, "category": key}, prefix=key
+                        initial={"version": placeholder, "category": key}, people=people, prefix=key
                     ),
                     version,
                 )

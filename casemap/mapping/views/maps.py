@@ -24,6 +24,8 @@ from casemap.mapping.views.map_page import (
     editable_map,
     map_not_found,
     map_url,
+    people_known,
+    person_on_case,
     posted_or_kept,
     render_map,
     request_user,
@@ -91,7 +93,7 @@ def participant_add(request: HttpRequest, map_id: int) -> HttpResponse:
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(map_url(map_))
-    form = ParticipantForm(kept, prefix="participant")
+    form = ParticipantForm(kept, people=people_known(request, map_), prefix="participant")
     return apply_change(
         request,
         map_,
@@ -102,6 +104,7 @@ def participant_add(request: HttpRequest, map_id: int) -> HttpResponse:
             expected_version=data["version"],
             name=data["name"],
             role=data["role"],
+            person=person_on_case(map_, form.chosen_person_id("name")),
             request=request,
         ),
         "participants",

@@ -22,6 +22,7 @@ from casemap.mapping.views.map_page import (
     editable_map,
     map_not_found,
     map_url,
+    people_known,
     request_user,
 )
 
@@ -62,7 +63,10 @@ def danger_pair_edit(request: HttpRequest, map_id: int, statement_id: int | None
             DangerStatement.objects.filter(map=map_, pk=statement_id).select_related("goal").first() or map_not_found()
         )
     names = [child.first_name for child in map_.children.all()]
-    form = DangerPairForm(request.POST or restore_kept_draft(request), initial=_pair_initial(statement, map_))
+    people = people_known(request, map_)
+    form = DangerPairForm(
+        request.POST or restore_kept_draft(request), initial=_pair_initial(statement, map_), people=people
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         composing = "compose" in request.POST
@@ -86,7 +90,7 @@ def danger_pair_edit(request: HttpRequest, map_id: int, statement_id: int | None
         if composing:
             bound = request.POST.copy()
             bound["statement"], bound["goal_statement"] = data["statement"], data["goal_statement"]
-            form = DangerPairForm(bound)
+            form = DangerPairForm(bound, people=people)
             form.is_valid()
         else:
             try:
@@ -166,7 +170,7 @@ def coach(request: HttpRequest, map_id: int) -> HttpResponse:
     """htmx: the hints for the statement being typed."""
     map_ = editable_map(request, map_id)
     names = [child.first_name for child in map_.children.all()]
-    form = DangerPairForm(request.POST)
+    form = DangerPairForm(request.POST, people=[])  # the coach reads the words only
     new_pair = 0 if request.POST.get("editing_pair") else 1
     hints = coach_hints_for_pair(form, names, map_.danger_statements.count() + new_pair)
     return render(request, "mapping/_coach_hints.html", {"hints": hints})
