@@ -112,3 +112,20 @@ class KnownPersonField(forms.MultiValueField):
         if self.required and not name:
             raise ValidationError(self.error_messages["required"], code="required")
         return name
+
+
+def names_ticked(people: list[KnownPerson], keys: list[str], others: str) -> str:
+    """Where several people may be named (who was there): the known people ticked, in the list's order, then
+    anyone else as typed, as the one line of names the record keeps ("Merinda Cooper, Aunty Jen")."""
+    names = [person.name for person in people if person.key in keys]
+    return ", ".join([*names, others.strip()] if others.strip() else names)
+
+
+def ticks_for_names(people: list[KnownPerson], saved: str) -> tuple[list[str], str]:
+    """A saved line of names shown again: the keys of the known people it names, to tick, and the rest as typed,
+    in its order, for the box for anyone else. Saving it again unchanged keeps every name."""
+    by_name = {person.name: person.key for person in people}
+    parts = [part.strip() for part in saved.split(",")]
+    keys = [by_name[part] for part in parts if part in by_name]
+    rest = ", ".join(part for part in parts if part and part not in by_name)
+    return keys, rest

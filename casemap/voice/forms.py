@@ -14,6 +14,7 @@ from casemap.core.forms import (
     GovukForm,
     VersionField,
 )
+from casemap.core.people_choice import KnownPerson, KnownPersonField, names_ticked, ticks_for_names
 from casemap.core.uploads import max_upload_bytes
 from casemap.mapping.models import ItemCategory, Map
 from casemap.voice.models import (
@@ -31,12 +32,14 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 DETAIL_FIELDS = [
     "case",
     "used_on",
+    "present_people",
     "present",
     "parental_consent",
     "parental_consent_by",
     "parental_consent_not_needed_reason",
 ]
 AFTER_FIELDS = ["read_back", "share_consent", "share_with"]
+PRESENT_LIMIT = 255  # the record's column for who else was there
 
 
 class ChooseToolForm(GovukForm):
@@ -56,14 +59,25 @@ class VoiceSessionForm(GovukForm):
     version = VersionField(required=False)
     case = forms.ChoiceField(label="Which case is this for?", widget=forms.RadioSelect)
     used_on = GovukDateField(label="Date of the session", error_messages={"required": "Enter the date of the session"})
-    present = forms.CharField(label="Who else was there (optional)", max_length=255, required=False)
+    present_people = forms.MultipleChoiceField(
+        label="Who else was there? (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick everyone on the record who was there",
+    )
+    present = forms.CharField(
+        label="Anyone else who was there (optional)",
+        max_length=PRESENT_LIMIT,
+        required=False,
+        help_text="Their names, for example Pat from school",
+    )
     parental_consent = forms.ChoiceField(
         label="Parental consent",
         choices=ParentalConsent.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether a parent gave consent"},
     )
-    parental_consent_by = forms.CharField(
+    parental_consent_by = KnownPersonField(
         label="Who gave consent", max_length=160, required=False, help_text="If consent was given"
     )
     parental_consent_not_needed_reason = forms.CharField(
@@ -93,9 +107,20 @@ class VoiceSessionForm(GovukForm):
         help_text="If only with some people",
     )
 
-    def __init__(self, *args: Any, tool: VoiceTool, cases: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        tool: VoiceTool,
+        people: list[KnownPerson],
+        cases: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.tool = tool
+        self.people = people
+        self.fields["present_people"].choices = [(person.key, person.label) for person in people]
+        consent_by: KnownPersonField = self.fields["parental_consent_by"]  # type: ignore[assignment]
+        consent_by.people = people
         if cases is None:  # changing a record: its case stays, and the version the worker loaded is checked
             del self.fields["case"]
             self.fields["version"].required = True
@@ -184,9 +209,20 @@ class VoiceSessionForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         """The service refuses a session with nothing in it; say so against the first part's words, so the
-        error summary links to a field and the field shows the message."""
+        error summary links to a field and the field shows the message. Who else was there, ticked and typed, is
+        kept as one line of names."""
         super().clean()
         data = self.cleaned_data
+        if "present" in data:
+            present = names_ticked(self.people, data.get("present_people") or [], data["present"])
+            if len(present) > PRESENT_LIMIT:
+                self.add_error(
+                    "present",
+                    f"The names of who else was there must be {PRESENT_LIMIT} characters or fewer all together. "
+                    f"They have {len(present)}.",
+                )
+            else:
+                data["present"] = present
         keys = [part["key"] for part in self.tool.parts]
         filled = any(
             str(data.get(f"{key}__words") or "").strip() or data.get(f"{key}__scale") is not None for key in keys
@@ -202,11 +238,15 @@ class VoiceSessionForm(GovukForm):
         return value
 
 
-def session_initial(record: ChildVoiceRecord) -> dict[str, Any]:
+def session_initial(record: ChildVoiceRecord, people: list[KnownPerson]) -> dict[str, Any]:
+    """The form's starting values, read from the session as it is now, its version among them; who was there
+    shows as the known people ticked and anyone else typed."""
+    ticked, others = ticks_for_names(people, record.present)
     initial: dict[str, Any] = {
         "version": record.version,
         "used_on": record.used_on,
-        "present": record.present,
+        "present_people": ticked,
+        "present": others,
         "parental_consent": record.parental_consent,
         "parental_consent_by": record.parental_consent_by,
         "parental_consent_not_needed_reason": record.parental_consent_not_needed_reason,

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from casemap.access.policy import can_add_to_case, visible_cases
 from casemap.accounts.models import User
+from casemap.cases.known_people import known_people
 from casemap.cases.models import Case, MemberRole
+from casemap.core.people_choice import KnownPerson
 from casemap.mapping.models import Map, MapStatus
 from casemap.people.models import Person
 from casemap.voice.models import ChildDrawing, ChildVoiceRecord, VoiceTool
@@ -51,6 +53,16 @@ def child_cases_to_add_to(*, user: User, child: Person) -> list[Case]:
         .order_by("-opened_on", "-pk")
     )
     return [case for case in cases if can_add_to_case(user, case)]
+
+
+def people_known_on(*, cases: list[Case], user: User) -> list[KnownPerson]:
+    """The people a form offers when it asks who, for a record that may go on any of these cases (a child is
+    usually on one open case): those known on each, each once, the signed-in worker first."""
+    people: dict[str, KnownPerson] = {}
+    for case in cases:
+        for person in known_people(case=case, user=user):
+            people.setdefault(person.name, person)
+    return list(people.values())
 
 
 def active_tools() -> list[VoiceTool]:

@@ -1,5 +1,6 @@
 """Forms for Words and Pictures: one question page, one form. Choices of children and parents come from the
-case, so a form cannot name anyone else."""
+case, so a form cannot name anyone else; who explained it and who else was there are chosen from the people the
+case's record already names (`casemap.cases.known_people`), with anyone else typed once."""
 
 from typing import Any, cast
 
@@ -7,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.people_choice import KnownPerson, KnownPersonField, names_ticked
 from casemap.core.uploads import UploadRefused, upload_clean, upload_read
 from casemap.people.models import Person
 from casemap.voice.models import ChildDrawing
@@ -14,6 +16,7 @@ from casemap.words.models import AgreementResponse
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 NO_PARENT = "none"
+OTHERS_PRESENT_LIMIT = 255  # the record's column for who else was there
 
 
 def _people(people: list[Person]) -> list[tuple[str, str]]:
@@ -157,11 +160,22 @@ class GivenForm(GovukForm):
         help_text="Share the booklet with a parent there if you can.",
         error_messages={"required": "Say which parent was there, or that no parent was"},
     )
-    others_present = forms.CharField(label="Who else was there (optional)", max_length=255, required=False)
-    explained_by = forms.CharField(
+    others_present_people = forms.MultipleChoiceField(
+        label="Who else was there? (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick everyone on the record who was there",
+    )
+    others_present = forms.CharField(
+        label="Anyone else who was there (optional)",
+        max_length=OTHERS_PRESENT_LIMIT,
+        required=False,
+        help_text="Their names, for example Pat from school",
+    )
+    explained_by = KnownPersonField(
         label="Who explained it to the child?",
         max_length=160,
-        error_messages={"required": "Enter who explained the booklet to the child"},
+        error_messages={"required": "Choose who explained the booklet to the child, or enter their name"},
     )
     child_kept_copy = forms.ChoiceField(
         label="Did the child keep a copy?",
@@ -177,17 +191,37 @@ class GivenForm(GovukForm):
         help_text="Write the child's own words. Say if they drew or added anything.",
     )
 
-    def __init__(self, *args: Any, children: list[Person], parents: list[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, children: list[Person], parents: list[Person], people: list[KnownPerson], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.people = people
         cast(forms.ChoiceField, self.fields["child"]).choices = _people(children)
         cast(forms.ChoiceField, self.fields["parent_present"]).choices = [
             *_people(parents),
             (NO_PARENT, "No parent was there"),
         ]
+        cast(forms.ChoiceField, self.fields["others_present_people"]).choices = [(p.key, p.label) for p in people]
+        cast(KnownPersonField, self.fields["explained_by"]).people = people
         self._apply_govuk_attributes()
 
     def clean_given_on(self) -> Any:
         return _not_future(self.cleaned_data.get("given_on"), "it was given")
+
+    def clean(self) -> dict[str, Any]:
+        """Who else was there, ticked and typed, is kept as one line of names."""
+        data = super().clean() or {}
+        if "others_present" in data:
+            others = names_ticked(self.people, data.get("others_present_people") or [], data["others_present"])
+            if len(others) > OTHERS_PRESENT_LIMIT:
+                self.add_error(
+                    "others_present",
+                    f"The names of who else was there must be {OTHERS_PRESENT_LIMIT} characters or fewer all "
+                    f"together. They have {len(others)}.",
+                )
+            else:
+                data["others_present"] = others
+        return data
 
 
 class ExplanationForm(GovukForm):
@@ -204,13 +238,16 @@ class ExplanationForm(GovukForm):
         help_text="For example, talked through with pictures at school, with mum there",
         error_messages={"required": "Enter how the explanation was given"},
     )
-    explained_by = forms.CharField(
-        label="Who explained it?", max_length=160, error_messages={"required": "Enter who gave the explanation"}
+    explained_by = KnownPersonField(
+        label="Who explained it?",
+        max_length=160,
+        error_messages={"required": "Choose who gave the explanation, or enter their name"},
     )
 
-    def __init__(self, *args: Any, cases: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cases: list[tuple[int, str]], people: list[KnownPerson], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["case"]).choices = [(str(pk), name) for pk, name in cases]
+        cast(KnownPersonField, self.fields["explained_by"]).people = people
         if len(cases) == 1:
             self.fields["case"].initial = str(cases[0][0])
         self._apply_govuk_attributes()

@@ -75,8 +75,9 @@ def test_a_worker_builds_agrees_gives_and_prints_a_booklet(world: World, new_pag
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(axe_audit, page, "Record that the booklet was given, with errors")
     assert_error_links_reach_their_fields(page)
-    page.get_by_label("Alkira Cooper").check()
-    page.get_by_label("Merinda Cooper").check()
+    page.get_by_label("Alkira Cooper", exact=True).check()
+    page.get_by_role("group", name="Which parent was there?").get_by_label("Merinda Cooper").check()
+    expect(page.get_by_label("Who explained it to the child?")).to_have_value("you")  # the worker, offered first
     page.get_by_label("Yes").check()
     page.get_by_label("What the child said, asked or added (optional)").fill("Alkira drew her cat.")
     page.get_by_role("button", name="Save").click()

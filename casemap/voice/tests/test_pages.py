@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from casemap.conftest import World
+from casemap.core.tests.rendered_forms import post_changed, rendered_form
 from casemap.mapping.models import MapItem
 from casemap.mapping.services import map_start
 from casemap.voice.models import ChildVoiceRecord
@@ -25,7 +26,8 @@ def session_post(day: datetime.date = TODAY, **changes: str) -> dict[str, str]:
         "used_on_year": str(day.year),
         "present": "",
         "parental_consent": "given",
-        "parental_consent_by": "Merinda",
+        "parental_consent_by_choice": "someone-else",
+        "parental_consent_by_other": "Merinda",
         "parental_consent_not_needed_reason": "",
         "read_back": "yes",
         "share_consent": "yes",
@@ -87,28 +89,84 @@ def test_the_worker_records_a_session_in_two_steps(world: World, client_for) -> 
     client = client_for(world.worker)
     choose = client.get(reverse("voice:new", args=[world.child.pk])).content.decode()
     assert "Three Houses (last used" in choose and 'method="get"' in choose
-    form = client.get(reverse("voice:new", args=[world.child.pk]), {"tool": "three-houses"}).content.decode()
+    url = reverse("voice:new", args=[world.child.pk]) + "?tool=three-houses"
+    form = client.get(url).content.decode()
     for text in ("House of Worries", "What are the things that worry you", 'name="worries__label"'):
         assert text in form
-    response = client.post(reverse("voice:new", args=[world.child.pk]), session_post(case=str(world.case.pk)))
+    response = post_changed(
+        client,
+        url,
+        "session-form",
+        worries__label="Scary house",
+        worries__words="The glass broke and my foot hurt",
+        read_back="yes",
+        parental_consent="given",
+        parental_consent_by_choice=f"person-{world.mother.pk}",
+    )
     made = ChildVoiceRecord.objects.order_by("-pk").first()
     assert made is not None
     assert response["Location"] == reverse("voice:record", args=[made.pk])
     assert made.entries.get(part_key="worries").label == "Scary house"
     assert made.entries.get(part_key="dreams").words == ""
+    assert made.parental_consent_by == world.mother.full_name
     page = client.get(response["Location"]).content.decode()
     assert "Scary house" in page and "The glass broke and my foot hurt" in page
 
 
+def test_who_was_there_and_who_consented_are_chosen_from_the_people_on_the_record(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    url = reverse("voice:new", args=[world.child.pk]) + "?tool=three-houses"
+    shown = rendered_form(client, url, "session-form")
+    mother = f"person-{world.mother.pk}"
+    assert shown.options["present_people"][0] == "you" and mother in shown.options["present_people"]
+    assert (
+        shown.options["parental_consent_by_choice"][:2] == ["", "you"]
+        and "someone-else" in shown.options["parental_consent_by_choice"]
+    )
+    response = post_changed(
+        client,
+        url,
+        "session-form",
+        present_people=["you", mother],
+        present="Pat from school",
+        parental_consent="given",
+        parental_consent_by_choice="someone-else",
+        parental_consent_by_other="Aunty Jen",
+        read_back="no",
+        worries__words="Shouting in the car",
+    )
+    assert response.status_code == 302
+    made = ChildVoiceRecord.objects.get()
+    assert made.present == f"{world.worker.get_full_name()}, {world.mother.full_name}, Pat from school"
+    assert made.parental_consent_by == "Aunty Jen"
+    again = rendered_form(client, reverse("voice:edit", args=[made.pk]), "session-form")
+    assert again.fields["present_people"] == ["you", mother] and again.fields["present"] == ["Pat from school"]
+    assert again.fields["parental_consent_by_choice"] == ["someone-else"]
+    assert again.fields["parental_consent_by_other"] == ["Aunty Jen"]
+    assert post_changed(client, reverse("voice:edit", args=[made.pk]), "session-form").status_code == 302
+    made.refresh_from_db()
+    assert made.present == f"{world.worker.get_full_name()}, {world.mother.full_name}, Pat from school"
+
+
 def test_typed_words_are_kept_when_the_form_has_errors(world: World, client_for) -> None:
     client = client_for(world.worker)
-    response = client.post(
-        reverse("voice:new", args=[world.child.pk]),
-        session_post(case=str(world.case.pk), parental_consent_by="", worries__words="Shouting in the car"),
+    url = reverse("voice:new", args=[world.child.pk]) + "?tool=three-houses"
+    response = post_changed(
+        client,
+        url,
+        "session-form",
+        parental_consent="given",
+        read_back="yes",
+        present="x" * 300,
+        worries__words="Shouting in the car",
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Enter who gave consent" in page and "Shouting in the car" in page
+    assert "Shouting in the car" in page
+    assert "Anyone else who was there must be 255 characters or fewer" in page
+    consent = post_changed(client, url, "session-form", parental_consent="given", read_back="yes", worries__words="Hi")
+    assert 'href="#id_parental_consent_by_0"' in consent.content.decode()
+    assert "Enter who gave consent" in consent.content.decode()
     assert not ChildVoiceRecord.objects.exists()
 
 

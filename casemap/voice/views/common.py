@@ -8,6 +8,7 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import can_add_to_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
+from casemap.cases.models import Case
 from casemap.people.models import Person
 from casemap.voice.models import ChildVoiceRecord
 from casemap.voice.selectors import child_cases_to_add_to, get_voice_record_for_user, tools_last_used
@@ -37,11 +38,13 @@ def changeable_record(request: HttpRequest, record_id: int) -> ChildVoiceRecord:
     return record
 
 
-def open_cases(user: User, child: Person) -> list[tuple[int, str]]:
-    """The cases a session with this child can be recorded on, as choices."""
-    return [
-        (case.pk, f"{case.family_name} ({case.reference})") for case in child_cases_to_add_to(user=user, child=child)
-    ]
+def open_cases(user: User, child: Person) -> list[Case]:
+    """The cases a session with this child can be recorded on."""
+    return child_cases_to_add_to(user=user, child=child)
+
+
+def case_choices(cases: list[Case]) -> list[tuple[int, str]]:
+    return [(case.pk, f"{case.family_name} ({case.reference})") for case in cases]
 
 
 def record_url(record: ChildVoiceRecord) -> str:

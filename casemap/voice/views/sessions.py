@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from casemap.access.policy import can_add_to_case, get_person_for_user, visible_cases
+from casemap.access.policy import can_add_to_case, get_person_for_user
+from casemap.cases.known_people import known_people
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, show_after_stale_save
 from casemap.mapping.models import Map
@@ -31,10 +32,12 @@ from casemap.voice.selectors import (
     child_voice_records,
     draft_maps,
     get_voice_record_for_user,
+    people_known_on,
     record_drawings,
     tools_last_used,
 )
 from casemap.voice.views.common import (
+    case_choices,
     changeable_record,
     last_used_words,
     log_view,
@@ -81,11 +84,15 @@ def record_new(request: HttpRequest, person_id: int) -> HttpResponse:
         if choose.is_bound:
             choose.is_valid()
         return render(request, "voice/choose_tool.html", {"person": child, "form": choose})
-    form = VoiceSessionForm(kept, tool=tool, cases=cases, initial={"used_on": timezone.localdate()})
+    form = VoiceSessionForm(
+        kept,
+        tool=tool,
+        cases=case_choices(cases),
+        people=people_known_on(cases=cases, user=user),
+        initial={"used_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
-        case = visible_cases(user).filter(pk=int(form.cleaned_data["case"])).first()
-        if case is None:
-            raise Http404("No case found")
+        case = next(case for case in cases if str(case.pk) == form.cleaned_data["case"])
         try:
             record = services.voice_record_create(
                 acting_user=user,
@@ -131,10 +138,11 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     user = request_user(request)
     record = changeable_record(request, record_id)
     kept = request.POST if request.method == "POST" else restore_kept_draft(request)
+    people = known_people(case=record.case, user=user)
     if kept is None:
-        form = VoiceSessionForm(initial=session_initial(record), tool=record.tool)
+        form = VoiceSessionForm(initial=session_initial(record, people), tool=record.tool, people=people)
     else:
-        form = VoiceSessionForm(kept, tool=record.tool)
+        form = VoiceSessionForm(kept, tool=record.tool, people=people)
         if request.method == "POST" and form.is_valid():
             try:
                 services.voice_record_update(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from casemap.access.models import AccessAction, AccessLogEntry
 from casemap.conftest import World
 from casemap.core.forms import LONG_TEXT
+from casemap.core.tests.rendered_forms import post_changed, rendered_form
 from casemap.words import services
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 from casemap.words.tests.booklets import TODAY, booklet
@@ -76,48 +77,69 @@ def test_everyone_else_gets_404_on_every_page_and_post(world: World, client_for,
 
 def test_a_worker_builds_a_booklet_through_the_pages(world: World, client_for) -> None:
     client = client_for(world.worker)
-    response = client.post(
-        reverse("words:new", args=[world.case.pk]),
-        {"title": "Our story", "children": [str(world.child.pk), str(world.sibling.pk)]},
-    )
+    response = post_changed(client, reverse("words:new", args=[world.case.pk]), "words-form", title="Our story")
     made = WordsAndPicturesBooklet.objects.get(title="Our story")
     assert response.url == reverse("words:booklet", args=[made.pk])
+    assert set(made.children.all()) == {world.child, world.sibling}  # every child is ticked to start with
     for text in ("Sally is worried.", "Mum and dad will talk calmly."):
-        made.refresh_from_db()
-        client.post(reverse("words:page-new", args=[made.pk]), {"version": made.version, "text": text})
+        post_changed(client, reverse("words:page-new", args=[made.pk]), "page-form", text=text)
     second = made.pages.all()[1]
-    made.refresh_from_db()
-    client.post(reverse("words:page-move", args=[made.pk, second.pk]), {"version": made.version, "direction": "up"})
+    move = reverse("words:page-move", args=[made.pk, second.pk])
+    post_changed(client, reverse("words:booklet", args=[made.pk]), press="direction", posts_to=move)
     assert [p.text for p in made.pages.all()] == ["Mum and dad will talk calmly.", "Sally is worried."]
-    made.refresh_from_db()
-    response = client.post(
+    response = post_changed(
+        client,
         reverse("words:agreement-new", args=[made.pk]),
-        {
-            "version": made.version,
-            "parent": str(world.mother.pk),
-            "response": "agreed_with_changes",
-            "their_words": "Say that we love them",
-            **date_post("agreed_on"),
-        },
+        "words-form",
+        parent=str(world.mother.pk),
+        response="agreed_with_changes",
+        their_words="Say that we love them",
     )
     assert response.status_code == 302
-    made.refresh_from_db()
-    response = client.post(
+    response = post_changed(
+        client,
         reverse("words:given-new", args=[made.pk]),
-        {
-            "version": made.version,
-            "child": str(world.child.pk),
-            "parent_present": str(world.mother.pk),
-            "explained_by": "Sally",
-            "child_kept_copy": "yes",
-            **date_post("given_on"),
-        },
+        "words-form",
+        child=str(world.child.pk),
+        parent_present=str(world.mother.pk),
+        child_kept_copy="yes",
     )
     assert response.status_code == 302
     made.refresh_from_db()
     assert made.status == BookletStatus.GIVEN
+    assert made.givings.get().explained_by == world.worker.get_full_name()  # the worker is offered first
     page = client.get(reverse("words:booklet", args=[made.pk])).content.decode()
     assert "Say that we love them" in page and "Move up" not in page and "Reading age" in page
+
+
+def test_who_explained_it_and_who_else_was_there_are_chosen_from_the_people_on_the_record(
+    world: World, client_for
+) -> None:
+    made = booklet(world)
+    client = client_for(world.worker)
+    url = reverse("words:given-new", args=[made.pk])
+    shown = rendered_form(client, url, "words-form")
+    mother = f"person-{world.mother.pk}"
+    assert shown.fields["explained_by_choice"] == ["you"]
+    assert mother in shown.options["others_present_people"] and "someone-else" in shown.options["explained_by_choice"]
+    refused = post_changed(client, url, "words-form", child=str(world.child.pk), explained_by_choice="someone-else")
+    body = refused.content.decode()
+    assert 'href="#id_explained_by_0"' in body and "Enter the name of the person" in body
+    response = post_changed(
+        client,
+        url,
+        "words-form",
+        child=str(world.child.pk),
+        parent_present="none",
+        child_kept_copy="no",
+        explained_by_choice="someone-else",
+        explained_by_other="Kerri from school",
+        others_present_people=[mother],
+        others_present="Pat",
+    )
+    assert response.status_code == 302
+    given = made.givings.get()
+    assert (given.explained_by, given.others_present) == ("Kerri from school", f"{world.mother.full_name}, Pat")
 
 
 def test_bad_input_is_explained_on_the_form_with_a_link_to_the_field(world: World, client_for) -> None:
@@ -145,16 +167,13 @@ def test_a_page_with_no_words_is_refused_and_the_heading_kept(world: World, clie
 
 def test_giving_a_booklet_with_no_pages_is_refused_in_plain_words(world: World, client_for) -> None:
     made = booklet(world, pages=0)
-    response = client_for(world.worker).post(
+    response = post_changed(
+        client_for(world.worker),
         reverse("words:given-new", args=[made.pk]),
-        {
-            "version": made.version,
-            "child": str(world.child.pk),
-            "parent_present": "none",
-            "explained_by": "Sally",
-            "child_kept_copy": "no",
-            **date_post("given_on"),
-        },
+        "words-form",
+        child=str(world.child.pk),
+        parent_present="none",
+        child_kept_copy="no",
     )
     assert "Add at least one page before recording" in response.content.decode()
 
@@ -184,14 +203,8 @@ def test_views_prints_and_downloads_are_in_the_access_log(world: World, client_f
 def test_the_child_page_flags_a_child_on_a_plan_with_no_explanation(world: World, client_for) -> None:
     client = client_for(world.worker)
     assert "has no explanation recorded" in client.get(reverse("words:child", args=[world.child.pk])).content.decode()
-    response = client.post(
-        reverse("words:explanation-new", args=[world.child.pk]),
-        {
-            "case": str(world.case.pk),
-            "how": "With drawings at school",
-            "explained_by": "Sally",
-            **date_post("explained_on"),
-        },
+    response = post_changed(
+        client, reverse("words:explanation-new", args=[world.child.pk]), "words-form", how="With drawings at school"
     )
     assert response.status_code == 302
     body = client.get(reverse("words:child", args=[world.child.pk])).content.decode()

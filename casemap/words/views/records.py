@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casemap.access.policy import get_person_for_user
+from casemap.cases.known_people import known_people
 from casemap.core.forms import StaleEditError
-from casemap.voice.selectors import child_cases_to_add_to
+from casemap.voice.selectors import child_cases_to_add_to, people_known_on
 from casemap.words import services
 from casemap.words.forms import NO_PARENT, AgreementForm, ExplanationForm, GivenForm
 from casemap.words.services.records import case_adults
@@ -51,8 +52,9 @@ def given_new(request: HttpRequest, booklet_id: int) -> HttpResponse:
     booklet = changeable_booklet(request, booklet_id)
     parents = case_adults(booklet.case)
     children = list(booklet.children.all())
-    initial = {"version": booklet.version, "given_on": timezone.localdate(), "explained_by": str(request_user(request))}
-    form = GivenForm(request.POST or None, children=children, parents=parents, initial=initial)
+    people = known_people(case=booklet.case, user=request_user(request))
+    initial = {"version": booklet.version, "given_on": timezone.localdate(), "explained_by": people[0].name}
+    form = GivenForm(request.POST or None, children=children, parents=parents, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         child = next(c for c in children if str(c.pk) == data["child"])
@@ -91,7 +93,9 @@ def explanation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     if not child.is_child or not cases:
         raise Http404("No record found")
     choices = [(case.pk, f"{case.family_name} ({case.reference})") for case in cases]
-    form = ExplanationForm(request.POST or None, cases=choices, initial={"explained_on": timezone.localdate()})
+    people = people_known_on(cases=cases, user=user)
+    initial = {"explained_on": timezone.localdate(), "explained_by": people[0].name}
+    form = ExplanationForm(request.POST or None, cases=choices, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = next(case for case in cases if str(case.pk) == data["case"])
