@@ -1,5 +1,5 @@
 """Forms for the safety network, safety plans and the trajectory."""
 
-from casemap.safety.forms.network import DeactivateForm, MemberForm
+from casemap.safety.forms.network import DeactivateForm, MemberAddForm, MemberChangeForm
 
-__all__ = ["DeactivateForm", "MemberForm"]
+__all__ = ["DeactivateForm", "MemberAddForm", "MemberChangeForm"]

@@ -4,25 +4,12 @@ from django import forms
 
 from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
 from casemap.people.models import RelationshipType
-from casemap.safety.models import NetworkRole
+from casemap.safety.models import NetworkRole, SafetyNetworkMember
 
 
-class MemberForm(GovukForm):
-    """Adding or changing a network member. Who they are is chosen when adding, and kept after."""
+class MemberDetailsForm(GovukForm):
+    """A network member's details, the same when adding them and when changing them."""
 
-    version = VersionField(required=False)
-    person = forms.ModelChoiceField(
-        label="Someone already on the family's record (optional)",
-        queryset=None,
-        required=False,
-        empty_label="Not on the record",
-    )
-    professional = forms.ModelChoiceField(
-        label="Or a professional working with the family (optional)",
-        queryset=None,
-        required=False,
-        empty_label="Not a professional",
-    )
     name = forms.CharField(
         label="Name",
         max_length=160,
@@ -60,32 +47,57 @@ class MemberForm(GovukForm):
         label="Notes (optional)", max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args: Any, people: Any = None, professionals: Any = None, **kwargs: Any) -> None:
+
+class MemberAddForm(MemberDetailsForm):
+    """Adding someone to the network: who they are is chosen here, and kept after."""
+
+    field_order = ["person", "professional"]
+
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Someone already on the family's record (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not on the record",
+    )
+    professional: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Or a professional working with the family (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not a professional",
+    )
+
+    def __init__(self, *args: Any, people: Any, professionals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if people is None:
-            del self.fields["person"]
-        else:
-            self.fields["person"].queryset = people
-            self.fields["person"].label_from_instance = lambda person: person.full_name
-        if professionals is None:
-            del self.fields["professional"]
-        else:
-            self.fields["professional"].queryset = professionals
-        if people is None and professionals is None:
-            self.fields["version"].required = True
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["person"].label_from_instance = lambda person: person.full_name  # type: ignore[attr-defined]
+        self.fields["professional"].queryset = professionals  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "person" in self.fields:
-            if data.get("person") and data.get("professional"):
-                self.add_error("professional", "Choose someone on the record or a professional, not both")
-            elif not data.get("person") and not data.get("professional") and not data.get("name", "").strip():
-                self.add_error("name", "Enter the name of the network member")
+        if data.get("person") and data.get("professional"):
+            self.add_error("professional", "Choose someone on the record or a professional, not both")
+        elif not data.get("person") and not data.get("professional") and not data.get("name", "").strip():
+            self.add_error("name", "Enter the name of the network member")
         return data
+
+
+class MemberChangeForm(MemberDetailsForm):
+    """Changing a member's details, against the version of the member the page showed."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, record: SafetyNetworkMember, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial = {**self.initial, "version": record.version}
 
 
 class DeactivateForm(GovukForm):
     version = VersionField()
+
+    def __init__(self, *args: Any, record: SafetyNetworkMember, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial = {**self.initial, "version": record.version}
+
     inactive_since = GovukDateField(
         label="Date they left the safety network", error_messages={"required": "Enter the date they left"}
     )

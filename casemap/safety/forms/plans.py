@@ -6,13 +6,21 @@ from typing import Any
 from django import forms
 
 from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.models import RecordedModel
 from casemap.safety.models import PlanFollowed, SafetyPlanKind, SustainUnit
 
 ROWS = {"rows": 3}
 
 
 class _Versioned(GovukForm):
+    """A form that changes a record carries the version of the record it is shown with (a case's trajectory not
+    made yet is version 0), so a save made from an out-of-date page is refused."""
+
     version = VersionField()
+
+    def __init__(self, *args: Any, record: RecordedModel | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial = {**self.initial, "version": record.version if record is not None else 0}
 
 
 def _member_field(label: str) -> forms.ModelChoiceField:

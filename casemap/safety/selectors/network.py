@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from casemap.access.policy import can_change_person, visible_cases, visible_person
+from casemap.access.policy import visible_cases, visible_person
 from casemap.accounts.models import User
 from casemap.cases.models import Case, MemberRole
 from casemap.people.models import Person, Professional, Relationship
@@ -28,12 +28,6 @@ def get_network_member_for_user(user: User, member_id: int) -> SafetyNetworkMemb
     if member is None:
         raise Http404("No network member found")
     return member
-
-
-def can_change_network(user: User, case: Case) -> bool:
-    """Those who may add to the children's records may change the network of an open case."""
-    child = case.memberships.filter(role=MemberRole.CHILD).select_related("person").first()
-    return case.is_open and child is not None and can_change_person(user, child.person)
 
 
 def case_network(*, case: Case) -> list[SafetyNetworkMember]:

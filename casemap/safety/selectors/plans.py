@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import can_change_visible_case, can_manage_case, visible_cases
+from casemap.access.policy import can_add_to_case, can_manage_case, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.safety.models import (
@@ -33,14 +33,10 @@ def get_plan_for_user(user: User, plan_id: int) -> SafetyPlan:
     return plan
 
 
-def can_edit_plan(user: User, plan: SafetyPlan) -> bool:
-    """For a plan fetched with `get_plan_for_user`: a draft on an open case, and a user who may add to it."""
-    return plan.is_draft and plan.case.is_open and can_change_visible_case(user)
-
-
-def can_add_to_case(user: User, case: Case) -> bool:
-    """For a case fetched with `get_case_for_user`: starting plans, new versions, monitoring and the trajectory."""
-    return case.is_open and can_change_visible_case(user)
+def offers_plan_changes(user: User, plan: SafetyPlan) -> bool:
+    """Whether the plan page offers its forms: a draft, and the policy says this user may add to the case. What
+    to show only: the services decide, through the write guard."""
+    return plan.is_draft and can_add_to_case(user, plan.case)
 
 
 def can_sign_off_plan(user: User, plan: SafetyPlan) -> bool:
@@ -121,6 +117,11 @@ def plan_flags(*, plan: SafetyPlan, data: dict[str, Any], today: datetime.date |
                 f"There is no way to reach {member.display_name} in the safety network: add a phone, email or address."
             )
     return PlanFlags(problems=problems, warnings=warnings)
+
+
+def case_trajectory(*, case: Case) -> Trajectory | None:
+    """The case's trajectory, if one has been made."""
+    return Trajectory.objects.filter(case=case).first()
 
 
 def case_trajectory_plan(*, case: Case) -> tuple[Trajectory | None, list[TrajectoryStep]]:

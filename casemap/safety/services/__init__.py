@@ -2,7 +2,6 @@
 
 from casemap.safety.services.network import (
     RECORD_TYPE,
-    case_children,
     network_member_add,
     network_member_deactivate,
     network_member_reactivate,
@@ -11,7 +10,6 @@ from casemap.safety.services.network import (
 
 __all__ = [
     "RECORD_TYPE",
-    "case_children",
     "network_member_add",
     "network_member_deactivate",
     "network_member_reactivate",

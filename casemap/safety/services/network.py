@@ -1,6 +1,6 @@
-"""Writes to the safety network. Every change names the acting user, runs in one transaction, refuses a
-stale save, keeps history, writes an access-log row for each child, and puts joining and leaving the
-network on each child's timeline."""
+"""Writes to the safety network. A change to a member enters through the one write guard (the policy asked
+inside the transaction, a stale save refused, history and the access log); adding a member asks the same policy
+in its transaction. Joining, leaving and rejoining the network go on each child's timeline."""
 
 import datetime
 from collections.abc import Iterable, Iterator
@@ -11,33 +11,19 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import guarded_change, held_case_to_add_to
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
-from casemap.cases.models import Case, ChronologyKind, MemberRole
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
+from casemap.cases.models import Case, ChronologyKind
+from casemap.cases.selectors import case_children
 from casemap.people.models import Person, Professional, RelationshipType
 from casemap.safety.models import NetworkRole, SafetyNetworkMember
+from casemap.safety.services.common import children_of
 
 RECORD_TYPE = "safety_network_member"
-
-
-def case_children(case: Case) -> list[Person]:
-    return [m.person for m in case.memberships.select_related("person") if m.role == MemberRole.CHILD]
-
-
-def _log(acting_user: User, member: SafetyNetworkMember, action: str, detail: str, request: HttpRequest | None) -> None:
-    access_log_append_each(
-        user=acting_user,
-        action=AccessAction(action),
-        record_type=RECORD_TYPE,
-        record_id=member.pk,
-        detail=detail,
-        people=case_children(member.case) or [None],
-        request=request,
-    )
+ARCHIVED_MESSAGE = "This network member's record has been archived, so it cannot be changed"
 
 
 def _timeline(acting_user: User, member: SafetyNetworkMember, occurred_on: datetime.date, summary: str) -> None:
@@ -111,24 +97,23 @@ def network_member_add(
         told_danger_statements_on=told_danger_statements_on,
         agreed_to_plan_on=agreed_to_plan_on,
     )
-    if not case.is_open:
-        raise ValidationError("The case is closed, so its safety network cannot be changed")
-    if person is not None and not case.memberships.filter(person=person).exists():
-        raise ValidationError({"person": "Choose someone recorded on this case"})
-    if professional is not None and not case.professionals.filter(pk=professional.pk).exists():
-        raise ValidationError({"professional": "Choose a professional working with this case"})
-    already = SafetyNetworkMember.objects.filter(case=case, is_active=True, archived_at__isnull=True)
-    if person is not None and already.filter(person=person).exists():
-        raise ValidationError({"person": f"{person.full_name} is already in the safety network"})
-    if professional is not None and already.filter(professional=professional).exists():
-        raise ValidationError({"professional": f"{professional.name} is already in the safety network"})
-    # A linked record's contact details are copied in when none are given, so the member can be reached.
-    if person is not None and not (phone or email or address):
-        phone = person.phone
-        address = ", ".join(part for part in (person.address_line_1, person.town, person.postcode) if part)
-    if professional is not None and not (phone or email or address):
-        phone, email = professional.phone, professional.email
     with transaction.atomic():
+        held_case_to_add_to(acting_user, case)
+        if person is not None and not case.memberships.filter(person=person).exists():
+            raise ValidationError({"person": "Choose someone recorded on this case"})
+        if professional is not None and not case.professionals.filter(pk=professional.pk).exists():
+            raise ValidationError({"professional": "Choose a professional working with this case"})
+        # A linked record's contact details are copied in when none are given, so the member can be reached.
+        if person is not None and not (phone or email or address):
+            phone = person.phone
+            address = ", ".join(part for part in (person.address_line_1, person.town, person.postcode) if part)
+        if professional is not None and not (phone or email or address):
+            phone, email = professional.phone, professional.email
+        already = SafetyNetworkMember.objects.filter(case=case, is_active=True, archived_at__isnull=True)
+        if person is not None and already.filter(person=person).exists():
+            raise ValidationError({"person": f"{person.full_name} is already in the safety network"})
+        if professional is not None and already.filter(professional=professional).exists():
+            raise ValidationError({"professional": f"{professional.name} is already in the safety network"})
         member = SafetyNetworkMember(
             case=case,
             person=person,
@@ -151,12 +136,25 @@ def network_member_add(
         # Someone told the danger statements was already part of the network that day.
         joined_on = min(told_danger_statements_on or timezone.localdate(), timezone.localdate())
         _timeline(acting_user, member, joined_on, f"{member.display_name} joined the safety network")
-        _log(acting_user, member, AccessAction.CREATE, "added", request)
+        access_log_append_each(
+            user=acting_user,
+            action=AccessAction.CREATE,
+            record_type=RECORD_TYPE,
+            record_id=member.pk,
+            detail="added",
+            people=children_of(member) or [None],
+            request=request,
+        )
     return member
 
 
+def _refuse_if_archived(member: SafetyNetworkMember) -> None:
+    if member.is_archived:
+        raise ValidationError(ARCHIVED_MESSAGE)
+
+
 @contextmanager
-def _editing(
+def _changing(
     member: SafetyNetworkMember,
     *,
     acting_user: User,
@@ -164,20 +162,19 @@ def _editing(
     detail: str,
     request: HttpRequest | None,
 ) -> Iterator[SafetyNetworkMember]:
-    """Hold the member for one change: refuse it if the case is closed or someone saved since it was loaded."""
-    with transaction.atomic():
-        current = (
-            SafetyNetworkMember.objects.select_for_update(of=("self",))
-            .select_related("modified_by", "case", "person", "professional")
-            .get(pk=member.pk)
-        )
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
-        if not current.case.is_open:
-            raise ValidationError("The case is closed, so its safety network cannot be changed")
+    """Hold the member for one change, through the write guard."""
+    with guarded_change(
+        member,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type=RECORD_TYPE,
+        people=children_of,
+        detail=detail,
+        request=request,
+        refuse=_refuse_if_archived,
+        related=("case", "person", "professional"),
+    ) as current:
         yield current
-        recorded_save(current, acting_user=acting_user)
-        _log(acting_user, current, AccessAction.CHANGE, detail, request)
 
 
 def network_member_update(
@@ -207,7 +204,7 @@ def network_member_update(
         told_danger_statements_on=told_danger_statements_on,
         agreed_to_plan_on=agreed_to_plan_on,
     )
-    with _editing(
+    with _changing(
         member, acting_user=acting_user, expected_version=expected_version, detail="details", request=request
     ) as current:
         current.name = name.strip()
@@ -235,7 +232,7 @@ def network_member_deactivate(
         raise ValidationError({"reason": "Enter why they are no longer in the safety network"})
     if inactive_since > timezone.localdate():
         raise ValidationError({"inactive_since": "The date they left must be today or earlier"})
-    with _editing(
+    with _changing(
         member, acting_user=acting_user, expected_version=expected_version, detail="made inactive", request=request
     ) as current:
         if not current.is_active:
@@ -256,7 +253,7 @@ def network_member_reactivate(
     expected_version: int | None,
     request: HttpRequest | None = None,
 ) -> SafetyNetworkMember:
-    with _editing(
+    with _changing(
         member, acting_user=acting_user, expected_version=expected_version, detail="made active", request=request
     ) as current:
         if current.is_active:

@@ -1,6 +1,8 @@
-"""Writes to safety plans. Drafts only, the version the worker started from, one transaction each, history,
-and an access-log row for each child in the same transaction; sign-off and new versions also go on each
-child's timeline. Monitoring carries on against the signed plan: it is a log of how the plan is going."""
+"""Writes to safety plans. A change to a draft enters through the one write guard (the policy asked inside the
+transaction, a stale save refused, history and an access-log row for each child); this module adds only its own
+refusal, a plan that is no longer a draft. Starting a plan and adding to its monitoring log ask the same policy
+inside their transaction. Sign-off and new versions also go on each child's timeline. Monitoring carries on
+against the signed plan: it is a log of how the plan is going."""
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
@@ -13,6 +15,7 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casemap.access.guard import guarded_change, held_case_to_add_to
 from casemap.access.models import AccessAction
 from casemap.access.policy import can_manage_case
 from casemap.access.services import access_log_append_each
@@ -34,7 +37,7 @@ from casemap.safety.models import (
     SafetyPlanRule,
 )
 from casemap.safety.selectors.plans import plan_flags
-from casemap.safety.services.network import case_children
+from casemap.safety.services.common import children_of
 from casemap.safety.snapshot import plan_snapshot
 from casemap.voice.models import ChildVoiceRecord
 from casemap.words.models import WordsAndPicturesBooklet
@@ -44,14 +47,15 @@ SAFETY_HOUSE_TOOL = "safety-house"
 FROZEN_MESSAGE = (
     "This safety plan has been signed off, so it cannot be changed. Start a new version to record what has changed."
 )
-CLOSED_MESSAGE = "The case is closed, so its safety plans cannot be changed"
+SUPERSEDED_MESSAGE = "A later version of this safety plan has been signed off, so this one cannot be changed"
+ARCHIVED_MESSAGE = "This safety plan has been archived, so it cannot be changed"
 
 Section = TypeVar("Section", SafetyPlanRule, PlanTrigger, PlanContact, BottomLine)
 
 
 class PlanFrozenError(ValidationError):
-    def __init__(self) -> None:
-        super().__init__(FROZEN_MESSAGE)
+    def __init__(self, message: str = FROZEN_MESSAGE) -> None:
+        super().__init__(message)
 
 
 def _log(
@@ -63,7 +67,7 @@ def _log(
         record_type=RECORD_TYPE,
         record_id=plan.pk,
         detail=detail,
-        people=case_children(plan.case) or [None],
+        people=children_of(plan) or [None],
         request=request,
     )
 
@@ -71,7 +75,7 @@ def _log(
 def _timeline(acting_user: User, plan: SafetyPlan, occurred_on: datetime.date, summary: str) -> None:
     chronology_record(
         acting_user=acting_user,
-        people=case_children(plan.case),
+        people=children_of(plan),
         kind=ChronologyKind.SAFETY_PLAN,
         occurred_on=occurred_on,
         summary=summary,
@@ -95,29 +99,38 @@ def _check_words_booklet(booklet: WordsAndPicturesBooklet | None, case: Case) ->
         raise ValidationError({"words_booklet": "Choose a Words and Pictures booklet for the children on this case"})
 
 
+def _refuse_unless_draft(plan: SafetyPlan) -> None:
+    """The plan's own refusals, on top of the policy's: only a live draft changes."""
+    if plan.is_archived:
+        raise PlanFrozenError(ARCHIVED_MESSAGE)
+    if plan.status == PlanStatus.SUPERSEDED:
+        raise PlanFrozenError(SUPERSEDED_MESSAGE)
+    if plan.status != PlanStatus.DRAFT:
+        raise PlanFrozenError()
+
+
 @contextmanager
-def _editing(
+def _changing(
     plan: SafetyPlan, *, acting_user: User, expected_version: int | None, detail: str, request: HttpRequest | None
 ) -> Iterator[SafetyPlan]:
-    """Hold the plan for one change: refuse it if signed off, the case is closed, or someone saved since the
-    worker loaded it."""
-    with transaction.atomic():
-        current = (
-            SafetyPlan.objects.select_for_update(of=("self",)).select_related("modified_by", "case").get(pk=plan.pk)
-        )
-        if current.status != PlanStatus.DRAFT:
-            raise PlanFrozenError()
-        if not current.case.is_open:
-            raise ValidationError(CLOSED_MESSAGE)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
+    """Hold the plan for one change, through the write guard. Its rules, triggers, contacts and bottom lines have
+    no version of their own: a change to any of them is a change to the plan."""
+    with guarded_change(
+        plan,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type=RECORD_TYPE,
+        people=children_of,
+        detail=detail,
+        request=request,
+        refuse=_refuse_unless_draft,
+        related=("case",),
+    ) as current:
         yield current
-        recorded_save(current, acting_user=acting_user)
-        _log(acting_user, current, detail, request)
 
 
 def _next_number(case: Case) -> int:
-    Case.objects.select_for_update().filter(pk=case.pk).first()  # numbers are given out one at a time
+    """Called with the case row held, so numbers are given out one at a time."""
     return (SafetyPlan.objects.filter(case=case).aggregate(top=Max("number"))["top"] or 0) + 1
 
 
@@ -132,9 +145,8 @@ def plan_start(
     """Start a draft plan. A case has at most one draft at a time: carry on with it, or start from a signed plan."""
     if kind not in SafetyPlanKind.values:
         raise ValidationError({"kind": "Choose the kind of safety plan"})
-    if not case.is_open:
-        raise ValidationError(CLOSED_MESSAGE)
     with transaction.atomic():
+        case = held_case_to_add_to(acting_user, case)
         number = _next_number(case)
         if SafetyPlan.objects.filter(case=case, status=PlanStatus.DRAFT).exists():
             raise ValidationError("There is already a draft safety plan for this case: carry on with that one")
@@ -168,7 +180,7 @@ def plan_update_details(
         raise ValidationError({"kind": "Choose the kind of safety plan"})
     _check_safety_house(safety_house, plan.case)
     _check_words_booklet(words_booklet, plan.case)
-    with _editing(
+    with _changing(
         plan, acting_user=acting_user, expected_version=expected_version, detail="details", request=request
     ) as current:
         current.kind = SafetyPlanKind(kind)
@@ -191,7 +203,7 @@ def _section_save(
     fill: Callable[[Section], None],
 ) -> Section:
     """Add a row to a section of a draft plan, at the end, or change one of its rows."""
-    with _editing(
+    with _changing(
         plan, acting_user=acting_user, expected_version=expected_version, detail=detail, request=request
     ) as current:
         if row is None:
@@ -212,7 +224,7 @@ def _section_remove(
     request: HttpRequest | None,
     row: SafetyPlanRule | PlanTrigger | PlanContact | BottomLine,
 ) -> None:
-    with _editing(
+    with _changing(
         plan, acting_user=acting_user, expected_version=expected_version, detail=detail, request=request
     ) as current:
         type(row)._default_manager.filter(pk=row.pk, plan=current).delete()
@@ -441,9 +453,9 @@ def plan_new_version(
 ) -> SafetyPlan:
     """Start a new draft from a signed plan, with everything on it, to be talked through with the network and
     improved. The signed plan stays in force until the new version is signed off."""
-    if plan.status != PlanStatus.SIGNED_OFF:
-        raise ValidationError("Only the signed plan in force can be the start of a new version")
     with transaction.atomic():
+        if SafetyPlan.objects.filter(pk=plan.pk, status=PlanStatus.SIGNED_OFF).count() != 1:
+            raise ValidationError("Only the signed plan in force can be the start of a new version")
         new = plan_start(
             acting_user=acting_user, case=plan.case, kind=kind or plan.kind, review_on=None, request=request
         )
@@ -487,11 +499,10 @@ def monitoring_add(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        current = SafetyPlan.objects.select_for_update(of=("self",)).select_related("case").get(pk=plan.pk)
-        if current.status != PlanStatus.SIGNED_OFF:
+        current = SafetyPlan.objects.select_related("case").get(pk=plan.pk)
+        held_case_to_add_to(acting_user, current.case)
+        if current.status != PlanStatus.SIGNED_OFF or current.is_archived:
             raise ValidationError("Monitoring is recorded against the signed plan in force")
-        if not current.case.is_open:
-            raise ValidationError(CLOSED_MESSAGE)
         entry = PlanMonitoringEntry(
             plan=current,
             happened_on=happened_on,

@@ -1,5 +1,6 @@
-"""Writes to a case's trajectory: the steps to closure and how long the safety goals must be sustained. One
-transaction each, the version the worker started from, history and an access-log row for each child."""
+"""Writes to a case's trajectory: the steps to closure and how long the safety goals must be sustained. The
+trajectory is made on first use (adding to the case, asked of the policy in the same transaction); every change,
+to it or to one of its steps, then enters through the one write guard on the trajectory row."""
 
 import datetime
 from collections.abc import Iterator
@@ -10,51 +11,37 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from casemap.access.models import AccessAction
-from casemap.access.services import access_log_append_each
+from casemap.access.guard import guarded_change, held_case_to_add_to
 from casemap.accounts.models import User
 from casemap.cases.models import Case
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
 from casemap.safety.models import SustainUnit, Trajectory, TrajectoryStep
-from casemap.safety.services.network import case_children
+from casemap.safety.services.common import children_of
 
 RECORD_TYPE = "trajectory"
 
 
-def _log(acting_user: User, trajectory: Trajectory, detail: str, request: HttpRequest | None) -> None:
-    access_log_append_each(
-        user=acting_user,
-        action=AccessAction.CHANGE,
-        record_type=RECORD_TYPE,
-        record_id=trajectory.pk,
-        detail=detail,
-        people=case_children(trajectory.case) or [None],
-        request=request,
-    )
-
-
 @contextmanager
-def _editing(
+def _changing(
     case: Case, *, acting_user: User, expected_version: int | None, detail: str, request: HttpRequest | None
 ) -> Iterator[Trajectory]:
-    """Hold the case's trajectory (made on first use) for one change; refuse a stale save or a closed case."""
-    if not case.is_open:
-        raise ValidationError("The case is closed, so its trajectory cannot be changed")
+    """Hold the case's trajectory for one change. A trajectory made just now has no earlier save to be stale
+    against; a page that showed none posts version 0, which a trajectory someone else has made refuses."""
     with transaction.atomic():
+        held_case_to_add_to(acting_user, case)
         trajectory, created = Trajectory.objects.get_or_create(
             case=case, defaults={"created_by": acting_user, "modified_by": acting_user}
         )
-        current = (
-            Trajectory.objects.select_for_update(of=("self",))
-            .select_related("modified_by", "case")
-            .get(pk=trajectory.pk)
-        )
-        if not created and expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
-        yield current
-        recorded_save(current, acting_user=acting_user)
-        _log(acting_user, current, detail, request)
+        with guarded_change(
+            trajectory,
+            acting_user=acting_user,
+            expected_version=None if created else expected_version,
+            record_type=RECORD_TYPE,
+            people=children_of,
+            detail=detail,
+            request=request,
+            related=("case",),
+        ) as current:
+            yield current
 
 
 def trajectory_step_add(
@@ -68,7 +55,7 @@ def trajectory_step_add(
 ) -> TrajectoryStep:
     if not description.strip():
         raise ValidationError({"description": "Enter the step"})
-    with _editing(
+    with _changing(
         case, acting_user=acting_user, expected_version=expected_version, detail="step", request=request
     ) as current:
         step = TrajectoryStep(
@@ -94,14 +81,14 @@ def trajectory_step_done(
     if done_on is not None and done_on > timezone.localdate():
         raise ValidationError({"done_on": "The date it was done must be today or in the past"})
     trajectory = step.trajectory
-    with _editing(
+    with _changing(
         trajectory.case,
         acting_user=acting_user,
         expected_version=expected_version,
         detail=f"step {step.pk} {'done' if done_on else 'not done'}",
         request=request,
     ) as current:
-        row = TrajectoryStep.objects.select_for_update().get(pk=step.pk, trajectory=current)
+        row = TrajectoryStep.objects.get(pk=step.pk, trajectory=current)  # held with its trajectory
         row.done_on = done_on
         row._history_user = acting_user  # type: ignore[attr-defined]
         row.save(update_fields=["done_on"])
@@ -128,7 +115,7 @@ def trajectory_set_sustained(
         errors["sustained_since"] = "The date the goals have been kept since must be today or in the past"
     if errors:
         raise ValidationError(errors)
-    with _editing(
+    with _changing(
         case, acting_user=acting_user, expected_version=expected_version, detail="sustained period", request=request
     ) as current:
         current.sustain_for = sustain_for

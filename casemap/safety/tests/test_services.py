@@ -82,7 +82,11 @@ def test_add_refuses_what_cannot_be_right(world: World, extra: dict, field: str)
 
 def test_someone_not_on_the_case_cannot_be_linked(world: World) -> None:
     elsewhere = make_case(
-        acting=world.other_worker, team=world.other_team, worker=world.other_worker, manager=world.manager, surname="X"
+        acting=world.other_worker,
+        team=world.other_team,
+        worker=world.other_worker,
+        manager=world.other_team.manager,
+        surname="X",
     )
     stranger = elsewhere.memberships.filter(role="adult").get().person
     with pytest.raises(ValidationError):

@@ -1,29 +1,28 @@
-"""Safety network and family tree pages. Each view authorises through the selectors (404 for anyone who
-may not see the case or person), calls one service, and renders; forms keep what was typed on errors."""
+"""Safety network and family tree pages. Each view finds the record through the selectors (404 for anyone who
+may not see the case or person), calls one service, and renders; the services decide who may change what,
+through the write guard. Forms keep what was typed on errors, and after a stale save carry the current version."""
 
 from typing import Any, NoReturn
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import get_case_for_user, get_person_for_user
+from casemap.access.policy import can_add_to_case, get_case_for_user, get_person_for_user
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case, MemberRole
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, posted_version
 from casemap.people.models import Person
 from casemap.safety.ecomap import EcomapPerson, ecomap_layout
-from casemap.safety.forms import DeactivateForm, MemberForm
+from casemap.safety.forms import DeactivateForm, MemberAddForm, MemberChangeForm
 from casemap.safety.genogram import FamilyPerson, family_tree_layout
 from casemap.safety.models import SafetyNetworkMember
 from casemap.safety.selectors import (
-    can_change_network,
     case_family,
     case_network,
     case_professionals,
@@ -31,6 +30,7 @@ from casemap.safety.selectors import (
     get_network_member_for_user,
 )
 from casemap.safety.services import network as services
+from casemap.safety.views.common import REFUSALS, refusal_text, show_refusal
 
 MEMBER_FIELDS = [
     "name",
@@ -58,18 +58,20 @@ def _network_url(case: Case) -> str:
     return reverse("safety:network", args=[case.pk])
 
 
-def _changeable_case(request: HttpRequest, case_id: int) -> Case:
+def _case_for_form(request: HttpRequest, case_id: int) -> Case:
+    """The case, if the user may see it. Its network's forms are offered only to those the policy lets add to
+    it; a post goes to the service, which decides."""
     case = get_case_for_user(_user(request), case_id)
-    if not can_change_network(_user(request), case):
+    if request.method != "POST" and not can_add_to_case(_user(request), case):
         _not_found()
     return case
 
 
-def _changeable_member(request: HttpRequest, member_id: int) -> SafetyNetworkMember:
-    """The member if this user may change the case's network; opening its form is a view of the children's
-    records, so it goes in the access log."""
+def _member_for_form(request: HttpRequest, member_id: int) -> SafetyNetworkMember:
+    """The member, if the user may see them; their forms are offered as `_case_for_form` says. Opening a form is a
+    view of the children's records, so it goes in the access log."""
     member = get_network_member_for_user(_user(request), member_id)
-    if not can_change_network(_user(request), member.case):
+    if request.method != "POST" and not can_add_to_case(_user(request), member.case):
         _not_found()
     if request.method == "GET":
         children, _adults = case_family(case=member.case)
@@ -121,7 +123,7 @@ def network(request: HttpRequest, case_id: int) -> HttpResponse:
             "members": members,
             "without_contact": [m for m in members if m.is_active and not m.has_way_to_reach],
             "ecomap": _ecomap(case, members, professionals, children),
-            "can_change": can_change_network(user, case),
+            "can_change": can_add_to_case(user, case),
         },
     )
 
@@ -135,9 +137,9 @@ def _member_choices(case: Case) -> tuple[Any, Any]:
 
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _changeable_case(request, case_id)
+    case = _case_for_form(request, case_id)
     people, professionals = _member_choices(case)
-    form = MemberForm(request.POST or restore_kept_draft(request), people=people, professionals=professionals)
+    form = MemberAddForm(request.POST or restore_kept_draft(request), people=people, professionals=professionals)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -149,8 +151,8 @@ def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
                 request=request,
                 **{name: data[name] for name in MEMBER_FIELDS},
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except REFUSALS as error:
+            show_refusal(form, error)
         else:
             messages.success(request, f"{member.display_name} added to the safety network")
             return HttpResponseRedirect(_network_url(case))
@@ -160,9 +162,9 @@ def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def member_change(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _changeable_member(request, member_id)
-    initial = {name: getattr(member, name) for name in MEMBER_FIELDS} | {"version": member.version}
-    form = MemberForm(request.POST or restore_kept_draft(request), initial=initial)
+    member = _member_for_form(request, member_id)
+    initial = {name: getattr(member, name) for name in MEMBER_FIELDS}
+    form = MemberChangeForm(request.POST or restore_kept_draft(request), initial=initial, record=member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -173,10 +175,8 @@ def member_change(request: HttpRequest, member_id: int) -> HttpResponse:
                 request=request,
                 **{name: data[name] for name in MEMBER_FIELDS},
             )
-        except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except REFUSALS as error:
+            show_refusal(form, error)
         else:
             messages.success(request, f"{member.display_name}'s details saved")
             return HttpResponseRedirect(_network_url(member.case))
@@ -188,10 +188,10 @@ def member_change(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _changeable_member(request, member_id)
+    member = _member_for_form(request, member_id)
     if not member.is_active:
         return HttpResponseRedirect(_network_url(member.case))
-    form = DeactivateForm(request.POST or restore_kept_draft(request), initial={"version": member.version})
+    form = DeactivateForm(request.POST or restore_kept_draft(request), record=member)
     if request.method == "POST" and form.is_valid():
         try:
             services.network_member_deactivate(
@@ -202,10 +202,8 @@ def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 request=request,
             )
-        except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except REFUSALS as error:
+            show_refusal(form, error)
         else:
             messages.success(request, f"{member.display_name} is no longer an active member of the safety network")
             return HttpResponseRedirect(_network_url(member.case))
@@ -215,7 +213,7 @@ def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @require_POST
 def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _changeable_member(request, member_id)
+    member = _member_for_form(request, member_id)
     version = posted_version(request.POST)
     if version is None:
         messages.error(request, OUT_OF_DATE_MESSAGE)
@@ -227,10 +225,8 @@ def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
             expected_version=version,
             request=request,
         )
-    except StaleEditError as error:
-        messages.error(request, stale_edit_message(error))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except REFUSALS as error:
+        messages.error(request, refusal_text(error))
     else:
         messages.success(request, f"{member.display_name} is an active member of the safety network again")
     return HttpResponseRedirect(_network_url(member.case))

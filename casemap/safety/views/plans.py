@@ -1,6 +1,7 @@
-"""Safety plan pages. Each view authorises through the selectors (404 for anyone who may not see the case, or
-may not make the change), calls one service, and renders; a refused change shows the plan again with the form
-as the user filled it, and a stale save says who changed the plan and keeps what was typed."""
+"""Safety plan pages. Each view finds the plan through the selectors (404 for anyone who may not see the case),
+calls one service, and renders. The services decide who may change what, through the write guard; the pages ask
+the policy only to decide which forms to offer. A refused change shows the plan again with the form as the user
+filled it, and a stale save says who changed the plan, keeps what was typed and carries the current version."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import get_case_for_user
+from casemap.access.policy import can_add_to_case, get_case_for_user
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case
@@ -36,18 +37,18 @@ from casemap.safety.forms.plans import (
 from casemap.safety.models import BottomLine, PlanContact, PlanStatus, PlanTrigger, SafetyPlan, SafetyPlanRule
 from casemap.safety.selectors import case_family
 from casemap.safety.selectors.plans import (
-    can_add_to_case,
-    can_edit_plan,
     can_sign_off_plan,
     case_plans,
     draft_plan,
     get_plan_for_user,
+    offers_plan_changes,
     plan_flags,
     plan_monitoring,
     plan_people_choices,
 )
 from casemap.safety.services import plans as services
 from casemap.safety.snapshot import plan_compare, plan_data
+from casemap.safety.views.common import REFUSALS, refusal_text, show_refusal
 from casemap.voice.models import ChildVoiceRecord
 from casemap.words.models import WordsAndPicturesBooklet
 
@@ -78,9 +79,11 @@ def log_view(
     )
 
 
-def editable_plan(request: HttpRequest, plan_id: int) -> SafetyPlan:
+def plan_for_form(request: HttpRequest, plan_id: int) -> SafetyPlan:
+    """The plan, if the user may see it. Its forms are shown only while the page offers them (a draft the policy
+    lets this user add to); a post goes to the service, which decides."""
     plan = get_plan_for_user(request_user(request), plan_id)
-    if not can_edit_plan(request_user(request), plan):
+    if request.method != "POST" and not offers_plan_changes(request_user(request), plan):
         plan_not_found()
     return plan
 
@@ -164,7 +167,7 @@ def section_or_404(key: str) -> Section:
 
 
 def section_form(section: Section, plan: SafetyPlan, data: Any = None, initial: Any = None, members: Any = None) -> Any:
-    kwargs: dict[str, Any] = {"prefix": section.key, "initial": {"version": plan.version, **(initial or {})}}
+    kwargs: dict[str, Any] = {"prefix": section.key, "initial": initial or {}, "record": plan}
     if section.with_members:
         kwargs["members"] = members if members is not None else plan_people_choices(case=plan.case)
     return section.form(data, **kwargs)
@@ -173,8 +176,8 @@ def section_form(section: Section, plan: SafetyPlan, data: Any = None, initial: 
 def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[str, Any]:
     user = request_user(request)
     data = plan_data(plan)
-    editable = can_edit_plan(user, plan)
     can_add = can_add_to_case(user, plan.case)
+    editable = plan.is_draft and can_add
     other_draft = draft_plan(case=plan.case)
     context: dict[str, Any] = {
         "plan": plan,
@@ -192,7 +195,6 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
         members = plan_people_choices(case=plan.case)
         context["details_form"] = forms.get("details_form") or PlanDetailsForm(
             initial={
-                "version": plan.version,
                 "kind": plan.kind,
                 "review_on": plan.review_on,
                 "childrens_version": plan.childrens_version,
@@ -202,6 +204,7 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
             safety_houses=safety_houses(plan.case),
             words_booklets=words_booklets(plan.case),
             prefix="details",
+            record=plan,
         )
         context["section_forms"] = {
             key.replace("-", "_"): forms.get(key) or section_form(section, plan, members=members)
@@ -284,16 +287,19 @@ def _apply(
     change: Callable[[dict[str, Any]], Any],
     anchor: str,
 ) -> HttpResponse:
-    """Run one change to a draft; on any refusal show the plan again with the form as the user filled it."""
+    """Run one change to a draft; on a refusal show the plan again with the form as the user filled it, or, if the
+    plan no longer offers that form (signed off meanwhile), the plan with the refusal in words."""
     if request.method == "GET":
         return show_kept(request, form, lambda: render_plan(request, plan, **{form_name: form}))
     if form.is_valid():
         try:
             change(form.cleaned_data)
-        except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except REFUSALS as error:
+            plan.refresh_from_db()
+            if not offers_plan_changes(request_user(request), plan):
+                messages.error(request, refusal_text(error))
+                return HttpResponseRedirect(plan_url(plan))
+            show_refusal(form, error)
         else:
             return HttpResponseRedirect(plan_url(plan, anchor))
     plan.refresh_from_db()
@@ -302,12 +308,16 @@ def _apply(
 
 @require_http_methods(["GET", "POST"])
 def details_save(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = editable_plan(request, plan_id)
+    plan = plan_for_form(request, plan_id)
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(plan_url(plan))
     form = PlanDetailsForm(
-        kept, safety_houses=safety_houses(plan.case), words_booklets=words_booklets(plan.case), prefix="details"
+        kept,
+        safety_houses=safety_houses(plan.case),
+        words_booklets=words_booklets(plan.case),
+        prefix="details",
+        record=plan,
     )
     return _apply(
         request,
@@ -343,7 +353,7 @@ def _save_row(request: HttpRequest, plan: SafetyPlan, section: Section, data: di
 @require_http_methods(["GET", "POST"])
 def section_add(request: HttpRequest, plan_id: int, section_key: str) -> HttpResponse:
     section = section_or_404(section_key)
-    plan = editable_plan(request, plan_id)
+    plan = plan_for_form(request, plan_id)
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(plan_url(plan, section.key))
@@ -357,7 +367,7 @@ def section_add(request: HttpRequest, plan_id: int, section_key: str) -> HttpRes
 def section_change(request: HttpRequest, plan_id: int, section_key: str, row_id: int) -> HttpResponse:
     """One row on its own page, to change it."""
     section = section_or_404(section_key)
-    plan = editable_plan(request, plan_id)
+    plan = plan_for_form(request, plan_id)
     row = section.model._default_manager.filter(plan=plan, pk=row_id).first() or plan_not_found()
     initial = {
         name: getattr(row, f"{name}_id") if name.endswith("member") else getattr(row, name) for name in section.fields
@@ -368,10 +378,12 @@ def section_change(request: HttpRequest, plan_id: int, section_key: str, row_id:
     if request.method == "POST" and form.is_valid():
         try:
             _save_row(request, plan, section, form.cleaned_data, row)
-        except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except REFUSALS as error:
+            plan.refresh_from_db()
+            if not offers_plan_changes(request_user(request), plan):
+                messages.error(request, refusal_text(error))
+                return HttpResponseRedirect(plan_url(plan))
+            show_refusal(form, error)
         else:
             messages.success(request, f"The {section.noun} has been saved")
             return HttpResponseRedirect(plan_url(plan, section.key))
@@ -389,7 +401,9 @@ def section_change(request: HttpRequest, plan_id: int, section_key: str, row_id:
 def coach(request: HttpRequest, plan_id: int, section_key: str) -> HttpResponse:
     """htmx: the coach's hints on what is being typed in a section's form. Hints never stop a save."""
     section = section_or_404(section_key)
-    plan = editable_plan(request, plan_id)
+    plan = get_plan_for_user(request_user(request), plan_id)
+    if not offers_plan_changes(request_user(request), plan):
+        plan_not_found()
     text = coach_text(section, request.POST)[:LONG_TEXT]  # no more than a save would keep
     return render(request, "safety/_plan_coach.html", {"section": section, "plan": plan, **coached(text)})
 
@@ -413,7 +427,7 @@ def coached(text: str) -> dict[str, Any]:
 @require_POST
 def section_remove(request: HttpRequest, plan_id: int, section_key: str, row_id: int) -> HttpResponse:
     section = section_or_404(section_key)
-    plan = editable_plan(request, plan_id)
+    plan = plan_for_form(request, plan_id)
     row = section.model._default_manager.filter(plan=plan, pk=row_id).first() or plan_not_found()
     version = posted_version(request.POST)
     if version is None:
@@ -427,10 +441,8 @@ def section_remove(request: HttpRequest, plan_id: int, section_key: str, row_id:
             row=row,  # type: ignore[arg-type]
             request=request,
         )
-    except StaleEditError as error:
-        messages.error(request, stale_edit_message(error))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except REFUSALS as error:
+        messages.error(request, refusal_text(error))
     else:
         messages.success(request, f"The {section.noun} has been removed")
     return HttpResponseRedirect(plan_url(plan, section.key))
@@ -444,7 +456,7 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not can_sign_off_plan(user, plan):
         plan_not_found()
     data = plan_data(plan)
-    form = SignOffForm(request.POST or None, initial={"version": plan.version})
+    form = SignOffForm(request.POST or None, record=plan)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_sign_off(
@@ -484,16 +496,17 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
 def new_version(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = request_user(request)
     plan = get_plan_for_user(user, plan_id)
-    if not can_add_to_case(user, plan.case):
-        plan_not_found()
     form = NewVersionForm(request.POST, prefix="new")
     if form.is_valid():
         try:
             new = services.plan_new_version(
                 acting_user=user, plan=plan, kind=form.cleaned_data["kind"], request=request
             )
+        except PermissionDenied as error:
+            messages.error(request, refusal_text(error))
+            return HttpResponseRedirect(plan_url(plan))
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Safety plan {new.number} started from plan {plan.number}")
             return HttpResponseRedirect(plan_url(new))
@@ -504,7 +517,7 @@ def new_version(request: HttpRequest, plan_id: int) -> HttpResponse:
 def monitoring_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = request_user(request)
     plan = get_plan_for_user(user, plan_id)
-    if not can_add_to_case(user, plan.case):
+    if request.method != "POST" and not can_add_to_case(user, plan.case):
         plan_not_found()
     kept = posted_or_kept(request)
     if kept is None:
@@ -515,8 +528,11 @@ def monitoring_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.monitoring_add(acting_user=user, plan=plan, request=request, **form.cleaned_data)
+        except PermissionDenied as error:
+            messages.error(request, refusal_text(error))
+            return HttpResponseRedirect(plan_url(plan))
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Added to the monitoring log")
             return HttpResponseRedirect(plan_url(plan, "monitoring"))
