@@ -1,7 +1,8 @@
 """Reads of Words and Pictures, filtered by the one access policy: a booklet is visible when its case is.
 
 `explanation_for_child` answers, for the child record, whether a child on a plan has had the worries and the
-plan explained to them (a booklet given, or a record of how it was explained)."""
+plan explained to them (a booklet given, or a record of how it was explained). `map_words_to_start_from` offers a
+new page the words of the case's latest map, to rewrite in the children's words."""
 
 import datetime
 from collections.abc import Sequence
@@ -9,10 +10,14 @@ from dataclasses import dataclass
 
 from django.db.models import Max, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from casemap.access.policy import visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case, CaseService, Episode
+from casemap.mapping.document import map_document_data
+from casemap.mapping.models import ItemCategory, MapStatus
+from casemap.mapping.selectors import visible_maps
 from casemap.people.models import Person
 from casemap.voice.models import ChildDrawing, MadeWith
 from casemap.voice.selectors import visible_drawings
@@ -159,3 +164,78 @@ def explanations_for_children(*, user: User, children: Sequence[Person]) -> dict
 
 def explanation_for_child(*, user: User, child: Person) -> ExplanationStatus:
     return explanations_for_children(user=user, children=[child])[child.pk]
+
+
+# The map's columns as the children's booklet tells them: what people are worried about (harm and complicating
+# factors) and what is going well (strengths and existing safety). Grey areas are left for the worker to explain.
+WORRY_CATEGORIES = (ItemCategory.HARM, ItemCategory.COMPLICATING_FACTOR)
+WORKING_WELL_CATEGORIES = (ItemCategory.EXISTING_STRENGTH, ItemCategory.EXISTING_SAFETY)
+
+
+@dataclass(frozen=True)
+class MapWords:
+    """One piece of the map a page can start from: `key` names it in the page's address, `label` says what it is
+    on the map, `heading` and `text` are the page's starting words."""
+
+    key: str
+    label: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MapToStartFrom:
+    map_id: int
+    number: int
+    is_draft: bool
+    signed_off_on: datetime.date | None
+    words: list[MapWords]
+
+    @property
+    def described(self) -> str:
+        if self.is_draft:
+            return f"map {self.number}, a draft not yet signed off"
+        signed = f" on {self.signed_off_on:%-d %B %Y}" if self.signed_off_on else ""
+        return f"map {self.number}, signed off{signed}"
+
+    def chosen(self, key: str) -> MapWords | None:
+        return next((words for words in self.words if words.key == key), None)
+
+
+def map_words_to_start_from(*, user: User, case: Case) -> MapToStartFrom | None:
+    """The case's latest map that this user may see (signed off, or the draft after it), as starting words for a
+    booklet page: each danger statement and safety goal, the worries and what is working well. None when the case
+    has no map yet, or its latest map has none of these."""
+    map_ = (
+        visible_maps(user)
+        .filter(case=case)
+        .exclude(status=MapStatus.SUPERSEDED)
+        .select_related("variant")
+        .order_by("-number")
+        .first()
+    )
+    if map_ is None:
+        return None
+    data = map_document_data(map_)  # the map as signed, or as it is now while a draft
+    variant = data["variant"]
+    words: list[MapWords] = []
+    for pair in data["pairs"]:
+        position = pair["position"]
+        if pair["danger_statement"].strip():
+            label = f"{variant['danger_statement_label']} {position}"
+            words.append(MapWords(f"danger-{position}", label, "What are we worried about?", pair["danger_statement"]))
+        if pair["safety_goal"].strip():
+            label = f"{variant['safety_goal_label']} {position}"
+            words.append(MapWords(f"goal-{position}", label, "What needs to happen", pair["safety_goal"]))
+    columns = {category["key"]: category["items"] for category in data["categories"]}
+    for key, label, heading, categories in (
+        ("worries", "The worries", "What people are worried about", WORRY_CATEGORIES),
+        ("working-well", "What is working well", "What is going well", WORKING_WELL_CATEGORIES),
+    ):
+        lines = [item["text"].strip() for category in categories for item in columns.get(category, [])]
+        if any(lines):
+            words.append(MapWords(key, label, heading, "\n".join(line for line in lines if line)))
+    if not words:
+        return None
+    signed_off_on = timezone.localtime(map_.signed_off_at).date() if map_.signed_off_at else None
+    return MapToStartFrom(map_.pk, map_.number, map_.is_draft, signed_off_on, words)

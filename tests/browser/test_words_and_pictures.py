@@ -1,6 +1,6 @@
 """Words and Pictures in the browser: a worker builds a booklet of two pages, records a parent's view and that
-a child was given it, and opens the print page; axe-core (WCAG 2.0, 2.1 and 2.2 A and AA) on every booklet page,
-and reflow at 320px."""
+a child was given it, and opens the print page; a page started from the map's words; axe-core (WCAG 2.0, 2.1 and
+2.2 A and AA) on every booklet page, and reflow at 320px."""
 
 import pytest
 from playwright.sync_api import expect
@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from casemap.conftest import World
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 from casemap.words.services import booklet_create, page_add
+from tests.browser.seed_map import record_seed_map
 from tests.browser.support import AxeAudit, check, check_reflow, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
 
@@ -136,3 +137,22 @@ def test_booklet_pages_reflow_at_320px(world: World, new_page, axe_audit: AxeAud
             (f"/words/{booklet.pk}/print/", None),
         ],
     )
+
+
+def test_a_page_starts_from_the_maps_words(world: World, new_page, axe_audit: AxeAudit) -> None:  # type: ignore[no-untyped-def]
+    record_seed_map(world)
+    booklet = booklet_create(acting_user=world.worker, case=world.case, children=[world.child], title="Alkira's story")
+    page = new_page()
+    sign_in(page, world.worker)
+    page.goto(f"/words/{booklet.pk}/pages/new/")
+    expect(page.get_by_text("Start from the words on the map")).to_be_visible()
+    check(axe_audit, page, "Add a page, offered the map's words")
+    page.get_by_role("link", name="Start the page from danger statement 1").click()
+    expect(page.get_by_label("Heading (optional)")).to_have_value("What are we worried about?")
+    expect(page.get_by_label("The words on the page")).not_to_have_value("")
+    expect(page.get_by_text("The words below come from map 1")).to_be_visible()
+    check(axe_audit, page, "Add a page, started from a danger statement")
+    page.get_by_label("The words on the page").fill(FIRST_PAGE)
+    page.get_by_role("button", name="Save the page").click()
+    expect(page.get_by_text(FIRST_PAGE)).to_be_visible()
+    axe_audit.assert_clean()

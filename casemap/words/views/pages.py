@@ -1,4 +1,5 @@
-"""A draft's pages: adding, changing, removing and moving up or down (plain forms, so no JavaScript is needed)."""
+"""A draft's pages: adding, changing, removing and moving up or down (plain forms, so no JavaScript is needed). A new
+page can start from the words of the case's latest map, for the worker to rewrite in the children's words."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,11 +8,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casemap.access.models import AccessAction
+from casemap.access.services import access_log_append_each
 from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, VersionForm, posted_version
 from casemap.words import services
 from casemap.words.forms import PageForm
 from casemap.words.models import BookletPage, BookletStatus, WordsAndPicturesBooklet
-from casemap.words.selectors import booklet_drawings
+from casemap.words.selectors import MapToStartFrom, booklet_drawings, map_words_to_start_from
 from casemap.words.views.coach import page_hints
 from casemap.words.views.common import changeable_booklet, request_user, show_refusal
 
@@ -29,6 +32,23 @@ def _fixed_notice(request: HttpRequest, booklet: WordsAndPicturesBooklet) -> Htt
     return HttpResponseRedirect(_pages_url(booklet))
 
 
+def _map_words_offered(request: HttpRequest, booklet: WordsAndPicturesBooklet) -> MapToStartFrom | None:
+    """The words of the case's latest map, offered to start a new page from; showing them is a view of the map,
+    logged against the children the booklet is for."""
+    map_words = map_words_to_start_from(user=request_user(request), case=booklet.case)
+    if map_words is not None:
+        access_log_append_each(
+            user=request_user(request),
+            action=AccessAction.VIEW,
+            record_type="map",
+            record_id=map_words.map_id,
+            detail=f"words offered for booklet {booklet.pk}",
+            people=list(booklet.children.all()),
+            request=request,
+        )
+    return map_words
+
+
 def _page(booklet: WordsAndPicturesBooklet, page_id: int) -> BookletPage:
     page = booklet.pages.filter(pk=page_id).first()
     if page is None:
@@ -43,10 +63,13 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
     page = _page(booklet, page_id) if page_id is not None else None
     if fixed := _fixed_notice(request, booklet):
         return fixed
+    map_words = None if page else _map_words_offered(request, booklet)
+    started_from = map_words.chosen(request.GET.get("from", "")) if map_words else None
+    starting = page or started_from  # the page's own words, or the map's to rewrite
     initial = {
         "version": booklet.version,
-        "heading": page.heading if page else "",
-        "text": page.text if page else "",
+        "heading": starting.heading if starting else "",
+        "text": starting.text if starting else "",
         "picture_description": page.picture_description if page else "",
     }
     drawings = booklet_drawings(user=request_user(request), booklet=booklet)
@@ -99,7 +122,14 @@ def page_edit(request: HttpRequest, booklet_id: int, page_id: int | None = None)
     return render(
         request,
         "words/page_form.html",
-        {"booklet": booklet, "page": page, "form": form, "coach": page_hints(text)},
+        {
+            "booklet": booklet,
+            "page": page,
+            "form": form,
+            "coach": page_hints(text),
+            "map_words": map_words,
+            "started_from": started_from,
+        },
     )
 
 
