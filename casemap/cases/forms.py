@@ -1,14 +1,17 @@
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from casemap.accounts.models import Team, User
 from casemap.cases.models import ClosureReason, NoteKind, PrimaryNeed, ReferralDecision, ReferralSource
 from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.people_choice import KnownPerson
 from casemap.people.forms import ChildDetailsForm, DuplicateCheckMixin
-from casemap.people.models import Person
+from casemap.people.models import Person, RelationshipType
 
 
 def _not_in_future(value: datetime.date | None, what: str) -> datetime.date | None:
@@ -17,8 +20,27 @@ def _not_in_future(value: datetime.date | None, what: str) -> datetime.date | No
     return value
 
 
-class ReferralForm(ChildDetailsForm, DuplicateCheckMixin):
-    """A new referral about a child: the child's details and what was reported."""
+# The most children one referral form takes: a larger family is recorded and then added to.
+MOST_CHILDREN_ON_A_REFERRAL = 12
+FAMILY_ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "postcode"]
+REFERRAL_CHILD_FIELDS = [
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "expected_birth_date",
+    "sex",
+    "ethnicity",
+    "upn",
+    "disabilities",
+    "first_language",
+    "phone",
+]
+
+
+class ReferralForm(GovukForm):
+    """A new referral: what was reported, by whom, and the team to hold it. The children are `ReferralChildForm`s
+    and their address a `FamilyAddressForm`, so nothing about the family is typed twice."""
 
     received_on = GovukDateField(
         label="Date the referral was received",
@@ -35,20 +57,8 @@ class ReferralForm(ChildDetailsForm, DuplicateCheckMixin):
         error_messages={"required": "Enter what the referrer told us"},
     )
     team = forms.ModelChoiceField(label="Team to hold the referral", queryset=Team.objects.all(), empty_label=None)
-
-    field_order = [
-        "received_on",
-        "source",
-        "referrer_name",
-        "what_was_reported",
-        "team",
-        "first_name",
-        "last_name",
-        "known_as",
-        "date_of_birth",
-        "expected_birth_date",
-        "sex",
-    ]
+    # How many child rows the page shows: more after "Add another child".
+    child_rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,6 +66,53 @@ class ReferralForm(ChildDetailsForm, DuplicateCheckMixin):
 
     def clean_received_on(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("received_on"), "The date the referral was received")
+
+
+def child_rows_posted(data: Any) -> int:
+    """How many child rows a posted referral form had (one, if the count is missing or is not a count)."""
+    try:
+        rows = int((data or {}).get("child_rows") or 1)
+    except (TypeError, ValueError):
+        rows = 1
+    return min(max(rows, 1), MOST_CHILDREN_ON_A_REFERRAL)
+
+
+class FamilyAddressForm(GovukForm):
+    """Where the children live, asked once for every child on the referral."""
+
+    address_line_1 = forms.CharField(label="Address line 1 (optional)", max_length=120, required=False)
+    address_line_2 = forms.CharField(label="Address line 2 (optional)", max_length=120, required=False)
+    town = forms.CharField(label="Town or city (optional)", max_length=60, required=False)
+    postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
+
+
+class ReferralChildForm(ChildDetailsForm, DuplicateCheckMixin):
+    """One child the referral is about, checked for someone already recorded. A row left without a name or a date
+    of birth is not a child: it is left off the referral."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in FAMILY_ADDRESS_FIELDS:
+            del self.fields[name]
+        self.order_fields([*REFERRAL_CHILD_FIELDS, "not_a_duplicate"])
+
+    def is_blank(self) -> bool:
+        """Nothing typed that says who the child is (a surname carried over from the child above does not)."""
+        if not self.is_bound:
+            return True
+        names = [self.add_prefix(name) for name in ("first_name", "known_as", "upn")]
+        names += [
+            f"{self.add_prefix(date)}_{part}"
+            for date in ("date_of_birth", "expected_birth_date")
+            for part in ("day", "month", "year")
+        ]
+        return not any(str(self.data.get(name) or "").strip() for name in names)
+
+
+def shown_as_typed(form: forms.Form) -> forms.Form:
+    """A bound form shown again before it is checked (a child row was added): what was typed, and no errors."""
+    form._errors = ErrorDict()  # an empty result stops the form checking itself when it is rendered
+    return form
 
 
 class CaseVersionForm(GovukForm):
@@ -104,7 +161,51 @@ class CloseCaseForm(CaseVersionForm):
         return _not_in_future(self.cleaned_data.get("closed_on"), "The closing date")
 
 
-class CaseNoteForm(GovukForm):
+class WhoWasThereForm(GovukForm):
+    """Who was there, ticked from the people the record already names (`casemap.cases.known_people`), with a box
+    for anyone else. The note keeps them as the one line of names it always held ("Merinda Cooper, Aunty Jen")."""
+
+    present_known = forms.MultipleChoiceField(
+        label="Who was there (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only people listed, or write the name in the box below"},
+    )
+    present_other = forms.CharField(
+        label="Anyone else who was there (optional)",
+        help_text="Their names, as the family calls them",
+        max_length=1000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, people: Sequence[KnownPerson], present: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = list(people)
+        known: forms.MultipleChoiceField = self.fields["present_known"]  # type: ignore[assignment]
+        known.choices = [(person.key, person.label) for person in self.people]
+        if present:
+            self.initial["present_known"], self.initial["present_other"] = ticks_for_names(self.people, present)
+
+    def who_was_there(self) -> str:
+        return names_ticked(self.people, self.cleaned_data["present_known"], self.cleaned_data["present_other"])
+
+
+def names_ticked(people: Sequence[KnownPerson], keys: Sequence[str], others: str) -> str:
+    """The known people ticked, in the list's order, then anyone else as typed: one line of names."""
+    names = [person.name for person in people if person.key in keys]
+    return ", ".join([*names, others.strip()] if others.strip() else names)
+
+
+def ticks_for_names(people: Sequence[KnownPerson], saved: str) -> tuple[list[str], str]:
+    """A saved line of names shown again: the known people it names, ticked, and the rest as typed, so saving it
+    again unchanged keeps every name."""
+    by_name = {person.name: person.key for person in people}
+    parts = [part.strip() for part in saved.split(",")]
+    keys = [by_name[part] for part in parts if part in by_name]
+    return keys, ", ".join(part for part in parts if part and part not in by_name)
+
+
+class CaseNoteForm(WhoWasThereForm):
     kind = forms.ChoiceField(
         label="Type of note",
         choices=NoteKind.choices,
@@ -118,12 +219,6 @@ class CaseNoteForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose which children this note is about"},
     )
-    present = forms.CharField(
-        label="Who was there (optional)",
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
     child_seen = forms.BooleanField(label="The child was seen", required=False)
     child_seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
     text = forms.CharField(
@@ -133,10 +228,12 @@ class CaseNoteForm(GovukForm):
         error_messages={"required": "Enter the note"},
     )
 
+    field_order = ["kind", "occurred_on", "children", "present_known", "present_other"]
+
     def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["children"].queryset = children
-        self.fields["children"].label_from_instance = lambda person: person.full_name
+        self.fields["children"].queryset = children  # type: ignore[attr-defined]
+        self.fields["children"].label_from_instance = lambda person: person.full_name  # type: ignore[attr-defined]
 
     def clean_occurred_on(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("occurred_on"), "The date of the note")
@@ -147,15 +244,14 @@ class CaseNoteForm(GovukForm):
             data["child_seen"] = True
         return data
 
+    def note(self) -> dict[str, Any]:
+        """What the case note service records."""
+        fields = ("kind", "occurred_on", "children", "child_seen", "child_seen_alone", "text")
+        return {name: self.cleaned_data[name] for name in fields} | {"present": self.who_was_there()}
 
-class EditCaseNoteForm(GovukForm):
+
+class EditCaseNoteForm(WhoWasThereForm):
     version = VersionField()
-    present = forms.CharField(
-        label="Who was there (optional)",
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
     text = forms.CharField(
         label="Note",
         max_length=LONG_TEXT,
@@ -195,3 +291,47 @@ class ProfessionalForm(GovukForm):
         error_messages={"invalid": "Enter an email address like name@example.org"},
     )
     phone = forms.CharField(label="Phone (optional)", max_length=30, required=False)
+
+
+class CaseRelationshipForm(GovukForm):
+    """How people already on the case are related, chosen from the case's people."""
+
+    relative = forms.ModelChoiceField(
+        label="Person",
+        queryset=Person.objects.none(),
+        empty_label="Choose someone",
+        error_messages={"required": "Choose the person", "invalid_choice": "Choose someone on this case"},
+    )
+    kind = forms.ChoiceField(
+        label="Relationship",
+        help_text="What the person is to the people ticked below, for example father",
+        choices=[("", "Choose a relationship"), *RelationshipType.choices],
+        error_messages={"required": "Choose the relationship"},
+    )
+    people = forms.ModelMultipleChoiceField(
+        label="To",
+        help_text="Tick everyone this is true for",
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Tick who they are this to",
+            "invalid_choice": "Choose people on this case",
+            "invalid_pk_value": "Choose people on this case",
+        },
+    )
+    lives_with = forms.BooleanField(label="Lives with them", required=False)
+    has_parental_responsibility = forms.BooleanField(label="Has parental responsibility", required=False)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("relative", "people"):
+            field: forms.ModelChoiceField = self.fields[name]  # type: ignore[assignment]
+            field.queryset = people
+            field.label_from_instance = lambda person: person.full_name  # type: ignore[method-assign]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        relative, people = data.get("relative"), data.get("people")
+        if relative is not None and people and relative in people:
+            self.add_error("people", "Tick people other than the person chosen above")
+        return data

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:case_id>/closure/", views.case_close_view, name="close"),
     path("<int:case_id>/notes/new/", views.case_note_new, name="note-new"),
     path("<int:case_id>/professionals/new/", views.case_professional_new, name="professional-new"),
+    path("<int:case_id>/relationships/new/", views.case_relationship_new, name="relationship-new"),
     path("<int:case_id>/notes/<int:note_id>/edit/", views.case_note_edit, name="note-edit"),
 ]

@@ -1,3 +1,4 @@
+from dataclasses import dataclass, field
 from typing import NoReturn
 
 from django.contrib import messages
@@ -11,17 +12,25 @@ from django.views.decorators.http import require_http_methods
 from casemap.access.models import AccessAction
 from casemap.access.policy import can_add_to_case, can_manage_case, get_case_for_user, managed_team_ids
 from casemap.access.services import access_log_append, access_log_append_each
-from casemap.accounts.models import Team, User
+from casemap.accounts.models import User
 from casemap.cases.forms import (
+    MOST_CHILDREN_ON_A_REFERRAL,
+    REFERRAL_CHILD_FIELDS,
     AllocationForm,
     CaseloadFilterForm,
     CaseNoteForm,
+    CaseRelationshipForm,
     CloseCaseForm,
     EditCaseNoteForm,
+    FamilyAddressForm,
     ProfessionalForm,
+    ReferralChildForm,
     ReferralDecisionForm,
     ReferralForm,
+    child_rows_posted,
+    shown_as_typed,
 )
+from casemap.cases.known_people import known_people
 from casemap.cases.models import Case, CaseNote, CaseService, MemberRole, ReferralDecision
 from casemap.cases.selectors import (
     CaseloadFilters,
@@ -39,34 +48,16 @@ from casemap.cases.services import (
     case_note_add,
     case_note_update,
     case_professional_add,
+    case_relationships_add,
     referral_decide,
-    referral_receive,
+    referral_receive_new_children,
 )
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, show_after_stale_save
 from casemap.mapping.selectors import case_maps, overdue_next_steps
 from casemap.mapping.services import variant_for_case
 from casemap.people.models import Person
-from casemap.people.selectors import person_possible_duplicates
-from casemap.people.services import person_create
-
-CHILD_FIELDS = [
-    "first_name",
-    "last_name",
-    "known_as",
-    "date_of_birth",
-    "expected_birth_date",
-    "sex",
-    "ethnicity",
-    "upn",
-    "disabilities",
-    "first_language",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "phone",
-]
+from casemap.people.selectors import PossibleDuplicate, person_possible_duplicates
 
 
 def _user(request: HttpRequest) -> User:
@@ -162,50 +153,103 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
+DUPLICATE_CHILD_MESSAGE = (
+    "Someone with these details may already be recorded. Check the people listed, then confirm none of them is "
+    "this child"
+)
+
+
+@dataclass
+class ReferralChildRow:
+    number: int
+    form: ReferralChildForm
+    duplicates: list[PossibleDuplicate] = field(default_factory=list)
+
+
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
+    """A referral about one or more children of a family. "Add another child" shows the form again with one more
+    row (the surname carried down) and saves nothing; a row left without a name or date of birth is left off."""
     user = _user(request)
     if not can_record_referrals(user):
         _not_found()
-    form = ReferralForm(request.POST or restore_kept_draft(request), initial={"team": user.team_id})
-    form.fields["team"].queryset = Team.objects.all()
-    duplicates = []
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        duplicates = person_possible_duplicates(
-            user=user,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            date_of_birth=data["date_of_birth"],
+    data = request.POST or restore_kept_draft(request)
+    adding = data is not None and "add_child" in data
+    rows = child_rows_posted(data) if data is not None else 1
+    posted_rows = rows
+    if adding and rows < MOST_CHILDREN_ON_A_REFERRAL:
+        rows += 1
+    if data is not None:
+        data = data.copy()
+        data["child_rows"] = str(rows)
+    form = ReferralForm(data, initial={"team": user.team_id, "child_rows": rows})
+    address = FamilyAddressForm(data)
+    children = [
+        ReferralChildRow(number, ReferralChildForm(data if number <= posted_rows else None, prefix=f"child-{number}"))
+        for number in range(1, rows + 1)
+    ]
+    if adding and len(children) > posted_rows:
+        surname = (data or {}).get(f"child-{posted_rows}-last_name", "")
+        children[-1].form.initial["last_name"] = surname
+    named = [row for row in children if row.number == 1 or not row.form.is_blank()]
+    if data is not None and not adding:
+        checked = [form.is_valid(), address.is_valid()] + [row.form.is_valid() for row in named]
+        if all(checked):
+            for row in named:
+                details = row.form.cleaned_data
+                row.duplicates = person_possible_duplicates(
+                    user=user,
+                    first_name=details["first_name"],
+                    last_name=details["last_name"],
+                    date_of_birth=details["date_of_birth"],
+                )
+            confirmed = [row.form.confirmed_not_a_duplicate(row.duplicates, DUPLICATE_CHILD_MESSAGE) for row in named]
+            if all(confirmed):
+                case = _record_referral(request, form, address, [row.form for row in named])
+                if case is not None:
+                    names = " and ".join(row.form.cleaned_data["first_name"] for row in named)
+                    messages.success(request, f"Referral for {names} recorded")
+                    return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    for row in children:
+        if row.form.is_bound and (adding or row not in named):
+            shown_as_typed(row.form)
+    if adding:
+        shown_as_typed(form)
+        shown_as_typed(address)
+    forms = [form, address, *(row.form for row in children)]
+    return render(
+        request,
+        "cases/referral_new.html",
+        {
+            "form": form,
+            "address_form": address,
+            "children": children,
+            "can_add_child": rows < MOST_CHILDREN_ON_A_REFERRAL,
+            "all_forms": forms,
+            "has_errors": any(f.is_bound and f.errors for f in forms),
+        },
+    )
+
+
+def _record_referral(
+    request: HttpRequest, form: ReferralForm, address: FamilyAddressForm, children: list[ReferralChildForm]
+) -> Case | None:
+    data = form.cleaned_data
+    try:
+        return referral_receive_new_children(
+            acting_user=_user(request),
+            children=[{name: child.cleaned_data[name] for name in REFERRAL_CHILD_FIELDS} for child in children],
+            address=address.cleaned_data,
+            team=data["team"],
+            received_on=data["received_on"],
+            source=data["source"],
+            what_was_reported=data["what_was_reported"],
+            referrer_name=data["referrer_name"],
+            request=request,
         )
-        if form.confirmed_not_a_duplicate(
-            duplicates,
-            "Someone with these details may already be recorded. Check the people listed, then confirm "
-            "none of them is this child",
-        ):
-            try:
-                child = person_create(
-                    acting_user=user,
-                    request=request,
-                    is_child=True,
-                    **{name: data[name] for name in CHILD_FIELDS},
-                )
-                case = referral_receive(
-                    acting_user=user,
-                    children=[child],
-                    team=data["team"],
-                    received_on=data["received_on"],
-                    source=data["source"],
-                    what_was_reported=data["what_was_reported"],
-                    referrer_name=data["referrer_name"],
-                    request=request,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, f"Referral for {child.full_name} recorded")
-                return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
-    return render(request, "cases/referral_new.html", {"form": form, "duplicates": duplicates})
+    except (ValidationError, PermissionDenied) as error:
+        _show_refusal(form, error)
+        return None
 
 
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -355,7 +399,7 @@ def case_note_new(request: HttpRequest, case_id: int) -> HttpResponse:
     kept = restore_kept_draft(request)
     data = request.POST if request.method == "POST" else kept
     initial = {"children": [child.pk for child in children]} if children.count() == 1 else {}
-    form = CaseNoteForm(data, children=children, initial=initial)
+    form = CaseNoteForm(data, children=children, people=known_people(case=case, user=user), initial=initial)
     if kept is not None and request.method == "GET":
         messages.info(
             request,
@@ -363,7 +407,7 @@ def case_note_new(request: HttpRequest, case_id: int) -> HttpResponse:
         )
     if request.method == "POST" and form.is_valid():
         try:
-            case_note_add(acting_user=user, case=case, request=request, **form.cleaned_data)
+            case_note_add(acting_user=user, case=case, request=request, **form.note())
         except (ValidationError, PermissionDenied) as error:
             _show_refusal(form, error)
         else:
@@ -380,25 +424,28 @@ def case_note_edit(request: HttpRequest, case_id: int, note_id: int) -> HttpResp
     if note is None or not is_note_author(user, note) or not can_add_to_case(user, case):
         _not_found()
     kept = restore_kept_draft(request)
-    if request.method == "POST" or kept is not None:
-        form = EditCaseNoteForm(request.POST if request.method == "POST" else kept)
-        if request.method == "POST" and form.is_valid():
-            try:
-                case_note_update(
-                    acting_user=user,
-                    note=note,
-                    expected_version=form.cleaned_data["version"],
-                    text=form.cleaned_data["text"],
-                    present=form.cleaned_data["present"],
-                    request=request,
-                )
-            except (StaleEditError, ValidationError, PermissionDenied) as error:
-                _show_refusal(form, error)
-            else:
-                messages.success(request, "Case note saved")
-                return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
-    else:
-        form = EditCaseNoteForm(initial={"version": note.version, "text": note.text, "present": note.present})
+    data = request.POST if request.method == "POST" else kept
+    form = EditCaseNoteForm(
+        data,
+        people=known_people(case=case, user=user),
+        present=note.present,
+        initial={"version": note.version, "text": note.text},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_note_update(
+                acting_user=user,
+                note=note,
+                expected_version=form.cleaned_data["version"],
+                text=form.cleaned_data["text"],
+                present=form.who_was_there(),
+                request=request,
+            )
+        except (StaleEditError, ValidationError, PermissionDenied) as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, "Case note saved")
+            return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
     return render(request, "cases/case_note_form.html", {"form": form, "case": case, "note": note, "editing": True})
 
 
@@ -418,3 +465,29 @@ def case_professional_new(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, f"{form.cleaned_data['name']} added to the professionals working with the family")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
     return render(request, "cases/professional_form.html", {"form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+def case_relationship_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """How people already on the case are related, chosen rather than typed: one person and everyone they are
+    that to (Eddy, father, of Darel, Alkira and Jirra)."""
+    user = _user(request)
+    case = get_case_for_user(user, case_id)
+    if not can_add_to_case(user, case):
+        _not_found()
+    people = Person.objects.filter(case_memberships__case=case, archived_at__isnull=True).order_by(
+        "case_memberships__role", "date_of_birth", "pk"
+    )
+    form = CaseRelationshipForm(request.POST or restore_kept_draft(request), people=people)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            recorded = case_relationships_add(acting_user=user, case=case, request=request, **data)
+        except (ValidationError, PermissionDenied) as error:
+            _show_refusal(form, error)
+        else:
+            names = ", ".join(relationship.person.first_name for relationship in recorded)
+            kind = recorded[0].get_kind_display().lower()
+            messages.success(request, f"{data['relative'].full_name} recorded as {kind} of {names}")
+            return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+    return render(request, "cases/relationship_form.html", {"form": form, "case": case})

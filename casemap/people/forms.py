@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from casemap.core.forms import GovukDateField, GovukForm, VersionField
 from casemap.people.codes import Disability, Ethnicity, Sex
-from casemap.people.models import RelationshipType
+from casemap.people.models import Person, RelationshipType
 from casemap.people.upn import upn_problem
 
 
@@ -132,8 +132,29 @@ class FamilyMemberForm(PersonDetailsForm):
     is_child = forms.BooleanField(label="This person is a child (under 18)", required=False)
     lives_with = forms.BooleanField(label="Lives with the child", required=False)
     has_parental_responsibility = forms.BooleanField(label="Has parental responsibility", required=False)
+    also_for = forms.ModelMultipleChoiceField(
+        label="The same relationship to these children too",
+        help_text="The other children on the family's cases. Untick anyone it is not true for.",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose only children listed",
+            "invalid_pk_value": "Choose only children listed",
+        },
+    )
 
     field_order = ["kind", "first_name", "last_name", "known_as", "date_of_birth", "is_child"]
+
+    def __init__(self, *args: Any, other_children: Sequence[Person] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if other_children:
+            also_for: forms.ModelMultipleChoiceField = self.fields["also_for"]  # type: ignore[assignment]
+            also_for.queryset = Person.objects.filter(pk__in=[child.pk for child in other_children])
+            also_for.label_from_instance = lambda child: child.full_name  # type: ignore[method-assign]
+            self.initial.setdefault("also_for", [child.pk for child in other_children])
+        else:
+            del self.fields["also_for"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
-from casemap.access.policy import visible_people, visible_person
+from casemap.access.policy import visible_case, visible_people, visible_person
 from casemap.accounts.models import User
+from casemap.cases.models import CaseMember, MemberRole
 from casemap.people.models import Person, Relationship
 
 SEARCH_LIMIT = 50
@@ -109,3 +110,42 @@ def person_family(*, user: User, person: Person) -> list[FamilyLink]:
 def visible_person_ids(*, user: User, ids: list[int]) -> set[int]:
     people: QuerySet[Person] = visible_people(user).filter(pk__in=ids)
     return set(people.values_list("pk", flat=True))
+
+
+ADDRESS_FIELDS = ("address_line_1", "address_line_2", "town", "postcode")
+
+
+def family_details_to_offer(*, user: User, person: Person) -> dict[str, str]:
+    """The surname and address already recorded for the person's family, to offer (prefilled, changeable) when
+    someone is added to it: the person's own address, or else the first one recorded for someone on their open
+    cases that this user may see."""
+    offered = {"last_name": person.last_name}
+    if any(getattr(person, name) for name in ADDRESS_FIELDS):
+        return offered | {name: getattr(person, name) for name in ADDRESS_FIELDS}
+    on_open_cases = CaseMember.objects.filter(
+        case__in=CaseMember.objects.filter(person=person, case__closed_on__isnull=True).values("case_id")
+    ).filter(visible_case(user, "case_id"))
+    housed = (
+        visible_people(user)
+        .filter(pk__in=on_open_cases.values("person_id"))
+        .exclude(address_line_1="")
+        .order_by("pk")
+        .values(*ADDRESS_FIELDS)
+        .first()
+    )
+    return offered | (housed or {})
+
+
+def other_children_on_open_cases(*, user: User, person: Person) -> list[Person]:
+    """The other children on the person's open cases that this user may see: the brothers and sisters a
+    relative just added may be recorded against too."""
+    shared_cases = CaseMember.objects.filter(person=person, case__closed_on__isnull=True).filter(
+        visible_case(user, "case_id")
+    )
+    children = CaseMember.objects.filter(case_id__in=shared_cases.values("case_id"), role=MemberRole.CHILD)
+    return list(
+        visible_people(user)
+        .filter(pk__in=children.values("person_id"))
+        .exclude(pk=person.pk)
+        .order_by("date_of_birth", "pk")
+    )

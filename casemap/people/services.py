@@ -1,8 +1,9 @@
 """Writes to people and their relationships. Each takes the acting user and logs in one transaction."""
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,6 +16,7 @@ from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import CaseMember, ChronologyKind, MemberRole
 from casemap.people.models import Person, Relationship
+from casemap.people.selectors import other_children_on_open_cases
 
 PERSON_FIELDS = {
     "first_name",
@@ -180,3 +182,37 @@ def relationship_add(
             request=request,
         )
     return relationship
+
+
+def family_member_add(
+    *,
+    acting_user: User,
+    person: Person,
+    details: Mapping[str, Any],
+    kind: str,
+    lives_with: bool = False,
+    has_parental_responsibility: bool = False,
+    also_for: Sequence[Person] = (),
+    request: HttpRequest | None = None,
+) -> Person:
+    """Record someone new in a person's family: their own record, what they are to the person, and the same to
+    each of `also_for` (other children on the person's open cases), so the family tree reads the same from every
+    child's side. One transaction: a refusal of any part leaves nothing half made."""
+    with transaction.atomic():
+        check_may_change(acting_user, person)
+        if also_for:
+            offered = {child.pk for child in other_children_on_open_cases(user=acting_user, person=person)}
+            if not person.is_child or any(child.pk not in offered for child in also_for):
+                raise ValidationError({"also_for": "Choose only other children on this child's cases"})
+        relative = person_create(acting_user=acting_user, request=request, **details)
+        for child in [person, *also_for]:
+            relationship_add(
+                acting_user=acting_user,
+                person=child,
+                relative=relative,
+                kind=kind,
+                lives_with=lives_with,
+                has_parental_responsibility=has_parental_responsibility,
+                request=request,
+            )
+    return relative

@@ -20,8 +20,14 @@ from casemap.cases.selectors import person_cases, person_professionals, person_t
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, show_after_stale_save
 from casemap.people.forms import EditAdultForm, EditChildForm, FamilyMemberWithCheckForm, SearchForm
-from casemap.people.selectors import person_family, person_possible_duplicates, person_search
-from casemap.people.services import person_create, person_update, relationship_add
+from casemap.people.selectors import (
+    family_details_to_offer,
+    other_children_on_open_cases,
+    person_family,
+    person_possible_duplicates,
+    person_search,
+)
+from casemap.people.services import family_member_add, person_update
 
 RECORD_SECTIONS = [
     ("summary", "Summary"),
@@ -182,12 +188,19 @@ def raise_not_found() -> NoReturn:
 
 
 @require_http_methods(["GET", "POST"])
-def family_member_add(request: HttpRequest, person_id: int) -> HttpResponse:
+def family_member_add_view(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Someone new in the person's family: the family's surname and address offered, the other children on the
+    family's cases offered (ticked) for the same relationship, and a check for someone already recorded."""
     user = _user(request)
     person = get_person_for_user(user, person_id)
     if not can_change_person(user, person):
         raise_not_found()
-    form = FamilyMemberWithCheckForm(request.POST or restore_kept_draft(request))
+    other_children = other_children_on_open_cases(user=user, person=person) if person.is_child else []
+    form = FamilyMemberWithCheckForm(
+        request.POST or restore_kept_draft(request),
+        initial=family_details_to_offer(user=user, person=person),
+        other_children=other_children,
+    )
     duplicates = []
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -203,27 +216,28 @@ def family_member_add(request: HttpRequest, person_id: int) -> HttpResponse:
             "none of them is this person",
         ):
             try:
-                relative = person_create(
-                    acting_user=user,
-                    request=request,
-                    is_child=data["is_child"],
-                    **{name: data[name] for name in EDITABLE_FIELDS},
-                )
-                relationship_add(
+                relative = family_member_add(
                     acting_user=user,
                     person=person,
-                    relative=relative,
+                    details={"is_child": data["is_child"], **{name: data[name] for name in EDITABLE_FIELDS}},
                     kind=data["kind"],
                     lives_with=data["lives_with"],
                     has_parental_responsibility=data["has_parental_responsibility"],
+                    also_for=list(data.get("also_for") or []),
                     request=request,
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, str(error) if isinstance(error, PermissionDenied) else error)
             else:
                 messages.success(request, f"{relative.full_name} has been added to {person.first_name}'s family")
                 return HttpResponseRedirect(reverse("people:section", args=[person.pk, "family"]))
-    return render(request, "people/family_member_add.html", {"form": form, "person": person, "duplicates": duplicates})
+    context = {
+        "form": form,
+        "person": person,
+        "duplicates": duplicates,
+        "open_cases": [case for case in person_cases(user=user, person=person).cases if case.is_open],
+    }
+    return render(request, "people/family_member_add.html", context)
 
 
 def person_access_log(request: HttpRequest, person_id: int) -> HttpResponse:

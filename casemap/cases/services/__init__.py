@@ -11,8 +11,14 @@ from casemap.cases.services.casework import (
     case_close,
     case_professional_add,
 )
+from casemap.cases.services.family import case_relationships_add
 from casemap.cases.services.notes import case_note_add, case_note_update
-from casemap.cases.services.referrals import DECISION_SERVICE, referral_decide, referral_receive
+from casemap.cases.services.referrals import (
+    DECISION_SERVICE,
+    referral_decide,
+    referral_receive,
+    referral_receive_new_children,
+)
 
 __all__ = [
     "DECISION_SERVICE",
@@ -23,6 +29,8 @@ __all__ = [
     "case_note_add",
     "case_note_update",
     "case_professional_add",
+    "case_relationships_add",
     "referral_decide",
     "referral_receive",
+    "referral_receive_new_children",
 ]

@@ -1,7 +1,8 @@
 """Referrals coming in, and the decision on each: a case and an episode per child, or no further action."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +31,7 @@ from casemap.cases.selectors import can_record_referrals, case_children
 from casemap.cases.services.common import managers_only, moment_of
 from casemap.core.models import recorded_save
 from casemap.people.models import Person
+from casemap.people.services import person_create
 
 
 def referral_receive(
@@ -108,6 +110,45 @@ def referral_receive(
             request=request,
         )
     return case
+
+
+def referral_receive_new_children(
+    *,
+    acting_user: User,
+    children: Sequence[Mapping[str, Any]],
+    address: Mapping[str, str],
+    team: Team,
+    received_on: datetime.date,
+    source: str,
+    what_was_reported: str,
+    referrer_name: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """A referral about children not yet recorded: each child's record (with the family's address, typed once)
+    and the case for them all, in one transaction, so a refusal of any part leaves nothing half made."""
+    if not can_record_referrals(acting_user):
+        raise PermissionDenied("Only practitioners and managers in a team can record a referral")
+    if not children:
+        raise ValidationError("A referral must be about at least one child")
+    with transaction.atomic():
+        people = []
+        for number, details in enumerate(children, start=1):
+            try:
+                people.append(
+                    person_create(acting_user=acting_user, request=request, is_child=True, **details, **address)
+                )
+            except ValidationError as error:
+                raise ValidationError([f"Child {number}: {message}" for message in error.messages]) from error
+        return referral_receive(
+            acting_user=acting_user,
+            children=people,
+            team=team,
+            received_on=received_on,
+            source=source,
+            what_was_reported=what_was_reported,
+            referrer_name=referrer_name,
+            request=request,
+        )
 
 
 DECISION_SERVICE = {

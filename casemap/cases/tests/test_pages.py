@@ -22,7 +22,7 @@ def note_form(world: World, **changes: object) -> dict[str, object]:
         "occurred_on_month": TODAY.month,
         "occurred_on_year": TODAY.year,
         "children": [world.child.pk],
-        "present": "Merinda",
+        "present_other": "Merinda",
         "child_seen": "on",
         "text": "Alkira showed me her drawing of the house.",
     }
@@ -50,7 +50,7 @@ def test_adding_a_case_note_puts_it_on_the_timeline(world: World, client_for) ->
 )
 def test_case_note_errors_are_plain_and_keep_the_text(world: World, client_for, changes, message) -> None:
     response = client_for(world.worker).post(
-        reverse("cases:note-new", args=[world.case.pk]), note_form(world, present="Eddy and Rose", **changes)
+        reverse("cases:note-new", args=[world.case.pk]), note_form(world, present_other="Eddy and Rose", **changes)
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -118,24 +118,25 @@ def test_team_caseload_filters_by_worker(world: World, client_for) -> None:
 
 def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, client_for) -> None:
     born = TODAY - datetime.timedelta(days=3000)
-    response = client_for(world.worker).post(
+    response = post_changed(
+        client_for(world.worker),
         reverse("cases:referral-new"),
-        {
-            "received_on_day": TODAY.day,
-            "received_on_month": TODAY.month,
-            "received_on_year": TODAY.year,
-            "source": "2A",
-            "referrer_name": "Head teacher",
-            "what_was_reported": "Came to school hungry",
-            "team": world.team.pk,
-            "first_name": "Kiah",
-            "last_name": "Radcliffe",
-            "date_of_birth_day": born.day,
-            "date_of_birth_month": born.month,
-            "date_of_birth_year": born.year,
-            "sex": "F",
-            "ethnicity": "WBRI",
-            "upn": "H801200001001",
+        "referral",
+        received_on_day=str(TODAY.day),
+        received_on_month=str(TODAY.month),
+        received_on_year=str(TODAY.year),
+        source="2A",
+        referrer_name="Head teacher",
+        what_was_reported="Came to school hungry",
+        **{
+            "child-1-first_name": "Kiah",
+            "child-1-last_name": "Radcliffe",
+            "child-1-date_of_birth_day": str(born.day),
+            "child-1-date_of_birth_month": str(born.month),
+            "child-1-date_of_birth_year": str(born.year),
+            "child-1-sex": "F",
+            "child-1-ethnicity": "WBRI",
+            "child-1-upn": "H801200001001",
         },
     )
     assert response.status_code == 302
@@ -170,30 +171,30 @@ def test_the_referral_form_asks_about_duplicates_only_once_there_are_some(world:
     assert "none of these is the same person" not in fresh
     born = world.child.date_of_birth
     assert born is not None
-    same_child = {
-        "received_on_day": TODAY.day,
-        "received_on_month": TODAY.month,
-        "received_on_year": TODAY.year,
-        "source": "2A",
-        "referrer_name": "Head teacher",
-        "what_was_reported": "Came to school hungry",
-        "team": world.team.pk,
-        "first_name": world.child.first_name,
-        "last_name": world.child.last_name,
-        "date_of_birth_day": born.day,
-        "date_of_birth_month": born.month,
-        "date_of_birth_year": born.year,
-        "sex": "F",
-        "ethnicity": "WBRI",
-    }
-    warned = client.post(reverse("cases:referral-new"), same_child).content.decode()
+    warned = post_changed(
+        client,
+        reverse("cases:referral-new"),
+        "referral",
+        received_on_day=str(TODAY.day),
+        received_on_month=str(TODAY.month),
+        received_on_year=str(TODAY.year),
+        source="2A",
+        what_was_reported="Came to school hungry",
+        **{
+            "child-1-first_name": world.child.first_name,
+            "child-1-last_name": world.child.last_name,
+            "child-1-date_of_birth_day": str(born.day),
+            "child-1-date_of_birth_month": str(born.month),
+            "child-1-date_of_birth_year": str(born.year),
+        },
+    ).content.decode()
     assert "This person may already be recorded" in warned
-    assert 'type="checkbox" name="not_a_duplicate"' in warned and "none of these is the same person" in warned
+    assert 'type="checkbox" name="child-1-not_a_duplicate"' in warned and "none of these is the same person" in warned
 
 
 def test_referral_form_shows_every_problem_at_once(world: World, client_for) -> None:
-    response = client_for(world.worker).post(
-        reverse("cases:referral-new"), {"first_name": "Kiah", "team": world.team.pk}
+    response = post_changed(
+        client_for(world.worker), reverse("cases:referral-new"), "referral", **{"child-1-first_name": "Kiah"}
     )
     page = response.content.decode()
     for message in (
@@ -204,6 +205,7 @@ def test_referral_form_shows_every_problem_at_once(world: World, client_for) -> 
     ):
         assert message in page
     assert 'value="Kiah"' in page
+    assert "<title>Error: " in page
 
 
 def test_a_managers_allocation_survives_the_idle_time_out(world: World, client_for) -> None:

@@ -136,24 +136,22 @@ def test_duplicate_warning_does_not_reveal_another_teams_person(world: World, cl
         manager=world.other_team.manager,
         surname="Ellison",
     )
-    url = reverse("cases:referral-new")
     born = datetime.date.today() - datetime.timedelta(days=7 * 365)
-    response = client_for(world.worker).post(
-        url,
-        {
-            "received_on_day": "1",
-            "received_on_month": "1",
-            "received_on_year": "2024",
-            "source": "2A",
-            "what_was_reported": "School worried",
-            "team": world.team.pk,
-            "first_name": "Alkira",
-            "last_name": "Ellison",
-            "date_of_birth_day": born.day,
-            "date_of_birth_month": born.month,
-            "date_of_birth_year": born.year,
-            "sex": "F",
-            "ethnicity": "NOBT",
+    response = post_changed(
+        client_for(world.worker),
+        reverse("cases:referral-new"),
+        "referral",
+        received_on_day="1",
+        received_on_month="1",
+        received_on_year="2024",
+        source="2A",
+        what_was_reported="School worried",
+        **{
+            "child-1-first_name": "Alkira",
+            "child-1-last_name": "Ellison",
+            "child-1-date_of_birth_day": str(born.day),
+            "child-1-date_of_birth_month": str(born.month),
+            "child-1-date_of_birth_year": str(born.year),
         },
     )
     page = response.content.decode()
