@@ -99,6 +99,21 @@ class ItemForm(MapPeopleForm):
 
 
 WHO_IS_WORRIED_LIMIT = 255  # the stored answer: the people ticked and anyone else, in one list of names
+STATEMENT_MISSING = (
+    "Enter the statement in words the family will understand, or answer the questions above to write it from"
+)
+GOAL_MISSING = "Enter the goal in words the family will understand, or answer the questions above to write it from"
+# The answers a statement left empty is written from, and what to say when one of them is missing.
+STATEMENT_QUESTIONS = {
+    "who_is_worried": "Choose who is worried, or enter who they are",
+    "behaviour": "Enter the behaviour people are worried about",
+    "short_term_impact": "Enter what could happen to the children",
+}
+GOAL_QUESTIONS = {
+    "parents_will": "Enter what the parents or carers will be doing",
+    "child_will_experience": "Enter what the children will experience",
+    "sustained_for": "Enter for how long",
+}
 
 
 def _split_names(names: str) -> list[str]:
@@ -131,7 +146,7 @@ class DangerPairForm(MapPeopleForm):
         help_text=(
             "Describe what people do, not a label: 'will scream, shout and throw things', not 'domestic violence'"
         ),
-        error_messages={"required": "Enter the behaviour people are worried about"},
+        required=False,
     )
     what_happened = forms.CharField(
         label="What has already happened? (optional)",
@@ -143,7 +158,7 @@ class DangerPairForm(MapPeopleForm):
         label="What could happen to the children soon if nothing changes?",
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Enter what could happen to the children"},
+        required=False,
     )
     long_term_impact = forms.CharField(
         label="And in the long run? (optional)",
@@ -169,13 +184,13 @@ class DangerPairForm(MapPeopleForm):
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Say what they will do, not what must stop: 'will sort out disagreements calmly'",
-        error_messages={"required": "Enter what the parents or carers will be doing"},
+        required=False,
     )
     child_will_experience = forms.CharField(
         label="What will the children experience?",
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Enter what the children will experience"},
+        required=False,
     )
     professionals_will_see = forms.CharField(
         label="What will professionals see? (optional)",
@@ -187,7 +202,7 @@ class DangerPairForm(MapPeopleForm):
         label="For how long must this carry on?",
         max_length=120,
         help_text="For example 6 months",
-        error_messages={"required": "Enter for how long"},
+        required=False,
     )
     goal_statement = forms.CharField(
         label="The goal, in words the family will understand",
@@ -231,10 +246,25 @@ class DangerPairForm(MapPeopleForm):
                 f"The people who are worried must be {WHO_IS_WORRIED_LIMIT} characters or fewer all together. "
                 f"They have {len(who)}.",
             )
-        elif not who and "who_is_worried" not in self.errors:
-            self.add_error("who_is_worried_people", "Choose who is worried, or enter who they are")
         cleaned["who_is_worried"] = who
+        if "compose" not in self.data:  # writing the statements is a help that works from any answers
+            self._written_or_answered(cleaned, "statement", STATEMENT_QUESTIONS, STATEMENT_MISSING)
+            self._written_or_answered(cleaned, "goal_statement", GOAL_QUESTIONS, GOAL_MISSING)
         return cleaned
+
+    def _written_or_answered(
+        self, cleaned: dict[str, Any], statement: str, questions: dict[str, str], missing: str
+    ) -> None:
+        """A statement in the family's words is enough on its own. Left empty, it is written from the answers, so
+        the answers it needs must be there; with no answers at all, the statement itself is asked for."""
+        if (cleaned.get(statement) or "").strip() or any(name in self.errors for name in questions):
+            return
+        unanswered = {name: message for name, message in questions.items() if not cleaned.get(name, "").strip()}
+        if len(unanswered) == len(questions):
+            self.add_error(statement, missing)
+            return
+        for name, message in unanswered.items():
+            self.add_error("who_is_worried_people" if name == "who_is_worried" else name, message)
 
 
 class JudgementForm(MapPeopleForm):

@@ -143,10 +143,11 @@ class DangerStatement(models.Model):
 
     map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="danger_statements")
     position = models.PositiveIntegerField(default=0)
-    who_is_worried = models.CharField(max_length=255)
-    behaviour = models.TextField(help_text="What behaviour or inaction, by whom")
+    # The structured answers help to write the statement; a statement in the family's agreed words needs none.
+    who_is_worried = models.CharField(max_length=255, blank=True)
+    behaviour = models.TextField(blank=True, help_text="What behaviour or inaction, by whom")
     what_happened = models.TextField(blank=True, help_text="What has already happened")
-    short_term_impact = models.TextField(help_text="What could happen to the child soon if nothing changes")
+    short_term_impact = models.TextField(blank=True, help_text="What could happen to the child soon if nothing changes")
     long_term_impact = models.TextField(blank=True, help_text="What could happen to the child in the long run")
     statement = models.TextField()
     family_view = models.TextField(blank=True, help_text="Where the family disagree, in their words")
@@ -160,10 +161,10 @@ class DangerStatement(models.Model):
 
 class SafetyGoal(models.Model):
     danger_statement = models.OneToOneField(DangerStatement, on_delete=models.CASCADE, related_name="goal")
-    parents_will = models.TextField(help_text="What the parents or carers will be doing")
-    child_will_experience = models.TextField(help_text="What the child will experience")
+    parents_will = models.TextField(blank=True, help_text="What the parents or carers will be doing")
+    child_will_experience = models.TextField(blank=True, help_text="What the child will experience")
     professionals_will_see = models.TextField(blank=True)
-    sustained_for = models.CharField(max_length=120, help_text="For example 6 months")
+    sustained_for = models.CharField(max_length=120, blank=True, help_text="For example 6 months")
     statement = models.TextField()
     family_version = models.TextField(blank=True)
 

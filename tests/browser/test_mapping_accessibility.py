@@ -94,6 +94,9 @@ def test_map_pages_have_no_axe_violations(world: World, new_page, axe_audit: Axe
     page.get_by_label("The goal, in words the family will understand").fill("Parents will not argue.")
     expect(page.locator("#coach-hints")).to_contain_text("“DV” is jargon", timeout=5_000)
     check(axe_audit, page, "Danger statement form, with coach hints")
+    # The statements may be in the family's words alone; with no statement and no answers to write it from, the
+    # save is refused.
+    page.get_by_label("The statement, in words the family will understand").fill("")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(axe_audit, page, "Danger statement form, with errors and hints")

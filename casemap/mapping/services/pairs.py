@@ -1,6 +1,6 @@
 """Danger statements and their safety goals, always saved and removed as a pair."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from casemap.accounts.models import User
@@ -11,6 +11,8 @@ from casemap.mapping.models import (
 )
 from casemap.mapping.services.common import map_editing
 
+STATEMENT_EMPTY = "Enter the statement in words the family will understand"
+GOAL_EMPTY = "Enter the goal in words the family will understand"
 PAIR_FIELDS = {
     "who_is_worried",
     "behaviour",
@@ -40,7 +42,8 @@ def danger_pair_save(
     danger_statement: DangerStatement | None = None,
     request: HttpRequest | None = None,
 ) -> DangerStatement:
-    """Save a danger statement with its safety goal: they are always recorded as a pair."""
+    """Save a danger statement with its safety goal: they are always recorded as a pair. The statements may be in
+    the family's agreed words alone; the structured answers are a help to write them, never required."""
     unknown = (set(statement_fields) - PAIR_FIELDS) | (set(goal_fields) - GOAL_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -53,11 +56,15 @@ def danger_pair_save(
             raise PermissionDenied("The statement is not on this map")
         for name, value in statement_fields.items():
             setattr(danger_statement, name, value)
+        if not danger_statement.statement.strip():
+            raise ValidationError({"statement": STATEMENT_EMPTY})
         danger_statement.full_clean(exclude=["map"])
         danger_statement.save()
         goal = getattr(danger_statement, "goal", None) or SafetyGoal(danger_statement=danger_statement)
         for name, value in goal_fields.items():
             setattr(goal, name, value)
+        if not goal.statement.strip():
+            raise ValidationError(GOAL_EMPTY)
         goal.full_clean(exclude=["danger_statement"])
         goal.save()
         return danger_statement

@@ -1,12 +1,14 @@
 """The danger statement and safety goal form: structured questions, a composed statement, plain-language hints."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from casemap.conftest import World
+from casemap.core.tests.rendered_forms import post_changed
 from casemap.mapping.models import DangerStatement, Map
-from casemap.mapping.services import map_start
+from casemap.mapping.services import danger_pair_save, map_start
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -157,3 +159,74 @@ def test_saved_statements_show_their_suggestions_on_the_draft_map(world: World, 
     page = client.get(reverse("mapping:map", args=[map_.pk])).content.decode()
     assert "suggestions for plain words" in page
     assert "DV" in page.split("suggestions for plain words")[1]
+
+
+FAMILY_STATEMENT = "Mum and Dad shout and throw things when they argue, and Darel and Alkira get scared and hide."
+FAMILY_GOAL = "Mum and Dad will talk things through calmly, and Darel and Alkira will feel safe at home."
+
+
+def test_statements_in_the_familys_words_alone_are_enough(world: World, client_for, map_: Map) -> None:
+    saved = post_changed(
+        client_for(world.worker),
+        reverse("mapping:pair-new", args=[map_.pk]),
+        "pair-form",
+        statement=FAMILY_STATEMENT,
+        goal_statement=FAMILY_GOAL,
+    )
+    assert saved.status_code == 302
+    statement = DangerStatement.objects.get()
+    assert (statement.statement, statement.goal.statement) == (FAMILY_STATEMENT, FAMILY_GOAL)
+    assert (statement.who_is_worried, statement.behaviour, statement.goal.sustained_for) == ("", "", "")
+
+
+def test_an_empty_statement_with_nothing_to_write_it_from_is_refused_plainly(
+    world: World, client_for, map_: Map
+) -> None:
+    refused = post_changed(
+        client_for(world.worker), reverse("mapping:pair-new", args=[map_.pk]), "pair-form", goal_statement=FAMILY_GOAL
+    )
+    page = refused.content.decode()
+    assert "Enter the statement in words the family will understand, or answer the questions above" in page
+    assert "Enter the goal" not in page
+    assert FAMILY_GOAL in page
+    assert not DangerStatement.objects.exists()
+
+
+def test_writing_the_statements_from_no_answers_says_what_to_do(world: World, client_for, map_: Map) -> None:
+    shown = post_changed(
+        client_for(world.worker), reverse("mapping:pair-new", args=[map_.pk]), "pair-form", press="compose"
+    )
+    assert "Answer at least one of the questions to write the statements from" in shown.content.decode()
+    assert not DangerStatement.objects.exists()
+
+
+def test_writing_the_statements_from_some_answers_gives_sentences_to_edit(world: World, client_for, map_: Map) -> None:
+    shown = post_changed(
+        client_for(world.worker),
+        reverse("mapping:pair-new", args=[map_.pk]),
+        "pair-form",
+        press="compose",
+        short_term_impact="could get hurt!!",
+        sustained_for="for 6 months.",
+    )
+    page = shown.content.decode()
+    assert "We are worried that" in page and "could get hurt." in page
+    assert "This will carry on for 6 months." in page
+    assert "None" not in page.split('id="family-words"')[1].split("</form>")[0]
+    assert not DangerStatement.objects.exists()
+
+
+def test_the_service_refuses_an_empty_statement_or_goal_in_plain_words(world: World, map_: Map) -> None:
+    for statement, goal, message in (
+        ("  ", FAMILY_GOAL, "Enter the statement"),
+        (FAMILY_STATEMENT, "", "Enter the goal"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            danger_pair_save(
+                acting_user=world.worker,
+                map_=map_,
+                expected_version=None,
+                statement_fields={"statement": statement},
+                goal_fields={"statement": goal},
+            )
+    assert not DangerStatement.objects.exists()

@@ -92,6 +92,8 @@ def danger_pair_edit(request: HttpRequest, map_id: int, statement_id: int | None
             bound["statement"], bound["goal_statement"] = data["statement"], data["goal_statement"]
             form = DangerPairForm(bound, people=people)
             form.is_valid()
+            if not data["statement"] and not data["goal_statement"]:
+                form.add_error(None, "Answer at least one of the questions to write the statements from")
         else:
             try:
                 services.danger_pair_save(
