@@ -8,6 +8,8 @@ from django.db.models import Prefetch
 from casemap.mapping.models import DangerStatement, ItemCategory, Map, ScalingJudgement
 
 SNAPSHOT_FORMAT = 1
+# Who said an item was once stored after the words "said by", which the page's label now says once.
+SAID_BY_LABEL = "said by "
 
 
 def _judgement(judgement: ScalingJudgement) -> dict[str, Any]:
@@ -117,6 +119,37 @@ def map_snapshot(map_: Map) -> dict[str, Any]:
                 "done_on": step.done_on.isoformat() if step.done_on else "",
             }
             for step in map_.next_steps.all()
+        ],
+    }
+
+
+def map_data(map_: Map) -> dict[str, Any]:
+    """The one reader of a map: a signed-off or superseded map as it was signed (its snapshot), a draft as it is
+    now. Every page that shows or compares maps reads them here."""
+    if map_.is_draft or not map_.snapshot:
+        # A signed map without a snapshot is one signed before snapshots were kept: its rows cannot change.
+        return map_snapshot(map_)
+    return _as_signed(map_.snapshot)
+
+
+def said_by_without_label(said_by: str) -> str:
+    """'said by Alkira, 7, in her Three Houses' -> 'Alkira, 7, in her Three Houses'."""
+    return said_by[len(SAID_BY_LABEL) :] if said_by[: len(SAID_BY_LABEL)].lower() == SAID_BY_LABEL else said_by
+
+
+def _as_signed(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot read in the shape pages use today. What was signed is never changed, only how it reads: the
+    "said by" some older items carry before the name, which the page's label already says."""
+    return {
+        **snapshot,
+        "categories": [
+            {
+                **category,
+                "items": [
+                    {**item, "said_by": said_by_without_label(item.get("said_by") or "")} for item in category["items"]
+                ],
+            }
+            for category in snapshot["categories"]
         ],
     }
 

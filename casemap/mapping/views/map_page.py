@@ -39,7 +39,7 @@ from casemap.mapping.forms import (
 )
 from casemap.mapping.models import ItemCategory, Map, MapStatus
 from casemap.mapping.selectors import can_edit_map, case_maps, get_map_for_user, map_actions
-from casemap.mapping.snapshot import map_snapshot
+from casemap.mapping.snapshot import map_data
 from casemap.people.models import Person
 
 COLUMNS = [
@@ -94,7 +94,7 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
     actions = map_actions(user, map_)
     editable = actions.editable
     draft = map_.case.maps.filter(status=MapStatus.DRAFT).exclude(pk=map_.pk).first()
-    data = map_.snapshot if map_.snapshot and not map_.is_draft else map_snapshot(map_)
+    data = map_data(map_)
     context: dict[str, Any] = {
         "map": map_,
         "data": data,

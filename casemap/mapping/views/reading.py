@@ -8,7 +8,7 @@ from casemap.access.policy import get_case_for_user
 from casemap.access.services import access_log_append, access_log_append_each
 from casemap.mapping import services
 from casemap.mapping.selectors import case_maps, case_trajectory, get_map_for_user
-from casemap.mapping.snapshot import map_compare, map_snapshot
+from casemap.mapping.snapshot import map_compare, map_data
 from casemap.mapping.views.map_page import request_user
 
 
@@ -22,8 +22,7 @@ def compare(request: HttpRequest, case_id: int) -> HttpResponse:
         return render(request, "mapping/compare_choose.html", {"case": case, "maps": list(maps.values())})
     if older.number > newer.number:
         older, newer = newer, older
-    older_data = older.snapshot if older.snapshot and not older.is_draft else map_snapshot(older)
-    newer_data = newer.snapshot if newer.snapshot and not newer.is_draft else map_snapshot(newer)
+    older_data, newer_data = map_data(older), map_data(newer)
     access_log_append(
         user=user,
         action=AccessAction.VIEW,
