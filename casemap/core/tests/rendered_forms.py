@@ -118,11 +118,18 @@ def post_rendered(  # type: ignore[no-untyped-def]
 
 
 def refused_as_stale(
-    client: Client, url: str, form_id: str, meanwhile: Callable[[], object], **typed: str | list[str]
+    client: Client,
+    url: str,
+    form_id: str,
+    meanwhile: Callable[[], object],
+    *,
+    version_field: str = "version",
+    **typed: str | list[str],
 ) -> RenderedForm:
     """Load the form, let someone else save the record (`meanwhile`), then post the form as it was rendered with
     what the user typed: the save must be refused saying who changed the record, with the typing kept and the
-    record's current version carried. Returns the form as it is shown again, for the test to post."""
+    record's current version carried (in `version_field`). Returns the form as it is shown again, for the test to
+    post."""
     shown = rendered_form(client, url, form_id)
     meanwhile()
     refused = post_rendered(client, url, shown, **typed)
@@ -132,5 +139,5 @@ def refused_as_stale(
     again = form_on_page(refused, form_id)
     for name, value in typed.items():
         assert again.fields[name] == ([value] if isinstance(value, str) else value), name
-    assert again.fields["version"] != shown.fields["version"], "the form shown again carries the current version"
+    assert again.fields[version_field] != shown.fields[version_field], "the form shown again carries the version now"
     return again
