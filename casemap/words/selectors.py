@@ -15,9 +15,9 @@ from django.utils import timezone
 from casemap.access.policy import visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case, CaseService, Episode
-from casemap.mapping.document import map_document_data
 from casemap.mapping.models import ItemCategory, MapStatus
 from casemap.mapping.selectors import visible_maps
+from casemap.mapping.snapshot import map_data
 from casemap.people.models import Person
 from casemap.voice.models import ChildDrawing, MadeWith
 from casemap.voice.selectors import visible_drawings
@@ -216,7 +216,7 @@ def map_words_to_start_from(*, user: User, case: Case) -> MapToStartFrom | None:
     )
     if map_ is None:
         return None
-    data = map_document_data(map_)  # the map as signed, or as it is now while a draft
+    data = map_data(map_)  # the map as signed, or as it is now while a draft
     variant = data["variant"]
     words: list[MapWords] = []
     for pair in data["pairs"]:
