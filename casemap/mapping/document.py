@@ -5,18 +5,14 @@ from typing import Any
 
 from casemap.core.documents import document_html, document_pdf
 from casemap.mapping.models import Map
-from casemap.mapping.snapshot import map_snapshot
+from casemap.mapping.snapshot import map_data
 
 STYLESHEET = "css/map-document.css"
 TEMPLATE = "mapping/map_document.html"
 
 
-def map_document_data(map_: Map) -> dict[str, Any]:
-    return map_.snapshot if map_.snapshot and not map_.is_draft else map_snapshot(map_)
-
-
 def map_document_context(map_: Map) -> dict[str, Any]:
-    data = map_document_data(map_)
+    data = map_data(map_)  # as signed, or a draft as it is now
     categories = {category["key"]: category for category in data["categories"]}
     return {"map": map_, "data": data, "categories": categories}
 
