@@ -77,14 +77,17 @@ def test_a_safety_plan_built_signed_off_and_printed_for_the_seed_family(  # type
     expect(page.locator("#coach-rules")).to_contain_text("“non-engagement” is jargon")
     check(axe_audit, page, "Draft safety plan, the coach's hints while typing")
 
+    # Who makes sure and who checks are ticked from the people on the record, or written in.
     for wording, member, name, checker in RULES:
         open_details(page, "Add a rule")
         page.get_by_label("The rule, in the family's words").fill(wording)
         if member:
-            page.get_by_label("Who makes sure it happens").select_option(label=member)
+            page.get_by_role("group", name="Who makes sure it happens").get_by_label(
+                f"{member} (safety network)"
+            ).check()
         else:
-            page.get_by_label("Or their name, if they are not in the safety network").fill(name)
-        page.get_by_label("Who checks it is happening").select_option(label=checker)
+            page.get_by_label("Anyone else who makes sure it happens (optional)").fill(name)
+        page.get_by_role("group", name="Who checks it is happening").get_by_label(f"{checker} (safety network)").check()
         page.get_by_role("button", name="Add the rule").click()
         expect(page.get_by_text(wording)).to_be_visible()
     expect(page.get_by_text("Makes sure it happens: Kerri. Checks: Pat.")).to_be_visible()
@@ -96,7 +99,7 @@ def test_a_safety_plan_built_signed_off_and_printed_for_the_seed_family(  # type
     expect(page.get_by_text(WARNING_SIGN)).to_be_visible()
 
     open_details(page, "Add a person to call")
-    page.get_by_label("Someone in the safety network").select_option(label="Rose")
+    page.get_by_label("Who to call").select_option(label="Rose (safety network)")
     page.get_by_label("When to call").fill("Any time the children are frightened.")
     page.get_by_role("button", name="Add the person to call").click()
     expect(page.locator("#contacts + ul")).to_contain_text("Rose, 01632 960101")
@@ -170,7 +173,7 @@ def test_a_safety_plan_built_signed_off_and_printed_for_the_seed_family(  # type
     page.get_by_label("Day").fill(str(TODAY.day))
     page.get_by_label("Month").fill(str(TODAY.month))
     page.get_by_label("Year").fill(str(TODAY.year))
-    page.get_by_label("Who told you how the plan is going").fill("Rose")
+    page.get_by_label("Who told you how the plan is going").select_option(label="Rose (safety network)")
     page.get_by_label("Partly").check()
     page.get_by_label("What happened").fill("Eddy went for a walk, but the children heard the shouting first.")
     page.get_by_role("button", name="Add to the log").click()

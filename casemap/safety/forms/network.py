@@ -3,8 +3,10 @@ from typing import Any
 from django import forms
 
 from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.people_choice import KnownPersonField
 from casemap.people.models import RelationshipType
 from casemap.safety.models import NetworkRole, SafetyNetworkMember
+from casemap.safety.selectors.network import NetworkCandidate
 
 
 class MemberDetailsForm(GovukForm):
@@ -48,36 +50,43 @@ class MemberDetailsForm(GovukForm):
     )
 
 
+FROM_THEIR_RECORD = "Leave empty to use what is on their record, if they are on it"
+
+
 class MemberAddForm(MemberDetailsForm):
-    """Adding someone to the network: who they are is chosen here, and kept after."""
+    """Adding someone to the network: chosen from the people on the family's record (adults on the case and the
+    professionals working with it), who bring their name, contact details and relationship with them, or typed
+    once as someone new. Who they are is kept after."""
 
-    field_order = ["person", "professional"]
+    field_order = ["who"]
 
-    person: forms.ModelChoiceField = forms.ModelChoiceField(
-        label="Someone already on the family's record (optional)",
-        queryset=None,
-        required=False,
-        empty_label="Not on the record",
+    who = KnownPersonField(
+        label="Who is joining the safety network?",
+        help_text="Choose someone on the family's record, or choose Someone else for someone new",
+        error_messages={"required": "Choose who is joining the safety network, or enter the name of someone new"},
     )
-    professional: forms.ModelChoiceField = forms.ModelChoiceField(
-        label="Or a professional working with the family (optional)",
-        queryset=None,
+    relationship_kind = forms.ChoiceField(
+        label="Relationship to the family (optional)",
+        choices=[("", "Choose a relationship"), *RelationshipType.choices],
         required=False,
-        empty_label="Not a professional",
+        help_text=FROM_THEIR_RECORD,
     )
+    phone = forms.CharField(label="Phone (optional)", max_length=30, required=False, help_text=FROM_THEIR_RECORD)
 
-    def __init__(self, *args: Any, people: Any, professionals: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: list[NetworkCandidate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
-        self.fields["person"].label_from_instance = lambda person: person.full_name  # type: ignore[attr-defined]
-        self.fields["professional"].queryset = professionals  # type: ignore[attr-defined]
+        del self.fields["name"]  # the name is the one chosen or typed above
+        self.candidates = {candidate.known.name: candidate for candidate in candidates}
+        who: KnownPersonField = self.fields["who"]  # type: ignore[assignment]
+        who.people = [candidate.known for candidate in candidates]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("person") and data.get("professional"):
-            self.add_error("professional", "Choose someone on the record or a professional, not both")
-        elif not data.get("person") and not data.get("professional") and not data.get("name", "").strip():
-            self.add_error("name", "Enter the name of the network member")
+        name = data.get("who") or ""
+        candidate = self.candidates.get(name)
+        data["person"] = candidate.person if candidate else None
+        data["professional"] = candidate.professional if candidate else None
+        data["name"] = "" if candidate else name
         return data
 
 

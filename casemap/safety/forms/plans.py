@@ -1,13 +1,18 @@
 """Safety plan and trajectory forms. Each form carries the version of the record it was loaded with, so a
 stale save is refused with a clear message; errors are in plain words."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 
 from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
 from casemap.core.models import RecordedModel
-from casemap.safety.models import PlanFollowed, SafetyPlanKind, SustainUnit
+from casemap.core.people_choice import KnownPerson, KnownPersonField
+from casemap.mapping.statements import names_in_a_list
+from casemap.safety.forms.people import KnownPeopleField, ticked_and_others
+from casemap.safety.models import PlanFollowed, SafetyNetworkMember, SafetyPlanKind, SustainUnit
+from casemap.safety.selectors.plans import PlanPeople
 
 ROWS = {"rows": 3}
 
@@ -23,20 +28,24 @@ class _Versioned(GovukForm):
         self.initial = {**self.initial, "version": record.version if record is not None else 0}
 
 
-def _member_field(label: str) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label=label, queryset=None, required=False, empty_label="Not someone in the network")
+NAME_LIMIT = 160  # a name, or a list of names, as a rule or contact keeps it
 
 
-class _WithMembers:
-    """Offers the case's active network members in every member field."""
-
-    member_fields: tuple[str, ...] = ()
-
-    def offer_members(self, members: Any) -> None:
-        for name in self.member_fields:
-            field = self.fields[name]  # type: ignore[attr-defined]
-            field.queryset = members
-            field.label_from_instance = lambda member: member.display_name
+def one_named(
+    form: forms.Form, people: PlanPeople, names: list[str], *, chosen: bool, field: str
+) -> tuple[SafetyNetworkMember | None, str]:
+    """Who a plan names, as it keeps them: someone chosen from the list on their own who is in the safety network
+    is linked to their place in it (so the plan is flagged if they leave); anyone else, or several people, are
+    kept as the names written out."""
+    member = people.member(names[0]) if chosen and len(names) == 1 else None
+    if member is not None:
+        if not member.is_active:
+            form.add_error(field, f"{member.display_name} has left the safety network: choose someone else")
+        return member, ""
+    written = names_in_a_list(names)
+    if len(written) > NAME_LIMIT:
+        form.add_error(field, f"The names must be {NAME_LIMIT} characters or fewer")
+    return None, written
 
 
 class PlanStartForm(GovukForm):
@@ -90,8 +99,9 @@ class PlanDetailsForm(_Versioned):
         )
 
 
-class RuleForm(_WithMembers, _Versioned):
-    member_fields = ("responsible_member", "checker_member")
+class RuleForm(_Versioned):
+    """A rule, with who makes sure it happens and who checks: any of the people on the record, ticked, and anyone
+    else written in. Several people are kept as one list of names ("Merinda Cooper and Eddy Cooper"), as before."""
 
     wording = forms.CharField(
         label="The rule, in the family's words",
@@ -99,28 +109,42 @@ class RuleForm(_WithMembers, _Versioned):
         widget=forms.Textarea(attrs=ROWS),
         error_messages={"required": "Enter the rule in the family's words"},
     )
-    responsible_member = _member_field("Who makes sure it happens")
-    responsible_name = forms.CharField(
-        label="Or their name, if they are not in the safety network",
-        max_length=160,
+    responsible_people = KnownPeopleField(label="Who makes sure it happens", help_text="Tick everyone who does")
+    responsible_others = forms.CharField(
+        label="Anyone else who makes sure it happens (optional)",
+        max_length=NAME_LIMIT,
         required=False,
         help_text="For example, Merinda (mum) and Eddy (dad)",
     )
-    checker_member = _member_field("Who checks it is happening")
-    checker_name = forms.CharField(
-        label="Or the name of who checks, if they are not in the safety network", max_length=160, required=False
+    checker_people = KnownPeopleField(label="Who checks it is happening", help_text="Tick everyone who does")
+    checker_others = forms.CharField(
+        label="Anyone else who checks it is happening (optional)", max_length=NAME_LIMIT, required=False
     )
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: PlanPeople, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.offer_members(members)
+        self.plan_people = people
+        for side in ("responsible", "checker"):
+            ticks: KnownPeopleField = self.fields[f"{side}_people"]  # type: ignore[assignment]
+            ticks.offer(people.people)
+            saved = self.initial.get(side)
+            if saved:
+                ticked, others = ticked_and_others(str(saved), people.people)
+                self.initial[f"{side}_people"], self.initial[f"{side}_others"] = ticked, others
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("responsible_member") and data.get("responsible_name", "").strip():
-            self.add_error("responsible_name", "Choose someone in the safety network or type a name, not both")
-        if data.get("checker_member") and data.get("checker_name", "").strip():
-            self.add_error("checker_name", "Choose someone in the safety network or type a name, not both")
+        for side in ("responsible", "checker"):
+            ticks: KnownPeopleField = self.fields[f"{side}_people"]  # type: ignore[assignment]
+            ticked = ticks.names(data.get(f"{side}_people") or [])
+            others = (data.get(f"{side}_others") or "").strip()
+            data[f"{side}_member"], data[f"{side}_name"] = one_named(
+                self,
+                self.plan_people,
+                [*ticked, others] if others else ticked,
+                chosen=not others,
+                field=f"{side}_others" if others else f"{side}_people",
+            )
         return data
 
 
@@ -139,16 +163,20 @@ class TriggerForm(_Versioned):
     )
 
 
-class ContactForm(_WithMembers, _Versioned):
-    member_fields = ("member",)
+class ContactForm(_Versioned):
+    """Who to call and when: someone on the record (their number comes with them) or someone else, like a
+    helpline, with their number."""
 
-    member = _member_field("Someone in the safety network")
-    name = forms.CharField(label="Or a name, like a helpline", max_length=160, required=False)
+    who = KnownPersonField(
+        label="Who to call",
+        max_length=NAME_LIMIT,
+        error_messages={"required": "Choose who to call, or choose Someone else and enter a name, like a helpline"},
+    )
     phone = forms.CharField(
-        label="Phone number",
+        label="Phone number (optional)",
         max_length=30,
         required=False,
-        help_text="Leave empty to use the network member's number",
+        help_text="Leave empty to use the number on their record",
     )
     when_to_call = forms.CharField(
         label="When to call",
@@ -157,14 +185,27 @@ class ContactForm(_WithMembers, _Versioned):
         error_messages={"required": "Enter when to call them"},
     )
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: PlanPeople, phone_on_record: Callable[[str], str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.offer_members(members)
+        self.plan_people = people
+        self.phone_on_record = phone_on_record
+        who: KnownPersonField = self.fields["who"]  # type: ignore[assignment]
+        who.people = people.people
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("member") and not data.get("name", "").strip():
-            self.add_error("member", "Choose someone from the safety network or enter a name")
+        name = data.get("who") or ""
+        if not name:
+            return data
+        who: KnownPersonField = self.fields["who"]  # type: ignore[assignment]
+        chosen = who.chosen(name)
+        data["member"], data["name"] = one_named(self, self.plan_people, [name], chosen=chosen is not None, field="who")
+        phone = (data.get("phone") or "").strip()
+        if data["member"] is None and not phone:
+            phone = self.phone_on_record(chosen.key) if chosen else ""
+            if not phone:
+                self.add_error("phone", f"There is no phone number for {name} on the record: enter the number to call")
+        data["phone"] = phone
         return data
 
 
@@ -194,11 +235,13 @@ class NewVersionForm(GovukForm):
 
 
 class MonitoringForm(GovukForm):
+    """A report on how the signed plan is going, from someone on the record or someone else."""
+
     happened_on = GovukDateField(label="Date", error_messages={"required": "Enter the date"})
-    reported_by = forms.CharField(
+    reported_by = KnownPersonField(
         label="Who told you how the plan is going",
-        max_length=160,
-        error_messages={"required": "Enter who told you how the plan is going"},
+        max_length=NAME_LIMIT,
+        error_messages={"required": "Choose who told you how the plan is going"},
     )
     followed = forms.ChoiceField(
         label="Was the plan followed?",
@@ -218,6 +261,11 @@ class MonitoringForm(GovukForm):
         widget=forms.Textarea(attrs=ROWS),
         required=False,
     )
+
+    def __init__(self, *args: Any, people: list[KnownPerson], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        who: KnownPersonField = self.fields["reported_by"]  # type: ignore[assignment]
+        who.people = people
 
 
 class StepForm(_Versioned):

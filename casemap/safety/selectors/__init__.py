@@ -2,6 +2,7 @@
 
 from casemap.safety.selectors.network import (
     GENOGRAM_KINDS,
+    NetworkCandidate,
     NetworkSummary,
     PersonNetwork,
     case_family,
@@ -10,12 +11,14 @@ from casemap.safety.selectors.network import (
     case_professionals,
     family_tree_data,
     get_network_member_for_user,
+    network_candidates,
     person_network,
     visible_network_members,
 )
 
 __all__ = [
     "GENOGRAM_KINDS",
+    "NetworkCandidate",
     "NetworkSummary",
     "PersonNetwork",
     "case_family",
@@ -24,6 +27,7 @@ __all__ = [
     "case_professionals",
     "family_tree_data",
     "get_network_member_for_user",
+    "network_candidates",
     "person_network",
     "visible_network_members",
 ]

@@ -8,7 +8,9 @@ from django.http import Http404
 
 from casemap.access.policy import visible_cases, visible_person
 from casemap.accounts.models import User
+from casemap.cases.known_people import known_people
 from casemap.cases.models import Case, MemberRole
+from casemap.core.people_choice import KnownPerson
 from casemap.people.models import Person, Professional, Relationship
 from casemap.safety.genogram import FamilyLink, FamilyPerson
 from casemap.safety.models import SafetyNetworkMember
@@ -28,6 +30,44 @@ def get_network_member_for_user(user: User, member_id: int) -> SafetyNetworkMemb
     if member is None:
         raise Http404("No network member found")
     return member
+
+
+@dataclass(frozen=True)
+class NetworkCandidate:
+    """Someone on the family's record who could join the safety network: an adult on the case (family, relatives,
+    friends) or a professional working with it, as the known people list names them."""
+
+    known: KnownPerson
+    person: Person | None = None
+    professional: Professional | None = None
+
+
+def network_candidates(*, case: Case, user: User) -> list[NetworkCandidate]:
+    """The adults and professionals on the case's record who are not active in its network yet, in the order of
+    the known people (`casemap.cases.known_people`). Seven queries."""
+    known = known_people(case=case, user=user)
+    in_network = set()
+    for person_id, professional_id in SafetyNetworkMember.objects.filter(
+        case=case, is_active=True, archived_at__isnull=True
+    ).values_list("person_id", "professional_id"):
+        in_network |= {f"person-{person_id}", f"professional-{professional_id}"}
+    adults = {
+        member.person_id: member.person
+        for member in case.memberships.filter(role=MemberRole.ADULT, person__archived_at__isnull=True).select_related(
+            "person"
+        )
+    }
+    professionals = {p.pk: p for p in case.professionals.filter(archived_at__isnull=True)}
+    candidates = []
+    for person in known:
+        kind, _, pk = person.key.partition("-")
+        if person.key in in_network or not pk.isdigit():
+            continue
+        if kind == "person" and int(pk) in adults:
+            candidates.append(NetworkCandidate(person, person=adults[int(pk)]))
+        elif kind == "professional" and int(pk) in professionals:
+            candidates.append(NetworkCandidate(person, professional=professionals[int(pk)]))
+    return candidates
 
 
 def case_network(*, case: Case) -> list[SafetyNetworkMember]:

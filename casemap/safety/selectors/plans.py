@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from casemap.access.policy import can_add_to_case, can_manage_case, visible_cases
 from casemap.accounts.models import User
+from casemap.cases.known_people import known_people
 from casemap.cases.models import Case
+from casemap.core.people_choice import KnownPerson
 from casemap.safety.models import (
     PlanMonitoringEntry,
     PlanStatus,
@@ -62,13 +64,50 @@ def plan_monitoring(*, plan: SafetyPlan) -> list[PlanMonitoringEntry]:
     return list(plan.monitoring.select_related("created_by").order_by("-happened_on", "-pk"))
 
 
-def plan_people_choices(*, case: Case) -> QuerySet[SafetyNetworkMember]:
-    """Active network members, who can make sure a rule happens, check it, or be called."""
-    return (
-        SafetyNetworkMember.objects.filter(case=case, is_active=True, archived_at__isnull=True)
+@dataclass(frozen=True)
+class PlanPeople:
+    """Who a plan can name: the people the case's record knows (`casemap.cases.known_people`), with anyone who has
+    left the safety network said so, and the network's members by name, so that someone chosen on their own is
+    linked to their place in the network (and flagged if they leave it)."""
+
+    people: list[KnownPerson]
+    members: dict[str, SafetyNetworkMember]
+
+    def member(self, name: str) -> SafetyNetworkMember | None:
+        return self.members.get(name)
+
+
+def plan_people(*, case: Case, user: User) -> PlanPeople:
+    """Everyone a plan can name, the signed-in worker first. Five queries."""
+    network = list(
+        SafetyNetworkMember.objects.filter(case=case, archived_at__isnull=True)
         .select_related("person", "professional")
-        .order_by("pk")
+        .order_by("is_active", "pk")  # an active member wins a shared name: written last
     )
+    members = {member.display_name: member for member in network}
+    left = {f"network-{member.pk}" for member in network if not member.is_active}
+    people = [
+        KnownPerson(person.key, person.name, "left the safety network") if person.key in left else person
+        for person in known_people(case=case, user=user)
+    ]
+    return PlanPeople(people=people, members=members)
+
+
+def phone_on_record(*, case: Case, key: str) -> str:
+    """The phone number the record holds for someone chosen from the known people (`KnownPerson.key`): a person
+    on the case, a professional working with it, or a network member."""
+    kind, _, pk = key.partition("-")
+    if not pk.isdigit():
+        return ""
+    if kind == "person":
+        found = case.memberships.filter(person_id=pk).values_list("person__phone", flat=True).first()
+    elif kind == "professional":
+        found = case.professionals.filter(pk=pk).values_list("phone", flat=True).first()
+    elif kind == "network":
+        found = SafetyNetworkMember.objects.filter(case=case, pk=pk).values_list("phone", flat=True).first()
+    else:
+        found = None
+    return found or ""
 
 
 @dataclass(frozen=True)

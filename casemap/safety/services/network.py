@@ -18,7 +18,7 @@ from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import Case, ChronologyKind
 from casemap.cases.selectors import case_children
-from casemap.people.models import Person, Professional, RelationshipType
+from casemap.people.models import Person, Professional, Relationship, RelationshipType
 from casemap.safety.models import NetworkRole, SafetyNetworkMember
 from casemap.safety.services.common import children_of
 
@@ -69,6 +69,17 @@ def _check(
     return codes
 
 
+def _relationship_to_the_children(case: Case, person: Person) -> str:
+    """What the person is recorded as to a child on the case ("grandparent", "friend"), or nothing."""
+    found = (
+        Relationship.objects.filter(relative=person, person__in=case_children(case), archived_at__isnull=True)
+        .order_by("pk")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    return found or ""
+
+
 def network_member_add(
     *,
     acting_user: User,
@@ -103,12 +114,15 @@ def network_member_add(
             raise ValidationError({"person": "Choose someone recorded on this case"})
         if professional is not None and not case.professionals.filter(pk=professional.pk).exists():
             raise ValidationError({"professional": "Choose a professional working with this case"})
-        # A linked record's contact details are copied in when none are given, so the member can be reached.
+        # A linked record's contact details and relationship are copied in when none are given, so the member
+        # can be reached and the worker types nothing the record already holds.
         if person is not None and not (phone or email or address):
             phone = person.phone
             address = ", ".join(part for part in (person.address_line_1, person.town, person.postcode) if part)
         if professional is not None and not (phone or email or address):
             phone, email = professional.phone, professional.email
+        if person is not None and not (relationship_kind or relationship_text.strip()):
+            relationship_kind = _relationship_to_the_children(case, person)
         already = SafetyNetworkMember.objects.filter(case=case, is_active=True, archived_at__isnull=True)
         if person is not None and already.filter(person=person).exists():
             raise ValidationError({"person": f"{person.full_name} is already in the safety network"})

@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemap.access.models import AccessLogEntry
+from casemap.cases.services import case_professional_add
 from casemap.conftest import World
+from casemap.core.people_choice import SOMEONE_ELSE
+from casemap.core.tests.rendered_forms import post_changed, rendered_form
 from casemap.people.models import RelationshipType
 from casemap.people.services import relationship_add
 from casemap.safety.models import SafetyNetworkMember
@@ -87,13 +90,30 @@ def test_everyone_else_gets_not_found_on_every_page_and_post(world: World, clien
     assert SafetyNetworkMember.objects.count() == 1
 
 
+def add_member_form(client, world: World, **typed: str | list[str]):  # type: ignore[no-untyped-def]
+    """The add-a-member form as the page renders it, with the worker's answers."""
+    return post_changed(client, reverse("safety:member-add", args=[world.case.pk]), "member-form", **typed)
+
+
 def test_the_worker_adds_a_member_and_sees_them_in_the_table_and_picture(world: World, client_for) -> None:
     client = client_for(world.worker)
     case_page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
     assert reverse("safety:network", args=[world.case.pk]) in case_page
-    response = client.post(reverse("safety:member-add", args=[world.case.pk]), member_post())
+    response = add_member_form(
+        client,
+        world,
+        who_choice=SOMEONE_ELSE,
+        who_other="Kerri Lomax",
+        relationship_kind="friend",
+        phone="01632 960202",
+        roles=["supervises_family_time", "gives_feedback"],
+        told_danger_statements_on_day=str(TODAY.day),
+        told_danger_statements_on_month=str(TODAY.month),
+        told_danger_statements_on_year=str(TODAY.year),
+    )
     assert response.status_code == 302
     member = SafetyNetworkMember.objects.get()
+    assert (member.name, member.person, member.phone) == ("Kerri Lomax", None, "01632 960202")
     assert member.roles == ["supervises_family_time", "gives_feedback"]
     assert member.told_danger_statements_on == TODAY
     page = client.get(response["Location"]).content.decode()
@@ -102,23 +122,53 @@ def test_the_worker_adds_a_member_and_sees_them_in_the_table_and_picture(world: 
 
 def test_a_form_with_errors_keeps_what_was_typed(world: World, client_for) -> None:
     client = client_for(world.worker)
-    response = client.post(
-        reverse("safety:member-add", args=[world.case.pk]), member_post(name="", phone="01632 960303")
-    )
+    response = add_member_form(client, world, who_choice=SOMEONE_ELSE, who_other="", phone="01632 960303")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Enter the name of the network member" in page
+    assert "Enter the name of the person, or choose them from the list" in page
     assert 'value="01632 960303"' in page
     assert not SafetyNetworkMember.objects.exists()
+    nobody = add_member_form(client, world, who_choice="")
+    assert "Choose who is joining the safety network, or enter the name of someone new" in nobody.content.decode()
 
 
-def test_a_linked_person_can_be_chosen(world: World, client_for) -> None:
+def test_someone_on_the_record_joins_with_their_details_and_relationship(world: World, client_for) -> None:
+    world.mother.phone = "01632 960404"
+    world.mother.save()
     client = client_for(world.worker)
-    response = client.post(
-        reverse("safety:member-add", args=[world.case.pk]), member_post(name="", person=str(world.mother.pk))
-    )
+    response = add_member_form(client, world, who_choice=f"person-{world.mother.pk}", roles=["mentor"])
     assert response.status_code == 302
-    assert SafetyNetworkMember.objects.get().person == world.mother
+    member = SafetyNetworkMember.objects.get()
+    assert (member.person, member.name, member.phone) == (world.mother, "", "01632 960404")
+    assert member.relationship_kind == RelationshipType.MOTHER  # as her record says, not typed again
+
+
+def test_a_professional_joins_with_their_number_and_role(world: World, client_for) -> None:
+    teacher = case_professional_add(
+        acting_user=world.worker,
+        case=world.case,
+        name="Ms Khan",
+        agency_name="Northbridge Primary",
+        role="Class teacher",
+        phone="01632 960505",
+        email="khan@example.org",
+    )
+    client = client_for(world.worker)
+    response = add_member_form(client, world, who_choice=f"professional-{teacher.pk}")
+    assert response.status_code == 302
+    member = SafetyNetworkMember.objects.get()
+    assert (member.professional, member.phone, member.email) == (teacher, "01632 960505", "khan@example.org")
+    assert member.relationship_label == "Class teacher"
+
+
+def test_only_adults_and_professionals_not_yet_in_the_network_are_offered(world: World, client_for) -> None:
+    client = client_for(world.worker)
+    url = reverse("safety:member-add", args=[world.case.pk])
+    offered = rendered_form(client, url, "member-form").options["who_choice"]
+    assert f"person-{world.mother.pk}" in offered and SOMEONE_ELSE in offered
+    assert f"person-{world.child.pk}" not in offered and "you" not in offered
+    network_member_add(acting_user=world.worker, case=world.case, person=world.mother)
+    assert f"person-{world.mother.pk}" not in rendered_form(client, url, "member-form").options["who_choice"]
 
 
 def test_a_member_with_no_contact_is_flagged_on_the_network_and_case_pages(world: World, client_for) -> None:
@@ -239,7 +289,9 @@ def test_work_kept_at_an_idle_time_out_comes_back_on_the_form(world: World, clie
 
     url = reverse("safety:member-add", args=[world.case.pk])
     draft = KeptDraft.objects.create(
-        owner=world.worker, path=url, data={"name": ["Kerri Lomax"], "phone": ["01632 960202"]}
+        owner=world.worker,
+        path=url,
+        data={"who_choice": [SOMEONE_ELSE], "who_other": ["Kerri Lomax"], "phone": ["01632 960202"]},
     )
     response = client_for(world.worker).get(f"{url}?draft={draft.pk}")
     page = response.content.decode()

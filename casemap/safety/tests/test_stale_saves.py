@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casemap.conftest import World
+from casemap.core.people_choice import SOMEONE_ELSE
 from casemap.core.tests.rendered_forms import RenderedForm, rendered_form
 from casemap.safety.models import (
     BottomLine,
@@ -212,7 +213,8 @@ FORMS = {
         posts_to=added("contacts"),
         form_id=None,
         typed={
-            "contacts-name": "Family helpline",
+            "contacts-who_choice": SOMEONE_ELSE,
+            "contacts-who_other": "Family helpline",
             "contacts-phone": "01632 960555",
             "contacts-when_to_call": "At night, if no one else answers",
         },

@@ -14,7 +14,7 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import can_add_to_case, get_case_for_user, get_person_for_user
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
-from casemap.cases.models import Case, MemberRole
+from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import OUT_OF_DATE_MESSAGE, posted_version
 from casemap.people.models import Person
@@ -28,6 +28,7 @@ from casemap.safety.selectors import (
     case_professionals,
     family_tree_data,
     get_network_member_for_user,
+    network_candidates,
 )
 from casemap.safety.services import network as services
 from casemap.safety.views.common import REFUSALS, refusal_text, show_refusal
@@ -128,18 +129,11 @@ def network(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-def _member_choices(case: Case) -> tuple[Any, Any]:
-    people = Person.objects.filter(
-        case_memberships__case=case, case_memberships__role=MemberRole.ADULT, archived_at__isnull=True
-    ).order_by("first_name", "last_name")
-    return people, case.professionals.filter(archived_at__isnull=True).select_related("agency")
-
-
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_for_form(request, case_id)
-    people, professionals = _member_choices(case)
-    form = MemberAddForm(request.POST or restore_kept_draft(request), people=people, professionals=professionals)
+    candidates = network_candidates(case=case, user=_user(request))
+    form = MemberAddForm(request.POST or restore_kept_draft(request), candidates=candidates)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -19,6 +19,7 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import can_add_to_case, get_case_for_user
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
+from casemap.cases.known_people import known_people
 from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import LONG_TEXT, OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
@@ -37,14 +38,16 @@ from casemap.safety.forms.plans import (
 from casemap.safety.models import BottomLine, PlanContact, PlanStatus, PlanTrigger, SafetyPlan, SafetyPlanRule
 from casemap.safety.selectors import case_family
 from casemap.safety.selectors.plans import (
+    PlanPeople,
     can_sign_off_plan,
     case_plans,
     draft_plan,
     get_plan_for_user,
     offers_plan_changes,
+    phone_on_record,
     plan_flags,
     plan_monitoring,
-    plan_people_choices,
+    plan_people,
 )
 from casemap.safety.services import plans as services
 from casemap.safety.snapshot import plan_compare, plan_data
@@ -103,16 +106,19 @@ def safety_houses(case: Case) -> Any:
 @dataclass(frozen=True)
 class Section:
     """One list on the plan: rules, triggers, who to call, bottom lines. They are added, changed and removed
-    the same way, so one set of views serves them all."""
+    the same way, so one set of views serves them all. `fields` are what the form gives the service, `written`
+    what the family will read (for the coach), and `initial` a saved row as its form shows it."""
 
     key: str
     model: type[models.Model]
     form: type[Any]
     noun: str
-    with_members: bool
+    asks_who: bool
     save: Callable[..., Any]
     fields: tuple[str, ...]
     row_arg: str
+    written: tuple[str, ...]
+    initial: Callable[[Any], dict[str, Any]]
 
 
 SECTIONS = {
@@ -125,6 +131,8 @@ SECTIONS = {
         services.rule_save,
         ("wording", "responsible_member", "responsible_name", "checker_member", "checker_name"),
         "rule",
+        ("wording",),
+        lambda row: {"wording": row.wording, "responsible": row.responsible, "checker": row.checker},
     ),
     "triggers": Section(
         "triggers",
@@ -135,6 +143,8 @@ SECTIONS = {
         services.trigger_save,
         ("warning_sign", "what_to_do"),
         "trigger",
+        ("warning_sign", "what_to_do"),
+        lambda row: {"warning_sign": row.warning_sign, "what_to_do": row.what_to_do},
     ),
     "contacts": Section(
         "contacts",
@@ -145,6 +155,8 @@ SECTIONS = {
         services.contact_save,
         ("member", "name", "phone", "when_to_call"),
         "contact",
+        ("when_to_call",),
+        lambda row: {"who": row.display_name, "phone": row.phone, "when_to_call": row.when_to_call},
     ),
     "bottom-lines": Section(
         "bottom-lines",
@@ -155,6 +167,8 @@ SECTIONS = {
         services.bottom_line_save,
         ("text",),
         "bottom_line",
+        ("text",),
+        lambda row: {"text": row.text},
     ),
 }
 
@@ -166,10 +180,20 @@ def section_or_404(key: str) -> Section:
     return section
 
 
-def section_form(section: Section, plan: SafetyPlan, data: Any = None, initial: Any = None, members: Any = None) -> Any:
+def section_form(
+    request: HttpRequest,
+    section: Section,
+    plan: SafetyPlan,
+    data: Any = None,
+    initial: Any = None,
+    people: PlanPeople | None = None,
+) -> Any:
+    """A section's form; those that ask who offer the people on the case's record (`people`, read once a page)."""
     kwargs: dict[str, Any] = {"prefix": section.key, "initial": initial or {}, "record": plan}
-    if section.with_members:
-        kwargs["members"] = members if members is not None else plan_people_choices(case=plan.case)
+    if section.asks_who:
+        kwargs["people"] = people or plan_people(case=plan.case, user=request_user(request))
+    if section.form is ContactForm:
+        kwargs["phone_on_record"] = lambda key: phone_on_record(case=plan.case, key=key)
     return section.form(data, **kwargs)
 
 
@@ -192,7 +216,7 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
     if plan.is_draft:
         context["flags"] = plan_flags(plan=plan, data=data)
     if editable:
-        members = plan_people_choices(case=plan.case)
+        people = plan_people(case=plan.case, user=user)
         context["details_form"] = forms.get("details_form") or PlanDetailsForm(
             initial={
                 "kind": plan.kind,
@@ -207,7 +231,7 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
             record=plan,
         )
         context["section_forms"] = {
-            key.replace("-", "_"): forms.get(key) or section_form(section, plan, members=members)
+            key.replace("-", "_"): forms.get(key) or section_form(request, section, plan, people=people)
             for key, section in SECTIONS.items()
         }
     else:
@@ -215,7 +239,9 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
         if forms.get("monitoring_form"):
             context["monitoring_form"] = forms["monitoring_form"]
         if plan.status == PlanStatus.SIGNED_OFF and can_add:
-            context["monitoring_form"] = forms.get("monitoring_form") or MonitoringForm(prefix="monitoring")
+            context["monitoring_form"] = forms.get("monitoring_form") or MonitoringForm(
+                prefix="monitoring", people=known_people(case=plan.case, user=user)
+            )
             if other_draft is None:
                 context["new_version_form"] = forms.get("new_version_form") or NewVersionForm(
                     initial={"kind": plan.kind}, prefix="new"
@@ -357,7 +383,7 @@ def section_add(request: HttpRequest, plan_id: int, section_key: str) -> HttpRes
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(plan_url(plan, section.key))
-    form = section_form(section, plan, kept)
+    form = section_form(request, section, plan, kept)
     return _apply(
         request, plan, form, section.key, lambda data: _save_row(request, plan, section, data, None), section.key
     )
@@ -369,12 +395,10 @@ def section_change(request: HttpRequest, plan_id: int, section_key: str, row_id:
     section = section_or_404(section_key)
     plan = plan_for_form(request, plan_id)
     row = section.model._default_manager.filter(plan=plan, pk=row_id).first() or plan_not_found()
-    initial = {
-        name: getattr(row, f"{name}_id") if name.endswith("member") else getattr(row, name) for name in section.fields
-    }
+    initial = section.initial(row)
     if request.method == "GET":
         log_view(request, plan.case, services.RECORD_TYPE, plan.pk)
-    form = section_form(section, plan, request.POST or restore_kept_draft(request), initial=initial)
+    form = section_form(request, section, plan, request.POST or restore_kept_draft(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             _save_row(request, plan, section, form.cleaned_data, row)
@@ -411,8 +435,7 @@ def coach(request: HttpRequest, plan_id: int, section_key: str) -> HttpResponse:
 def coach_text(section: Section, values: Any, prefix: bool = True) -> str:
     """What the family will read from a section's form: its written fields, not who is named or the version."""
     start = f"{section.key}-" if prefix else ""
-    written = [name for name in section.fields if not name.endswith("member") and name not in {"name", "phone"}]
-    return "\n".join(str(values.get(f"{start}{name}") or "") for name in written).strip()
+    return "\n".join(str(values.get(f"{start}{name}") or "") for name in section.written).strip()
 
 
 def coached(text: str) -> dict[str, Any]:
@@ -522,7 +545,7 @@ def monitoring_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     kept = posted_or_kept(request)
     if kept is None:
         return HttpResponseRedirect(plan_url(plan, "monitoring"))
-    form = MonitoringForm(kept, prefix="monitoring")
+    form = MonitoringForm(kept, prefix="monitoring", people=known_people(case=plan.case, user=user))
     if request.method == "GET":
         return show_kept(request, form, lambda: render_plan(request, plan, monitoring_form=form))
     if form.is_valid():
