@@ -17,6 +17,10 @@ from casemap.people.services import person_create, relationship_add
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
+# Who may open the Cooper family's records (`World`) and who gets "not found": the one table the access tests read.
+SEES = ["worker", "teammate", "manager", "service_manager"]
+REFUSED = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
+
 
 class TeamFactory(factory.django.DjangoModelFactory):
     class Meta:

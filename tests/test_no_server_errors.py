@@ -26,11 +26,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casemap.access.services import person_restrict
 from casemap.accounts.models import User
 from casemap.conftest import World, add_note, make_case, make_world
 from casemap.mapping.models import DangerStatement, MapItem, NextStep
 from casemap.mapping.services import judgement_add, map_remap
+from casemap.people.services import person_restrict
 from casemap.safety.models import SafetyPlanRule, TrajectoryStep
 from casemap.safety.services import network_member_deactivate
 from casemap.safety.services.plans import plan_new_version, plan_sign_off, plan_update_details

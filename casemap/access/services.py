@@ -253,37 +253,3 @@ def restricted_access_revoke(
                 request=request,
             )
     return grant
-
-
-def person_restrict(
-    *, acting_user: User, person: Person, reason: str, request: HttpRequest | None = None
-) -> list[RestrictedAccessGrant]:
-    """Make a record restricted. The workers allocated to the person's open cases, and the manager
-    restricting it, keep access through explicit grants; everyone else loses it."""
-    from casemap.cases.models import Case
-    from casemap.people.services import person_update
-
-    with transaction.atomic():
-        person_update(
-            acting_user=acting_user,
-            person=person,
-            expected_version=person.version,
-            is_restricted=True,
-            request=request,
-        )
-        keep = {acting_user.pk: acting_user}
-        for case in Case.objects.filter(memberships__person=person, closed_on__isnull=True).select_related(
-            "allocated_worker"
-        ):
-            if case.allocated_worker is not None:
-                keep[case.allocated_worker.pk] = case.allocated_worker
-        return [
-            restricted_access_grant(
-                acting_user=acting_user,
-                person=person,
-                user=user,
-                reason=f"Kept when restricted: {reason}",
-                request=request,
-            )
-            for user in keep.values()
-        ]

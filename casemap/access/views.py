@@ -12,14 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casemap.access.forms import GrantForm, RestrictForm
 from casemap.access.models import AccessAction, RestrictedAccessGrant
 from casemap.access.policy import can_grant_restricted_access, managed_team_ids
-from casemap.access.services import (
-    access_log_append,
-    person_restrict,
-    restricted_access_grant,
-    restricted_access_revoke,
-)
+from casemap.access.services import access_log_append, restricted_access_grant, restricted_access_revoke
 from casemap.accounts.models import User
 from casemap.people.models import Person
+from casemap.people.services import person_restrict
 
 
 def _person_for_granting(request: HttpRequest, person_id: int) -> Person:

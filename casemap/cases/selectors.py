@@ -13,6 +13,7 @@ from casemap.access.policy import managed_team_ids, visible_case, visible_cases,
 from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import (
     VISIT_INTERVAL_DAYS,
+    Allocation,
     Case,
     CaseMember,
     CaseNote,
@@ -21,6 +22,7 @@ from casemap.cases.models import (
     Episode,
     MemberRole,
     Referral,
+    ReferralDecision,
 )
 from casemap.people.models import Person, Professional, Relationship, RelationshipType
 
@@ -183,12 +185,19 @@ def person_timeline(*, user: User, person: Person, page_number: str | int = 1) -
 
 def case_children(case: Case) -> list[Person]:
     """The children on the case, in the order they joined it: the one reading every app uses (maps, plans,
-    booklets, the network)."""
-    return [member.person for member in case.memberships.filter(role=MemberRole.CHILD).select_related("person")]
+    booklets, the network). A child archived (recorded twice by mistake) is not one of them."""
+    children = case.memberships.filter(role=MemberRole.CHILD, person__archived_at__isnull=True).select_related("person")
+    return [member.person for member in children.order_by("pk")]
 
 
 def case_members(*, case: Case) -> list[CaseMember]:
-    return list(case.memberships.select_related("person").order_by("role", "person__date_of_birth", "pk"))
+    """The people on the case, children first (eldest first), then adults; a person archived (recorded twice by
+    mistake, say) is hidden, as from every working list."""
+    return list(
+        case.memberships.filter(person__archived_at__isnull=True)
+        .select_related("person")
+        .order_by("role", "person__date_of_birth", "pk")
+    )
 
 
 # Relationships that make an adult on the case someone close to the family, not one of the family.
@@ -228,4 +237,49 @@ def person_professionals(*, user: User, person: Person) -> list[Professional]:
         .select_related("agency")
         .distinct()
         .order_by("name")
+    )
+
+
+# The case page shows the latest notes and allocations; the rest are on each child's timeline.
+CASE_PAGE_NOTES = 20
+CASE_PAGE_ALLOCATIONS = 10
+
+
+@dataclass
+class CasePage:
+    members: list[CaseMember]
+    member_labels: dict[int, str]
+    children: list[Person]
+    pending_referrals: list[Referral]
+    notes: list[CaseNote]
+    professionals: list[Professional]
+    allocations: list[Allocation]
+
+
+def case_page(*, case: Case) -> CasePage:
+    """What the case page shows of the case's own records, in the same few queries however much is recorded: its
+    people and what each is to the children, the referrals awaiting a decision, the latest notes, the
+    professionals and the allocation history. The case has been authorised by the caller."""
+    members = case_members(case=case)
+    return CasePage(
+        members=members,
+        member_labels=case_member_labels(members=members),
+        children=[member.person for member in members if member.role == MemberRole.CHILD],
+        pending_referrals=list(
+            case.referrals.filter(decision=ReferralDecision.PENDING).select_related("child").order_by("pk")
+        ),
+        notes=list(
+            case.notes.filter(archived_at__isnull=True)
+            .select_related("created_by")
+            .prefetch_related("children")
+            .order_by("-occurred_on", "-id")[:CASE_PAGE_NOTES]
+        ),
+        professionals=list(
+            case.professionals.filter(archived_at__isnull=True).select_related("agency").order_by("name")
+        ),
+        allocations=list(
+            case.allocations.select_related("worker", "team", "allocated_by").order_by("-started_at", "-pk")[
+                :CASE_PAGE_ALLOCATIONS
+            ]
+        ),
     )

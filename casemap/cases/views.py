@@ -31,12 +31,12 @@ from casemap.cases.forms import (
     shown_as_typed,
 )
 from casemap.cases.known_people import known_people
-from casemap.cases.models import Case, CaseNote, CaseService, MemberRole, ReferralDecision
+from casemap.cases.models import Case, CaseNote, CaseService, ReferralDecision
 from casemap.cases.selectors import (
     CaseloadFilters,
     can_record_referrals,
-    case_member_labels,
-    case_members,
+    case_children,
+    case_page,
     caseload_for_manager,
     caseload_for_worker,
     is_note_author,
@@ -255,38 +255,35 @@ def _record_referral(
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = get_case_for_user(user, case_id)
-    members = case_members(case=case)
-    children = [member.person for member in members if member.role == MemberRole.CHILD]
-    pending_referrals = list(case.referrals.filter(decision=ReferralDecision.PENDING).select_related("child"))
-    notes = list(
-        case.notes.select_related("created_by").prefetch_related("children").order_by("-occurred_on", "-id")[:20]
-    )
-    manage = can_manage_case(user, case)
+    page = case_page(case=case)
+    may_add = can_add_to_case(user, case)
+    manage = may_add and can_manage_case(user, case)
+    maps = case_maps(case=case)
     context = {
         "case": case,
-        "members": members,
-        "member_labels": case_member_labels(members=members),
-        "children": children,
-        "notes": notes,
-        "pending_referrals": pending_referrals,
+        "members": page.members,
+        "member_labels": page.member_labels,
+        "children": page.children,
+        "notes": page.notes,
+        "pending_referrals": page.pending_referrals,
+        "professionals": page.professionals,
+        "allocations": page.allocations,
         "can_manage": manage,
-        "can_add_note": bool(children) and can_add_to_case(user, case),
-        "maps": case_maps(case=case),
+        "can_add_note": may_add and bool(page.children),
+        "maps": maps,
         "case_variant": variant_for_case(case),
-        "has_draft_map": case.maps.filter(status="draft").exists(),
-        "professionals": list(case.professionals.select_related("agency").order_by("name")),
-        "allocations": list(case.allocations.select_related("worker", "team", "allocated_by")[:10]),
+        "has_draft_map": any(map_.is_draft for map_ in maps),
         "decision_form": ReferralDecisionForm(initial={"version": case.version})
-        if pending_referrals and manage
+        if manage and page.pending_referrals
         else None,
         "allocation_form": AllocationForm(
             workers=User.objects.filter(team=case.team, is_active=True),
             initial={"worker": case.allocated_worker_id, "version": case.version},
         )
-        if manage and case.is_open
+        if manage
         else None,
         "close_form": CloseCaseForm(initial={"version": case.version})
-        if manage and case.is_open and not pending_referrals
+        if manage and not page.pending_referrals
         else None,
     }
     access_log_append_each(
@@ -294,7 +291,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         action=AccessAction.VIEW,
         record_type="case",
         record_id=case.pk,
-        people=children or [None],
+        people=page.children or [None],
         request=request,
     )
     return render(request, "cases/case_detail.html", context)
@@ -393,7 +390,7 @@ def case_close_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_note_new(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = get_case_for_user(user, case_id)
-    children = Person.objects.filter(case_memberships__case=case, case_memberships__role=MemberRole.CHILD)
+    children = Person.objects.filter(pk__in=[child.pk for child in case_children(case)]).order_by("date_of_birth", "pk")
     if not can_add_to_case(user, case) or not children:
         _not_found()
     kept = restore_kept_draft(request)

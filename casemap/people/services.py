@@ -9,12 +9,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casemap.access.guard import REFUSED_MESSAGE, check_may_change, guarded_change
-from casemap.access.models import AccessAction
-from casemap.access.policy import can_change_person, restricted_cases_hidden_from
-from casemap.access.services import access_log_append
+from casemap.access.models import AccessAction, RestrictedAccessGrant
+from casemap.access.policy import can_change_person, can_grant_restricted_access, restricted_cases_hidden_from
+from casemap.access.services import access_log_append, restricted_access_grant
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
-from casemap.cases.models import CaseMember, ChronologyKind, MemberRole
+from casemap.cases.models import Case, CaseMember, ChronologyKind, MemberRole
 from casemap.people.models import Person, Relationship
 from casemap.people.selectors import other_children_on_open_cases
 
@@ -114,6 +114,40 @@ def person_archive(*, acting_user: User, person: Person, reason: str, request: H
         current.archived_at = timezone.now()
         current.archived_by = acting_user
         current.archive_reason = reason
+
+
+def person_restrict(
+    *, acting_user: User, person: Person, reason: str, request: HttpRequest | None = None
+) -> list[RestrictedAccessGrant]:
+    """Make a record restricted (staff as service user, a relative of staff, adoption). The workers allocated to
+    the person's open cases, and the service manager restricting it, keep access through explicit grants;
+    everyone else loses it. Only a service manager whose line holds the person's case may."""
+    if not can_grant_restricted_access(acting_user, person):
+        raise PermissionDenied("Only a service manager over the person's case can restrict their record")
+    with transaction.atomic():
+        person_update(
+            acting_user=acting_user,
+            person=person,
+            expected_version=person.version,
+            is_restricted=True,
+            request=request,
+        )
+        keep = {acting_user.pk: acting_user}
+        for case in Case.objects.filter(memberships__person=person, closed_on__isnull=True).select_related(
+            "allocated_worker"
+        ):
+            if case.allocated_worker is not None:
+                keep[case.allocated_worker.pk] = case.allocated_worker
+        return [
+            restricted_access_grant(
+                acting_user=acting_user,
+                person=person,
+                user=user,
+                reason=f"Kept when restricted: {reason}",
+                request=request,
+            )
+            for user in keep.values()
+        ]
 
 
 def _check_may_relate(acting_user: User, person: Person, relative: Person) -> None:

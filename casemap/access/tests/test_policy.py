@@ -9,13 +9,10 @@ from django.utils import timezone
 from casemap.access.models import CaseAssignment
 from casemap.access.policy import visible_cases, visible_people
 from casemap.access.services import restricted_access_grant
-from casemap.conftest import World, make_case
+from casemap.conftest import REFUSED, SEES, World, make_case
 from casemap.people.services import person_update
 
 pytestmark = pytest.mark.django_db
-
-SEES = ["worker", "teammate", "manager", "service_manager"]
-REFUSED = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
 
 
 def person_pages(world: World) -> list[str]:

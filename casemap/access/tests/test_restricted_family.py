@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from casemap.access.models import RestrictedAccessGrant
 from casemap.access.policy import can_change_person, visible_cases, visible_people
-from casemap.access.services import person_restrict, restricted_access_grant, restricted_access_revoke
+from casemap.access.services import restricted_access_grant, restricted_access_revoke
 from casemap.accounts.models import User
 from casemap.cases.models import Case, CaseMember, NoteKind, ReferralDecision
 from casemap.cases.services import case_note_add, referral_decide, referral_receive
@@ -27,7 +27,7 @@ from casemap.mapping.models import Map
 from casemap.mapping.services import map_start
 from casemap.people.codes import Ethnicity, Sex
 from casemap.people.models import Person, RelationshipType
-from casemap.people.services import person_update, relationship_add
+from casemap.people.services import person_restrict, person_update, relationship_add
 from casemap.people.views import RECORD_SECTIONS
 from casemap.safety.models import SafetyPlan
 from casemap.safety.services.plans import plan_start

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemap.access.models import AccessLogEntry, RestrictedAccessGrant
-from casemap.conftest import World
+from casemap.conftest import REFUSED, SEES, World
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_grant_form_explains_bad_input(world: World, client_for) -> None:
     assert "The date access ends must be in the future" in page
 
 
-@pytest.mark.parametrize("persona", ["worker", "manager", "other_worker", "practice_lead", "administrator"])
+@pytest.mark.parametrize("persona", [persona for persona in SEES + REFUSED if persona != "service_manager"])
 def test_only_a_service_manager_in_the_line_may_restrict_or_grant(world: World, client_for, persona: str) -> None:
     client = client_for(getattr(world, persona))
     assert client.get(reverse("access:grants", args=[world.child.pk])).status_code == 404

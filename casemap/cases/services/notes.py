@@ -18,10 +18,9 @@ from casemap.cases.models import (
     CaseNote,
     ChronologyEntry,
     ChronologyKind,
-    MemberRole,
     NoteKind,
 )
-from casemap.cases.selectors import is_note_author
+from casemap.cases.selectors import case_children, is_note_author
 from casemap.people.models import Person
 
 ONLY_THE_AUTHOR = "Only the person who wrote a note can change it"
@@ -42,7 +41,7 @@ def case_note_add(
 ) -> CaseNote:
     if not children:
         raise ValidationError({"children": "Choose which children this note is about"})
-    member_ids = set(case.memberships.filter(role=MemberRole.CHILD).values_list("person_id", flat=True))
+    member_ids = {child.pk for child in case_children(case)}
     if any(child.pk not in member_ids for child in children):
         raise ValidationError({"children": "A note can only be about children on this case"})
     with transaction.atomic():

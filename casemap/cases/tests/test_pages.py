@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from casemap.cases.models import Case, CaseNote, ChronologyEntry
-from casemap.conftest import World, make_case
+from casemap.conftest import REFUSED, SEES, World, make_case
 from casemap.core.tests.rendered_forms import post_changed
 from casemap.people.models import RelationshipType
 from casemap.people.services import person_create, relationship_add
@@ -274,3 +274,19 @@ def test_the_case_page_calls_a_family_friend_a_friend_not_an_adult_in_the_family
     assert "Rose Galloway</a> (family friend)" in page
     assert "Merinda Cooper</a> (adult in the family)" in page
     assert "Alkira Cooper</a> (child)" in page
+
+
+@pytest.mark.parametrize("persona", REFUSED)
+def test_the_case_forms_are_not_found_by_anyone_who_may_not_see_the_case(world: World, client_for, persona) -> None:
+    client = client_for(getattr(world, persona))
+    for name in ("note-new", "professional-new", "relationship-new", "decide", "allocate", "close"):
+        assert client.get(reverse(f"cases:{name}", args=[world.case.pk])).status_code == 404, name
+
+
+@pytest.mark.parametrize("persona", SEES)
+def test_everyone_who_sees_the_case_may_add_to_it_and_only_managers_manage_it(
+    world: World, client_for, persona
+) -> None:
+    page = client_for(getattr(world, persona)).get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert reverse("cases:note-new", args=[world.case.pk]) in page
+    assert (reverse("cases:allocate", args=[world.case.pk]) in page) == (persona in {"manager", "service_manager"})

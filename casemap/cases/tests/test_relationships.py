@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from casemap.cases.models import ChronologyEntry
-from casemap.conftest import World
+from casemap.conftest import REFUSED, World
 from casemap.core.tests.rendered_forms import post_changed
 from casemap.people.models import Relationship, RelationshipType
 
@@ -65,7 +65,7 @@ def test_a_relationship_that_cannot_be_recorded_is_explained(world: World, clien
     assert mothered(world) == {world.child.pk}
 
 
-@pytest.mark.parametrize("persona", ["other_worker", "data_officer", "practice_lead"])
+@pytest.mark.parametrize("persona", REFUSED)
 def test_only_those_who_may_add_to_the_case_get_the_page(world: World, client_for, persona: str) -> None:
     client = client_for(getattr(world, persona))
     assert client.get(url(world)).status_code == 404

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casemap.conftest import World, make_case
+from casemap.conftest import REFUSED, World, make_case
 from casemap.core.tests.rendered_forms import post_changed, rendered_form
 from casemap.people.models import Person, Relationship, RelationshipType
 from casemap.people.services import family_member_add, person_update
@@ -95,3 +95,14 @@ def test_only_other_children_on_the_childs_cases_may_be_chosen(world: World) -> 
             also_for=[world.sibling, stranger],
         )
     assert Person.objects.count() == before
+
+
+@pytest.mark.parametrize("persona", REFUSED)
+def test_the_family_and_details_forms_are_not_found_by_anyone_who_may_not_see_the_child(
+    world: World, client_for, persona: str
+) -> None:
+    client = client_for(getattr(world, persona))
+    for name in ("people:family-add", "people:edit"):
+        assert client.get(reverse(name, args=[world.child.pk])).status_code == 404, name
+    assert client.post(reverse("people:family-add", args=[world.child.pk]), eddy(last_name="Cooper")).status_code == 404
+    assert not Person.objects.filter(first_name="Eddy").exists()
