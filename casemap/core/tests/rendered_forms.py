@@ -20,6 +20,7 @@ class RenderedForm(HTMLParser):
         self.options: dict[str, list[str]] = {}
         self.buttons: dict[str, str] = {}
         self._select: str | None = None
+        self._select_multiple = False
         self._textarea: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -44,6 +45,7 @@ class RenderedForm(HTMLParser):
             self.fields.setdefault(name, []).append(found.get("value", "on" if kind == "checkbox" else ""))
         elif tag == "select" and name:
             self._select = name
+            self._select_multiple = "multiple" in found
             self.fields.setdefault(name, [])
         elif tag == "option" and self._select:
             self.options.setdefault(self._select, []).append(found.get("value", ""))
@@ -60,7 +62,11 @@ class RenderedForm(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self.inside = False
-        elif tag == "select":
+        elif tag == "select" and self._select:
+            # A single select with nothing marked selected sends its first option, as a browser shows it.
+            offered = self.options.get(self._select, [])
+            if not self.fields[self._select] and not self._select_multiple and offered:
+                self.fields[self._select].append(offered[0])
             self._select = None
         elif tag == "textarea" and self._textarea:
             # A browser drops the one line break that may open a text area's content (Django writes one).
