@@ -223,7 +223,9 @@ class DemoAuthority:
                 decided_on=opened,
                 primary_need=PrimaryNeed.N1,
             )
-            case_allocate(acting_user=dana, case=case, worker=sally, reason="Child protection enquiry")
+            case_allocate(
+                acting_user=dana, case=case, worker=sally, reason="Child protection enquiry", allocated_on=opened
+            )
             # The family as Sally records it once the case is hers: the front door sees only its own cases.
             for child in (darel, alkira, jirra):
                 relationship_add(
@@ -294,7 +296,7 @@ class DemoAuthority:
                     kind=NoteKind.STATUTORY_VISIT if days % 2 == 0 else NoteKind.DIRECT_WORK,
                     occurred_on=day,
                     text=text,
-                    present="Merinda, Eddy, the children",
+                    present="Merinda Cooper, Eddy Cooper",
                     child_seen=True,
                     child_seen_alone=days in (9, 34),
                 )
@@ -367,7 +369,9 @@ class DemoAuthority:
                 decided_on=opened,
                 primary_need=rng.choice(PrimaryNeed.values[:8]),
             )
-            case_allocate(acting_user=manager, case=case, worker=worker, reason="Allocated at team meeting")
+            case_allocate(
+                acting_user=manager, case=case, worker=worker, reason="Allocated at team meeting", allocated_on=opened
+            )
         if service not in {CaseService.EARLY_HELP, CaseService.CHILD_IN_NEED}:
             with as_of(opened + datetime.timedelta(days=5)):
                 case_change_service(
