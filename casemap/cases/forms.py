@@ -9,7 +9,7 @@ from django.utils import timezone
 from casemap.accounts.models import Team, User
 from casemap.cases.models import ClosureReason, NoteKind, PrimaryNeed, ReferralDecision, ReferralSource
 from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
-from casemap.core.people_choice import KnownPerson
+from casemap.core.people_choice import KnownPerson, names_ticked, ticks_for_names
 from casemap.people.forms import ChildDetailsForm, DuplicateCheckMixin
 from casemap.people.models import Person, RelationshipType
 
@@ -188,21 +188,6 @@ class WhoWasThereForm(GovukForm):
 
     def who_was_there(self) -> str:
         return names_ticked(self.people, self.cleaned_data["present_known"], self.cleaned_data["present_other"])
-
-
-def names_ticked(people: Sequence[KnownPerson], keys: Sequence[str], others: str) -> str:
-    """The known people ticked, in the list's order, then anyone else as typed: one line of names."""
-    names = [person.name for person in people if person.key in keys]
-    return ", ".join([*names, others.strip()] if others.strip() else names)
-
-
-def ticks_for_names(people: Sequence[KnownPerson], saved: str) -> tuple[list[str], str]:
-    """A saved line of names shown again: the known people it names, ticked, and the rest as typed, so saving it
-    again unchanged keeps every name."""
-    by_name = {person.name: person.key for person in people}
-    parts = [part.strip() for part in saved.split(",")]
-    keys = [by_name[part] for part in parts if part in by_name]
-    return keys, ", ".join(part for part in parts if part and part not in by_name)
 
 
 class CaseNoteForm(WhoWasThereForm):
