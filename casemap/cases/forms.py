@@ -111,7 +111,7 @@ class ReferralChildForm(ChildDetailsForm, DuplicateCheckMixin):
 
 def shown_as_typed(form: forms.Form) -> forms.Form:
     """A bound form shown again before it is checked (a child row was added): what was typed, and no errors."""
-    form._errors = ErrorDict()  # an empty result stops the form checking itself when it is rendered
+    form._errors = ErrorDict()  # type: ignore[attr-defined]  # empty: the form does not check itself when shown
     return form
 
 
@@ -146,7 +146,8 @@ class AllocationForm(CaseVersionForm):
 
     def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = workers
+        worker: forms.ModelChoiceField = self.fields["worker"]  # type: ignore[assignment]
+        worker.queryset = workers
 
 
 class CloseCaseForm(CaseVersionForm):
@@ -312,7 +313,7 @@ class CaseRelationshipForm(GovukForm):
         for name in ("relative", "people"):
             field: forms.ModelChoiceField = self.fields[name]  # type: ignore[assignment]
             field.queryset = people
-            field.label_from_instance = lambda person: person.full_name  # type: ignore[method-assign]
+            field.label_from_instance = lambda person: person.full_name  # type: ignore[assignment,method-assign]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

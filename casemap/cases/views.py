@@ -188,9 +188,8 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         ReferralChildRow(number, ReferralChildForm(data if number <= posted_rows else None, prefix=f"child-{number}"))
         for number in range(1, rows + 1)
     ]
-    if adding and len(children) > posted_rows:
-        surname = (data or {}).get(f"child-{posted_rows}-last_name", "")
-        children[-1].form.initial["last_name"] = surname
+    if data is not None and adding and len(children) > posted_rows:
+        children[-1].form.initial["last_name"] = data.get(f"child-{posted_rows}-last_name", "")
     named = [row for row in children if row.number == 1 or not row.form.is_blank()]
     if data is not None and not adding:
         checked = [form.is_valid(), address.is_valid()] + [row.form.is_valid() for row in named]

@@ -151,7 +151,7 @@ class FamilyMemberForm(PersonDetailsForm):
         if other_children:
             also_for: forms.ModelMultipleChoiceField = self.fields["also_for"]  # type: ignore[assignment]
             also_for.queryset = Person.objects.filter(pk__in=[child.pk for child in other_children])
-            also_for.label_from_instance = lambda child: child.full_name  # type: ignore[method-assign]
+            also_for.label_from_instance = lambda child: child.full_name  # type: ignore[assignment,method-assign]
             self.initial.setdefault("also_for", [child.pk for child in other_children])
         else:
             del self.fields["also_for"]
