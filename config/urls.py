@@ -15,5 +15,6 @@ urlpatterns = [
     path("voice/", include("casemap.voice.urls")),
     path("safety/", include("casemap.safety.urls")),
     path("words/", include("casemap.words.urls")),
+    path("waiting/", include("casemap.handoffs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -58,6 +58,8 @@ MANAGER_ROUTES = {
     "cases:close",
     "mapping:sign-off",
     "safety:plan-sign-off",
+    "words:sign-off",
+    "handoffs:queue",
 }
 SERVICE_MANAGER_ROUTES = {"access:restrict", "access:grants", "access:revoke"}
 

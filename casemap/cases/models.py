@@ -273,6 +273,7 @@ class ChronologyKind(models.TextChoices):
     SAFETY_NETWORK = "safety_network", "Safety network"
     SAFETY_PLAN = "safety_plan", "Safety plan"
     WORDS_AND_PICTURES = "words_and_pictures", "Words and Pictures"
+    SIGN_OFF = "sign_off", "Sign-off asked for or returned"
 
 
 class ChronologyEntry(models.Model):

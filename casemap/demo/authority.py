@@ -10,6 +10,7 @@ from casemap.access.models import CaseAssignment
 from casemap.accounts.models import Role, User
 from casemap.cases.demo import DemoAuthority, as_of
 from casemap.cases.models import Case
+from casemap.demo.hand_offs import demo_hand_offs_create
 from casemap.mapping.demo import seed_family_map
 from casemap.people.models import Person
 from casemap.safety.demo import demo_network_create, demo_plan_follow_up, demo_safety_plan_create
@@ -53,6 +54,7 @@ def demo_authority_create(users: dict[str, User], children_wanted: int = 200) ->
     while children < children_wanted:
         children += families.synthetic_family(index)
         index += 1
+    demo_hand_offs_create(users)
     # A conference chair assigned to the worked example's case, to show assignment-based access.
     CaseAssignment.objects.create(
         case=worked_example,

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:map_id>/scales/<int:judgement_id>/remove/", entries.judgement_remove, name="judgement-remove"),
     path("<int:map_id>/next-steps/", entries.next_step_add, name="next-step-add"),
     path("<int:map_id>/next-steps/<int:step_id>/done/", entries.next_step_done, name="next-step-done"),
+    path("<int:map_id>/ask-for-sign-off/", maps.ask_sign_off, name="ask-sign-off"),
     path("<int:map_id>/sign-off/", maps.sign_off, name="sign-off"),
     path("<int:map_id>/document.pdf", reading.map_pdf, name="pdf"),
     path("<int:map_id>/print/", reading.map_print, name="print"),

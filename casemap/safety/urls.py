@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<int:case_id>/plans/new/", plans.plan_new, name="plan-new"),
     path("plans/<int:plan_id>/", plans.plan_detail, name="plan"),
     path("plans/<int:plan_id>/details/", plans.details_save, name="plan-details"),
+    path("plans/<int:plan_id>/ask-for-sign-off/", plans.ask_sign_off, name="plan-ask-sign-off"),
     path("plans/<int:plan_id>/sign-off/", plans.sign_off, name="plan-sign-off"),
     path("plans/<int:plan_id>/new-version/", plans.new_version, name="plan-new-version"),
     path("plans/<int:plan_id>/monitoring/", plans.monitoring_add, name="plan-monitoring"),

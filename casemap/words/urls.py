@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casemap.words.views import booklets, coach, pages, reading, records
+from casemap.words.views import booklets, coach, pages, reading, records, sign_off
 
 app_name = "words"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:booklet_id>/versions/", booklets.history, name="history"),
     path("<int:booklet_id>/new-version/", booklets.new_version, name="new-version"),
     path("<int:booklet_id>/archive/", booklets.archive, name="archive"),
+    path("<int:booklet_id>/ask-for-sign-off/", sign_off.ask_sign_off, name="ask-sign-off"),
+    path("<int:booklet_id>/sign-off/", sign_off.sign_off, name="sign-off"),
     path("<int:booklet_id>/pages/new/", pages.page_edit, name="page-new"),
     path("<int:booklet_id>/pages/<int:page_id>/", pages.page_edit, name="page-edit"),
     path("<int:booklet_id>/pages/<int:page_id>/remove/", pages.page_remove, name="page-remove"),

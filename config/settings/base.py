@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "casemap.access",
     "casemap.people",
     "casemap.cases",
+    "casemap.handoffs",
     "casemap.mapping",
     "casemap.voice",
     "casemap.safety",

@@ -209,8 +209,9 @@ def test_worker_records_the_seed_familys_map_and_the_manager_signs_it_off(world:
     sign_in(manager, world.manager)
     manager.goto(f"/maps/{map_.pk}/")
     expect(manager.locator("#next_steps")).to_contain_text(NEXT_STEP)
+    manager.get_by_role("link", name="Sign off or return the map").click()
     manager.get_by_role("button", name="Sign off the map").click()
-    expect(manager.get_by_role("alert")).to_contain_text("Map 1 signed off")
+    expect(manager.get_by_role("alert")).to_contain_text("Signs of Safety map 1 signed off")
     expect(manager.get_by_role("heading", level=1)).to_have_text("Map 1 Signed off")
     map_.refresh_from_db()
     assert map_.status == MapStatus.SIGNED_OFF
@@ -249,8 +250,9 @@ def test_remap_is_signed_off_compared_and_shown_over_time(world: World, new_page
     manager = new_page()
     sign_in(manager, world.manager)
     manager.goto(f"/maps/{second.pk}/")
+    manager.get_by_role("link", name="Sign off or return the map").click()
     manager.get_by_role("button", name="Sign off the map").click()
-    expect(manager.get_by_role("alert")).to_contain_text("Map 2 signed off")
+    expect(manager.get_by_role("alert")).to_contain_text("Signs of Safety map 2 signed off")
     first.refresh_from_db()
     assert first.status == MapStatus.SUPERSEDED
 

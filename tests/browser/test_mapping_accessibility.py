@@ -131,8 +131,14 @@ def test_manager_sees_the_sign_off_form_without_axe_violations(world: World, new
     page = new_page()
     sign_in(page, world.manager)
     page.goto(f"/maps/{draft.pk}/")
-    expect(page.get_by_role("button", name="Sign off the map")).to_be_visible()
     check(axe_audit, page, "Draft map, as the manager")
+    page.get_by_role("link", name="Sign off or return the map").click()
+    expect(page.get_by_role("button", name="Sign off the map")).to_be_visible()
+    check(axe_audit, page, "Sign off or return a map")
+    page.get_by_role("button", name="Return it to the worker").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say what needs to change")
+    check(axe_audit, page, "Sign off or return a map, with errors")
+    assert_error_links_reach_their_fields(page)
     axe_audit.assert_clean()
 
 

@@ -10,15 +10,15 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
-from casemap.access.guard import REFUSED_MESSAGE
+from casemap.access.guard import REFUSED_MESSAGE, check_version, guarded_change
 from casemap.access.models import AccessAction
 from casemap.access.policy import can_add_to_case, can_manage_case
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import Case, ChronologyKind
 from casemap.cases.selectors import case_children
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
+from casemap.handoffs.models import SignOffOutcome
+from casemap.handoffs.services import sign_off_decided
 from casemap.mapping.models import (
     FrameworkVariant,
     Map,
@@ -28,6 +28,7 @@ from casemap.mapping.models import (
     RaterRole,
 )
 from casemap.mapping.services.common import MapFrozenError, map_editing, map_log, variant_for_case
+from casemap.mapping.sign_off import map_children
 from casemap.mapping.snapshot import map_snapshot
 from casemap.people.models import Person
 
@@ -113,40 +114,47 @@ def participant_add(
 
 
 def map_sign_off(
-    *, acting_user: User, map_: Map, expected_version: int | None, request: HttpRequest | None = None
+    *,
+    acting_user: User,
+    map_: Map,
+    expected_version: int | None,
+    reasons: str = "",
+    request: HttpRequest | None = None,
 ) -> Map:
-    """A manager in the case team's line signs the map off: it is frozen as it stands, and the map it
-    re-mapped is superseded."""
+    """A manager in the case team's line signs the map off with their reasons: it is frozen as it stands, the map
+    it re-mapped is superseded, and any request for its sign-off closes (casemap/handoffs)."""
     if not can_manage_case(acting_user, map_.case):
         raise PermissionDenied("Only a manager in the team's line can sign off a map")
     with transaction.atomic():
-        current = Map.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=map_.pk)
-        if current.status != MapStatus.DRAFT:
-            raise MapFrozenError()
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
-        if not current.danger_statements.exists() and not current.items.exists():
-            raise ValidationError("An empty map cannot be signed off")
-        current.status = MapStatus.SIGNED_OFF
-        current.signed_off_by = acting_user
-        current.signed_off_at = timezone.now()
-        recorded_save(current, acting_user=acting_user)
+        with guarded_change(
+            map_,
+            acting_user=acting_user,
+            expected_version=expected_version,
+            record_type="map",
+            people=map_children,
+            detail="signed off",
+            request=request,
+            refuse=lambda current: _refuse_sign_off(current, expected_version),
+            related=("case",),
+        ) as current:
+            current.status = MapStatus.SIGNED_OFF
+            current.signed_off_by = acting_user
+            current.signed_off_at = timezone.now()
         # Taken from the saved row, so it records the signed status, signer and final version.
         current.snapshot = map_snapshot(current)
         Map.objects.filter(pk=current.pk).update(snapshot=current.snapshot)
         if current.previous_id:
             Map.objects.filter(pk=current.previous_id, status=MapStatus.SIGNED_OFF).update(status=MapStatus.SUPERSEDED)
-        chronology_record(
-            acting_user=acting_user,
-            people=list(current.children.all()),
-            case=current.case,
-            kind=ChronologyKind.MAP_SIGNED_OFF,
-            occurred_on=current.held_on,
-            summary=f"Signs of Safety map {current.number} signed off by {acting_user}",
-            source=current,
-        )
-        map_log(acting_user, current, "signed off", request)
+        sign_off_decided(acting_user=acting_user, record=current, outcome=SignOffOutcome.SIGNED_OFF, reasons=reasons)
     return current
+
+
+def _refuse_sign_off(current: Map, expected_version: int | None) -> None:
+    if current.status != MapStatus.DRAFT:
+        raise MapFrozenError()
+    check_version(current, expected_version)  # the manager judged the map their page showed
+    if not current.danger_statements.exists() and not current.items.exists():
+        raise ValidationError("An empty map cannot be signed off")
 
 
 def _copy(rows: Sequence[Any], change: Callable[[Any], None]) -> None:

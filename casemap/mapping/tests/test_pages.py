@@ -127,15 +127,12 @@ def test_only_a_manager_signs_off_and_then_nothing_can_be_added(world: World, cl
         {"harm-version": map_.version, "harm-category": "harm", "harm-text": "Cut foot"},
     )
     map_.refresh_from_db()
-    assert (
-        client_for(world.worker)
-        .post(reverse("mapping:sign-off", args=[map_.pk]), {"version": map_.version})
-        .status_code
-        == 404
-    )
+    sign_off_url = reverse("mapping:sign-off", args=[map_.pk])
+    assert client_for(world.worker).get(sign_off_url).status_code == 404
+    assert client_for(world.worker).post(sign_off_url, {"version": map_.version, "sign_off": "yes"}).status_code == 404
     manager = client_for(world.manager)
-    assert "Sign off the map" in manager.get(reverse("mapping:map", args=[map_.pk])).content.decode()
-    manager.post(reverse("mapping:sign-off", args=[map_.pk]), {"version": map_.version})
+    assert "Sign off or return the map" in manager.get(reverse("mapping:map", args=[map_.pk])).content.decode()
+    assert post_changed(manager, sign_off_url, "sign-off-decision", "sign_off").status_code == 302
     map_.refresh_from_db()
     assert map_.status == MapStatus.SIGNED_OFF
     page = client_for(world.worker).get(reverse("mapping:map", args=[map_.pk])).content.decode()

@@ -16,7 +16,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from casemap.access.policy import can_manage_case
 from casemap.accounts.models import User
 from casemap.cases.known_people import known_people
 from casemap.cases.models import MemberRole
@@ -99,7 +98,6 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
         "map": map_,
         "data": data,
         "editable": editable,
-        "can_sign_off": map_.is_draft and can_manage_case(user, map_.case),
         "can_remap": actions.can_remap,
         "can_finish_steps": actions.can_finish_steps,
         # Finishing a step changes the step, not a signed map: its done date and version are read as they are now.

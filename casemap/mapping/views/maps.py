@@ -1,15 +1,15 @@
 """Starting, viewing, signing off and re-mapping a map."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_add_to_case, can_manage_case, get_case_for_user
+from casemap.access.policy import can_add_to_case, get_case_for_user
 from casemap.access.services import access_log_append_each
-from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
+from casemap.handoffs.views import ask_for_sign_off, decide_sign_off
 from casemap.mapping import services
 from casemap.mapping.forms import (
     MapDetailsForm,
@@ -112,29 +112,27 @@ def participant_add(request: HttpRequest, map_id: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+def ask_sign_off(request: HttpRequest, map_id: int) -> HttpResponse:
+    """The worker asks the managers in the team's line to sign the draft off (casemap/handoffs)."""
+    return ask_for_sign_off(request, get_map_for_user(request_user(request), map_id))
+
+
+@require_http_methods(["GET", "POST"])
 def sign_off(request: HttpRequest, map_id: int) -> HttpResponse:
+    """The manager signs the map off, or returns it to the worker, with their reasons."""
     map_ = get_map_for_user(request_user(request), map_id)
-    if not can_manage_case(request_user(request), map_.case):
-        map_not_found()
-    version = posted_version(request.POST)
-    if version is None:
-        messages.error(request, OUT_OF_DATE_MESSAGE)
-        return HttpResponseRedirect(map_url(map_))
-    try:
-        services.map_sign_off(
+    return decide_sign_off(
+        request,
+        map_,
+        sign_off=lambda version, reasons, data: services.map_sign_off(
             acting_user=request_user(request),
             map_=map_,
             expected_version=version,
+            reasons=reasons,
             request=request,
-        )
-    except StaleEditError as error:
-        messages.error(request, stale_edit_message(error))
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, f"Map {map_.number} signed off")
-    return HttpResponseRedirect(map_url(map_))
+        ),
+    )
 
 
 @require_POST

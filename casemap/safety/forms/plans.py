@@ -9,6 +9,7 @@ from django import forms
 from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
 from casemap.core.models import RecordedModel
 from casemap.core.people_choice import KnownPerson, KnownPersonField
+from casemap.handoffs.forms import SignOffDecisionForm
 from casemap.mapping.statements import names_in_a_list
 from casemap.safety.forms.people import KnownPeopleField, ticked_and_others
 from casemap.safety.models import PlanFollowed, SafetyNetworkMember, SafetyPlanKind, SustainUnit
@@ -219,7 +220,11 @@ class BottomLineForm(_Versioned):
     )
 
 
-class SignOffForm(_Versioned):
+class SignOffForm(SignOffDecisionForm):
+    """The manager's decision (casemap/handoffs), with the warnings they accept if they sign off."""
+
+    field_order = ["version", "warnings_confirmed", "reasons"]
+
     warnings_confirmed = forms.BooleanField(
         label="I have read the warnings and the plan can be signed off with them", required=False
     )

@@ -15,15 +15,15 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
-from casemap.access.guard import guarded_change, held_case_to_add_to
+from casemap.access.guard import check_version, guarded_change, held_case_to_add_to
 from casemap.access.models import AccessAction
 from casemap.access.policy import can_manage_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import Case, ChronologyKind
-from casemap.core.forms import StaleEditError
-from casemap.core.models import recorded_save
+from casemap.handoffs.models import SignOffOutcome
+from casemap.handoffs.services import sign_off_decided
 from casemap.safety.models import (
     BottomLine,
     PlanContact,
@@ -38,6 +38,7 @@ from casemap.safety.models import (
 )
 from casemap.safety.selectors.plans import plan_flags
 from casemap.safety.services.common import children_of
+from casemap.safety.sign_off import plan_children
 from casemap.safety.snapshot import plan_snapshot
 from casemap.voice.models import ChildVoiceRecord
 from casemap.words.models import WordsAndPicturesBooklet
@@ -399,30 +400,43 @@ def plan_sign_off(
     plan: SafetyPlan,
     expected_version: int | None,
     warnings_confirmed: bool = False,
+    reasons: str = "",
     request: HttpRequest | None = None,
 ) -> SafetyPlan:
-    """A manager in the case team's line signs the plan off: it is frozen as it stands, with the warnings the
-    manager accepted, and the version it replaces is superseded."""
+    """A manager in the case team's line signs the plan off with their reasons: it is frozen as it stands, with
+    the warnings the manager accepted, the version it replaces is superseded, and any request for its sign-off
+    closes (casemap/handoffs)."""
     if not can_manage_case(acting_user, plan.case):
         raise PermissionDenied("Only a manager in the team's line can sign off a safety plan")
-    with transaction.atomic():
-        current = (
-            SafetyPlan.objects.select_for_update(of=("self",)).select_related("modified_by", "case").get(pk=plan.pk)
-        )
+    accepted: list[str] = []
+
+    def refuse(current: SafetyPlan) -> None:
         if current.status != PlanStatus.DRAFT:
             raise PlanFrozenError()
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEditError(str(current.modified_by or "Someone"), current.modified_at)
+        check_version(current, expected_version)  # the manager judged the plan their page showed
         flags = plan_flags(plan=current, data=plan_snapshot(current))
         if flags.problems:
             raise ValidationError(flags.problems)
         if flags.warnings and not warnings_confirmed:
             raise ValidationError({"warnings_confirmed": "Confirm you have read the warnings before signing off"})
-        current.status = PlanStatus.SIGNED_OFF
-        current.signed_off_by = acting_user
-        current.signed_off_at = timezone.now()
-        current.warnings_confirmed = flags.warnings
-        recorded_save(current, acting_user=acting_user)
+        accepted.extend(flags.warnings)
+
+    with transaction.atomic():
+        with guarded_change(
+            plan,
+            acting_user=acting_user,
+            expected_version=expected_version,
+            record_type=RECORD_TYPE,
+            people=plan_children,
+            detail="signed off",
+            request=request,
+            refuse=refuse,
+            related=("case",),
+        ) as current:
+            current.status = PlanStatus.SIGNED_OFF
+            current.signed_off_by = acting_user
+            current.signed_off_at = timezone.now()
+            current.warnings_confirmed = accepted
         # Taken from the saved row, so it records the signed status, signer and final version.
         current.snapshot = plan_snapshot(current)
         SafetyPlan.objects.filter(pk=current.pk).update(snapshot=current.snapshot)
@@ -430,13 +444,7 @@ def plan_sign_off(
             SafetyPlan.objects.filter(pk=current.previous_id, status=PlanStatus.SIGNED_OFF).update(
                 status=PlanStatus.SUPERSEDED
             )
-        _timeline(
-            acting_user,
-            current,
-            timezone.localdate(),
-            f"{current.get_kind_display()} {current.number} signed off by {acting_user}",
-        )
-        _log(acting_user, current, "signed off", request)
+        sign_off_decided(acting_user=acting_user, record=current, outcome=SignOffOutcome.SIGNED_OFF, reasons=reasons)
     return current
 
 

@@ -206,18 +206,25 @@ def test_a_new_plan_lists_what_is_still_to_do_without_showing_errors(world: Worl
     assert "Before this plan can be signed off:" in page and "The plan has no rules yet." in page
 
 
-def test_the_sign_off_page_shows_problems_and_warnings(world: World, client_for) -> None:
+def test_the_sign_off_page_shows_problems_and_offers_only_the_return(world: World, client_for) -> None:
     plan = draft_plan(world, review=False)
     client = client_for(world.manager)
-    page = client.get(reverse("safety:plan-sign-off", args=[plan.pk])).content.decode()
+    url = reverse("safety:plan-sign-off", args=[plan.pk])
+    page = client.get(url).content.decode()
     assert "The plan has no review date." in page
-    assert "Sign off the plan</button>" not in page
+    assert "Sign off the safety plan</button>" not in page
+    assert "Return it to the worker</button>" in page
     assert "govuk-error-summary" not in page
-    response = client.post(reverse("safety:plan-sign-off", args=[plan.pk]), {"version": str(plan.version)})
+    response = client.post(url, {"version": str(plan.version), "sign_off": "yes"})  # a button the page did not offer
     assert response.status_code == 400
     refused = response.content.decode()
     assert 'class="govuk-error-summary" data-module="govuk-error-summary" id="plan-problems"' in refused
     assert "The plan has no review date." in refused
+    assert SafetyPlan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
+    returned = post_changed(client, url, "sign-off-decision", "return_to_worker", reasons="Agree a review date.")
+    assert returned.status_code == 302
+    worker_page = client_for(world.worker).get(reverse("safety:plan", args=[plan.pk])).content.decode()
+    assert "Agree a review date." in worker_page
     assert SafetyPlan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
 
 
@@ -232,13 +239,14 @@ def test_the_manager_confirms_warnings_and_signs_off(world: World, client_for) -
     )
     plan.refresh_from_db()
     client = client_for(world.manager)
-    page = client.get(reverse("safety:plan-sign-off", args=[plan.pk])).content.decode()
+    url = reverse("safety:plan-sign-off", args=[plan.pk])
+    page = client.get(url).content.decode()
     assert "Rule 2 has no one named to check it is happening." in page
-    response = client.post(reverse("safety:plan-sign-off", args=[plan.pk]), {"version": str(plan.version)})
+    response = post_changed(client, url, "sign-off-decision", "sign_off")
     assert response.status_code == 400
     assert "Confirm you have read the warnings before signing off" in response.content.decode()
-    response = client.post(
-        reverse("safety:plan-sign-off", args=[plan.pk]), {"version": str(plan.version), "warnings_confirmed": "on"}
+    response = post_changed(
+        client, url, "sign-off-decision", "sign_off", warnings_confirmed="on", reasons="Pat's rule is agreed."
     )
     assert response.status_code == 302
     plan.refresh_from_db()
@@ -246,6 +254,7 @@ def test_the_manager_confirms_warnings_and_signs_off(world: World, client_for) -
     page = client.get(reverse("safety:plan", args=[plan.pk])).content.decode()
     assert "Add a monitoring entry" in page and "Add a rule" not in page
     assert "Rule 2 has no one named to check it is happening." in page  # kept with the plan, as accepted
+    assert "Pat&#x27;s rule is agreed." in page
 
 
 def test_monitoring_is_added_to_the_signed_plan_through_the_page(world: World, client_for) -> None:

@@ -22,7 +22,8 @@ from casemap.accounts.models import User
 from casemap.cases.known_people import known_people
 from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import LONG_TEXT, OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, stale_edit_message
+from casemap.core.forms import LONG_TEXT, OUT_OF_DATE_MESSAGE, posted_version
+from casemap.handoffs.views import ask_for_sign_off, decide_sign_off
 from casemap.safety.document import document_readability, rows_with_hints, text_hints
 from casemap.safety.forms.plans import (
     BottomLineForm,
@@ -39,7 +40,6 @@ from casemap.safety.models import BottomLine, PlanContact, PlanStatus, PlanTrigg
 from casemap.safety.selectors import case_family
 from casemap.safety.selectors.plans import (
     PlanPeople,
-    can_sign_off_plan,
     case_plans,
     draft_plan,
     get_plan_for_user,
@@ -208,7 +208,6 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
         "data": data,
         "case": plan.case,
         "editable": editable,
-        "can_sign_off": can_sign_off_plan(user, plan),
         "draft_plan": other_draft if other_draft and other_draft.pk != plan.pk else None,
         "readability": document_readability(data),
         "rows": rows_with_hints(data),
@@ -472,46 +471,41 @@ def section_remove(request: HttpRequest, plan_id: int, section_key: str, row_id:
 
 
 @require_http_methods(["GET", "POST"])
+def ask_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The worker asks the managers in the team's line to sign the draft off (casemap/handoffs)."""
+    return ask_for_sign_off(request, get_plan_for_user(request_user(request), plan_id))
+
+
+@require_http_methods(["GET", "POST"])
 def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The manager's page: the plan's problems and warnings, then sign-off."""
+    """The manager's page: the plan's problems and warnings, then sign it off or return it, with reasons."""
     user = request_user(request)
     plan = get_plan_for_user(user, plan_id)
-    if not can_sign_off_plan(user, plan):
-        plan_not_found()
-    data = plan_data(plan)
-    form = SignOffForm(request.POST or None, record=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_sign_off(
-                acting_user=user,
-                plan=plan,
-                expected_version=form.cleaned_data["version"],
-                warnings_confirmed=form.cleaned_data["warnings_confirmed"],
-                request=request,
-            )
-        except StaleEditError as error:
-            form.add_error(None, stale_edit_message(error))
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
-        else:
-            messages.success(request, f"Safety plan {plan.number} signed off")
-            return HttpResponseRedirect(plan_url(plan))
-        plan.refresh_from_db()
+
+    def checked() -> dict[str, Any]:
         data = plan_data(plan)
-    else:
-        log_view(request, plan.case, services.RECORD_TYPE, plan.pk)
-    return render(
+        return {"plan": plan, "data": data, "flags": plan_flags(plan=plan, data=data)}
+
+    def page() -> dict[str, Any]:
+        shown = checked()
+        refused = request.method == "POST" and "sign_off" in request.POST
+        return {**shown, "readability": document_readability(shown["data"]), "sign_off_refused": refused}
+
+    return decide_sign_off(
         request,
-        "safety/plan_sign_off.html",
-        {
-            "plan": plan,
-            "data": data,
-            "form": form,
-            "flags": plan_flags(plan=plan, data=data),
-            "sign_off_refused": request.method == "POST",
-            "readability": document_readability(data),
-        },
-        status=400 if request.method == "POST" else 200,
+        plan,
+        form_class=SignOffForm,
+        template="safety/plan_sign_off.html",
+        context=page,
+        can_sign_off=lambda: not checked()["flags"].problems,
+        sign_off=lambda version, reasons, data: services.plan_sign_off(
+            acting_user=user,
+            plan=plan,
+            expected_version=version,
+            warnings_confirmed=data["warnings_confirmed"],
+            reasons=reasons,
+            request=request,
+        ),
     )
 
 

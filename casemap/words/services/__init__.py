@@ -4,6 +4,7 @@ with each version (parents' views, given to the children, explanations without a
 from casemap.words.services.booklets import booklet_archive, booklet_create, booklet_new_version
 from casemap.words.services.pages import page_add, page_change, page_move, page_remove
 from casemap.words.services.records import GivenDetails, agreement_record, explanation_record_create, given_record
+from casemap.words.services.sign_off import booklet_sign_off
 
 __all__ = [
     "GivenDetails",
@@ -11,6 +12,7 @@ __all__ = [
     "booklet_archive",
     "booklet_create",
     "booklet_new_version",
+    "booklet_sign_off",
     "explanation_record_create",
     "given_record",
     "page_add",

@@ -4,9 +4,10 @@ with history and logs access against each child the booklet is for; this module 
 refusals. A new booklet or explanation asks the policy inside its own transaction (`held_case_to_add_to`). The
 milestones go on the children's timelines.
 
-The rule for wording: a version's pages change only while it is a draft with no parent's view recorded. Once a
-parent has seen and answered on the wording, changing it means starting a new version, which copies the pages
-and replaces the old one, so what each parent agreed to is always the wording they saw."""
+The rule for wording: a version's pages change only while it is a draft with no parent's view recorded and no
+manager's sign-off (casemap/handoffs). Once a parent has seen and answered on the wording, or a manager has signed
+it off, changing it means starting a new version, which copies the pages and replaces the old one, so what each
+parent agreed to, and what the manager signed, is always the wording they saw."""
 
 import datetime
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import ChronologyKind
+from casemap.handoffs.selectors import is_signed_off
 from casemap.people.models import Person
 from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 
@@ -92,6 +94,8 @@ def refuse_if_wording_fixed(booklet: WordsAndPicturesBooklet) -> None:
         )
     if booklet.status != BookletStatus.DRAFT:
         raise ValidationError("This version has been given to a child. To change the pages, start a new version.")
+    if is_signed_off(booklet):
+        raise ValidationError("A manager has signed off this wording. To change the pages, start a new version.")
 
 
 def booklet_change(

@@ -15,6 +15,7 @@ from casemap.access.policy import can_add_to_case, get_case_for_user, get_person
 from casemap.access.services import access_log_append_each
 from casemap.cases.selectors import case_children
 from casemap.core.forms import StaleEditError, VersionForm
+from casemap.handoffs.selectors import is_signed_off
 from casemap.people.models import Person
 from casemap.voice.selectors import child_cases_to_add_to
 from casemap.words import services
@@ -120,7 +121,10 @@ def booklet_detail(request: HttpRequest, booklet_id: int) -> HttpResponse:
         "agreements": agreements,
         "givings": list(booklet.givings.select_related("child", "parent_present", "recorded_by")),
         "can_change": can_change,
-        "wording_open": can_change and booklet.status == BookletStatus.DRAFT and not agreements,
+        "wording_open": can_change
+        and booklet.status == BookletStatus.DRAFT
+        and not agreements
+        and not is_signed_off(booklet),
         "version_form": VersionForm(initial={"version": booklet.version}),
     }
     return render(request, "words/booklet.html", context)

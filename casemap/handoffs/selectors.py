@@ -1,0 +1,134 @@
+"""Reads for hand-offs: a record's sign-off requests and decisions, and the one list of what waits for a manager.
+
+The list covers the teams in the manager's line (`managed_team_ids`) and only cases the manager may see
+(`visible_cases`): a restricted case they hold no grant for never shows, not even as a count."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from casemap.access.policy import managed_team_ids, visible_cases
+from casemap.accounts.models import User
+from casemap.cases.models import Case, Referral, ReferralDecision
+from casemap.core.models import RecordedModel
+from casemap.handoffs.models import SignOffOutcome, SignOffRequest
+from casemap.handoffs.records import signable_for
+
+
+def record_sign_offs(record: RecordedModel) -> list[SignOffRequest]:
+    """Every request and decision on the record, oldest first."""
+    return list(
+        SignOffRequest.objects.filter(record_type=ContentType.objects.get_for_model(type(record)), record_id=record.pk)
+        .select_related("requested_by", "decided_by")
+        .order_by("pk")
+    )
+
+
+def is_signed_off(record: RecordedModel) -> bool:
+    return SignOffRequest.objects.filter(
+        record_type=ContentType.objects.get_for_model(type(record)),
+        record_id=record.pk,
+        outcome=SignOffOutcome.SIGNED_OFF,
+    ).exists()
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    """One thing a manager is to act on, and where they act on it."""
+
+    what: str  # "Referral awaiting a decision", "Unallocated case", "Sign-off of Signs of Safety map 2"
+    case: Case
+    url: str
+    since: datetime.datetime
+    detail: str = ""  # who asked and their note
+
+    @property
+    def days_waiting(self) -> int:
+        return (timezone.localdate() - timezone.localtime(self.since).date()).days
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def waiting_for(user: User) -> list[WaitingItem]:
+    """Referrals awaiting a decision, open cases with no allocated worker, and drafts whose sign-off was asked
+    for, in the teams the user manages, oldest first. Empty for anyone who manages no team."""
+    teams = managed_team_ids(user)
+    if not teams:
+        return []
+    cases = visible_cases(user).filter(team_id__in=teams, closed_on__isnull=True).select_related("team")
+    items = _referrals(cases) + _unallocated(cases) + _sign_offs(user, teams)
+    return sorted(items, key=lambda item: (item.since, item.case.pk))
+
+
+def _referrals(cases: QuerySet[Case]) -> list[WaitingItem]:
+    undecided = cases.annotate(
+        waiting_since=Min("referrals__received_on", filter=Q(referrals__decision=ReferralDecision.PENDING))
+    ).filter(waiting_since__isnull=False)
+    return [
+        WaitingItem(
+            what="Referral awaiting a decision",
+            case=case,
+            url=reverse("cases:detail", args=[case.pk]),
+            since=_start_of(case.waiting_since),
+        )
+        for case in undecided
+    ]
+
+
+def _unallocated(cases: QuerySet[Case]) -> list[WaitingItem]:
+    """Open cases with no worker; a case whose referral is undecided waits for its decision first."""
+    undecided = Referral.objects.filter(case=OuterRef("pk"), decision=ReferralDecision.PENDING)
+    unallocated = (
+        cases.filter(allocated_worker__isnull=True)
+        .exclude(Exists(undecided))
+        .annotate(
+            unallocated_since=Max(
+                "allocations__started_at",
+                filter=Q(allocations__ended_at__isnull=True, allocations__worker__isnull=True),
+            )
+        )
+    )
+    return [
+        WaitingItem(
+            what="Unallocated case",
+            case=case,
+            url=reverse("cases:detail", args=[case.pk]),
+            since=case.unallocated_since or _start_of(case.opened_on),
+        )
+        for case in unallocated
+    ]
+
+
+def _sign_offs(user: User, teams: list[int]) -> list[WaitingItem]:
+    waiting = list(
+        SignOffRequest.objects.filter(
+            outcome=SignOffOutcome.WAITING,
+            case__team_id__in=teams,
+            case__closed_on__isnull=True,
+            case__in=visible_cases(user).values("pk"),
+        ).select_related("case", "case__team", "requested_by", "record_type")
+    )
+    still_drafts: set[tuple[int, int]] = set()
+    for record_type in {row.record_type for row in waiting}:
+        model = record_type.model_class()
+        assert model is not None
+        ids = [row.record_id for row in waiting if row.record_type_id == record_type.pk]
+        awaiting = signable_for(model).awaiting(model._default_manager.filter(pk__in=ids))
+        still_drafts |= {(record_type.pk, pk) for pk in awaiting.values_list("pk", flat=True)}
+    return [
+        WaitingItem(
+            what=f"Sign-off of {row.record_label}",
+            case=row.case,
+            url=reverse(signable_for(row.record_type.model_class()).page, args=[row.record_id]),  # type: ignore[arg-type]
+            since=row.requested_at,  # type: ignore[arg-type]  # a waiting request was always asked for
+            detail=f"Asked for by {row.requested_by}" + (f": {row.note}" if row.note else ""),
+        )
+        for row in waiting
+        if (row.record_type_id, row.record_id) in still_drafts
+    ]
