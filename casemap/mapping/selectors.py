@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.cases.selectors import case_children
 from casemap.mapping.models import Map, MapStatus, NextStep, RaterRole, ScalingJudgement
+from casemap.mapping.snapshot import map_data
 
 
 def visible_maps(user: User) -> QuerySet[Map]:
@@ -112,3 +114,80 @@ def case_trajectory(*, case: Case) -> list[TrajectorySeries]:
         )
         for (role, name), points in by_rater.items()
     ]
+
+
+@dataclass(frozen=True)
+class DangerPair:
+    """A danger statement and the safety goal that answers it, labelled in the words of the map's framework."""
+
+    label: str
+    danger_statement: str
+    goal_label: str
+    safety_goal: str
+    sustained_for: str
+
+
+@dataclass(frozen=True)
+class CaseDangerPairs:
+    """The danger statements and safety goals a case is working to, and the map they are read from."""
+
+    map_id: int
+    number: int
+    is_draft: bool
+    signed_off_on: datetime.date | None
+    danger_statements_label: str
+    safety_goals_label: str
+    pairs: list[DangerPair]
+
+
+PAIR_LABELS = ("danger_statement_label", "danger_statements_label", "safety_goal_label", "safety_goals_label")
+
+
+def case_danger_pairs(*, user: User, case: Case) -> CaseDangerPairs | None:
+    """What a safety plan answers: the danger statements and safety goals of the case's latest signed-off map, or,
+    before any map is signed off, of its draft (`is_draft`, to be said so). A signed map reads as it was signed (its
+    snapshot), a draft as it is now. None when the user may see no map of the case, or it has no pairs. Two
+    queries."""
+    signed_first = SqlCase(When(status=MapStatus.SIGNED_OFF, then=0), default=1)
+    map_ = (
+        visible_maps(user)
+        .filter(case=case, status__in=[MapStatus.SIGNED_OFF, MapStatus.DRAFT])
+        .select_related("variant")
+        .order_by(signed_first, "-number")
+        .first()
+    )
+    if map_ is None:
+        return None
+    variant = map_.variant
+    labels = {name: getattr(variant, name) for name in PAIR_LABELS}
+    if map_.snapshot and not map_.is_draft:
+        data = map_data(map_)
+        labels = {name: data["variant"].get(name, labels[name]) for name in PAIR_LABELS}  # as it was signed
+        written = [(p["danger_statement"], p["safety_goal"], p["sustained_for"]) for p in data["pairs"]]
+    else:
+        written = [
+            (s.statement, s.goal.statement, s.goal.sustained_for) if hasattr(s, "goal") else (s.statement, "", "")
+            for s in map_.danger_statements.select_related("goal").order_by("position", "pk")
+        ]
+    if not written:
+        return None
+    pairs = [
+        DangerPair(
+            label=f"{labels['danger_statement_label']} {position}",
+            danger_statement=statement,
+            goal_label=f"{labels['safety_goal_label']} {position}",
+            safety_goal=goal,
+            sustained_for=sustained_for,
+        )
+        for position, (statement, goal, sustained_for) in enumerate(written, start=1)
+    ]
+    signed_off_on = timezone.localtime(map_.signed_off_at).date() if map_.signed_off_at else None
+    return CaseDangerPairs(
+        map_id=map_.pk,
+        number=map_.number,
+        is_draft=map_.is_draft,
+        signed_off_on=signed_off_on,
+        danger_statements_label=labels["danger_statements_label"],
+        safety_goals_label=labels["safety_goals_label"],
+        pairs=pairs,
+    )

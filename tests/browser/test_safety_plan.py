@@ -1,6 +1,7 @@
-"""The seed family's safety plan, built in the browser with their network (Rose, Kerri and Pat): rules with
-who makes sure and who checks, a warning sign, who to call, a bottom line and a review date; signed off by
-the manager; printed and downloaded for the family. axe-core on every plan page, and reflow at 320px."""
+"""The seed family's safety plan, built in the browser with their network (Rose, Kerri and Pat) beside the danger
+statements and goals of their signed map: rules with who makes sure and who checks, a warning sign, who to call, a
+bottom line and a review date; signed off by the manager; printed and downloaded for the family. axe-core on every
+plan page, and reflow at 320px."""
 
 import datetime
 import io
@@ -13,7 +14,7 @@ from casemap.safety.models import PlanStatus, SafetyNetworkMember, SafetyPlan
 from casemap.safety.services import network_member_add
 from casemap.safety.services.plans import plan_new_version, plan_sign_off
 from casemap.safety.tests.plan_data import draft_plan
-from tests.browser.seed_map import TODAY
+from tests.browser.seed_map import DANGER_STATEMENTS, TODAY, record_seed_map
 from tests.browser.support import AxeAudit, check, check_reflow, sign_in
 from tests.browser.test_accessibility import assert_error_links_reach_their_fields
 
@@ -47,6 +48,7 @@ def test_a_safety_plan_built_signed_off_and_printed_for_the_seed_family(  # type
     world: World, new_page, axe_audit: AxeAudit
 ) -> None:
     seed_network(world)
+    record_seed_map(world)  # the signed map whose danger statements and goals the plan answers
     page = new_page()
     sign_in(page, world.worker)
 
@@ -63,6 +65,7 @@ def test_a_safety_plan_built_signed_off_and_printed_for_the_seed_family(  # type
     page.get_by_label("Family safety plan").check()
     page.get_by_role("button", name="Start the plan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Safety plan 1")
+    expect(page.locator("#danger-pairs")).to_contain_text(DANGER_STATEMENTS[1])
     check(axe_audit, page, "Draft safety plan, empty")
 
     # A rule with nothing typed: the error is in plain words and links to the box.

@@ -29,7 +29,13 @@ def visible_plans(user: User) -> QuerySet[SafetyPlan]:
 
 
 def get_plan_for_user(user: User, plan_id: int) -> SafetyPlan:
-    plan = visible_plans(user).select_related("case", "signed_off_by").filter(pk=plan_id).first()
+    plan = (
+        visible_plans(user)
+        .select_related("case", "signed_off_by", "previous")
+        .defer("previous__snapshot")
+        .filter(pk=plan_id)
+        .first()
+    )
     if plan is None:
         raise Http404("No safety plan found")
     return plan
@@ -72,6 +78,7 @@ class PlanPeople:
 
     people: list[KnownPerson]
     members: dict[str, SafetyNetworkMember]
+    network: list[SafetyNetworkMember]  # every member, active or not, for the plan's flags
 
     def member(self, name: str) -> SafetyNetworkMember | None:
         return self.members.get(name)
@@ -90,7 +97,7 @@ def plan_people(*, case: Case, user: User) -> PlanPeople:
         KnownPerson(person.key, person.name, "left the safety network") if person.key in left else person
         for person in known_people(case=case, user=user)
     ]
-    return PlanPeople(people=people, members=members)
+    return PlanPeople(people=people, members=members, network=network)
 
 
 def phone_on_record(*, case: Case, key: str) -> str:
@@ -118,8 +125,15 @@ class PlanFlags:
     warnings: list[str] = field(default_factory=list)
 
 
-def plan_flags(*, plan: SafetyPlan, data: dict[str, Any], today: datetime.date | None = None) -> PlanFlags:
-    """The flags of a plan from its data (see `plan_snapshot`), in plain words, plus one query for the network."""
+def plan_flags(
+    *,
+    plan: SafetyPlan,
+    data: dict[str, Any],
+    today: datetime.date | None = None,
+    network: list[SafetyNetworkMember] | None = None,
+) -> PlanFlags:
+    """The flags of a plan from its data (see `plan_snapshot`), in plain words, plus one query for the network
+    unless the page has read it already (`network`: every member of the case's network)."""
     today = today or timezone.localdate()
     problems: list[str] = []
     warnings: list[str] = []
@@ -137,11 +151,12 @@ def plan_flags(*, plan: SafetyPlan, data: dict[str, Any], today: datetime.date |
         warnings.append("The review date is in the past. Choose a date still to come.")
     if not data["contacts"]:
         warnings.append("The plan does not say who to call.")
-    network = list(
-        SafetyNetworkMember.objects.filter(case_id=plan.case_id, archived_at__isnull=True).select_related(
-            "person", "professional"
+    if network is None:
+        network = list(
+            SafetyNetworkMember.objects.filter(case_id=plan.case_id, archived_at__isnull=True).select_related(
+                "person", "professional"
+            )
         )
-    )
     left = {member.pk: member.display_name for member in network if not member.is_active}
     for index, rule in enumerate(rules, start=1):
         for side in ("responsible_member_id", "checker_member_id"):

@@ -24,6 +24,7 @@ from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import LONG_TEXT, OUT_OF_DATE_MESSAGE, posted_version
 from casemap.handoffs.views import ask_for_sign_off, decide_sign_off
+from casemap.mapping.selectors import case_danger_pairs
 from casemap.safety.document import document_readability, rows_with_hints, text_hints
 from casemap.safety.forms.plans import (
     BottomLineForm,
@@ -203,19 +204,25 @@ def plan_context(request: HttpRequest, plan: SafetyPlan, **forms: Any) -> dict[s
     can_add = can_add_to_case(user, plan.case)
     editable = plan.is_draft and can_add
     other_draft = draft_plan(case=plan.case)
+    # What the plan answers is read from the case's map each time, never copied into the plan; showing its words
+    # is a view of the map.
+    answers = case_danger_pairs(user=user, case=plan.case)
+    if answers is not None:
+        log_view(request, plan.case, "map", answers.map_id)
     context: dict[str, Any] = {
         "plan": plan,
         "data": data,
         "case": plan.case,
+        "answers": answers,
         "editable": editable,
         "draft_plan": other_draft if other_draft and other_draft.pk != plan.pk else None,
         "readability": document_readability(data),
         "rows": rows_with_hints(data),
     }
+    people = plan_people(case=plan.case, user=user) if editable else None
     if plan.is_draft:
-        context["flags"] = plan_flags(plan=plan, data=data)
+        context["flags"] = plan_flags(plan=plan, data=data, network=people.network if people else None)
     if editable:
-        people = plan_people(case=plan.case, user=user)
         context["details_form"] = forms.get("details_form") or PlanDetailsForm(
             initial={
                 "kind": plan.kind,
