@@ -7,6 +7,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casemap.access.models import AccessAction
@@ -272,7 +273,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "maps": maps,
         "case_variant": variant_for_case(case),
         "has_draft_map": any(map_.is_draft for map_ in maps),
-        "decision_form": ReferralDecisionForm(initial={"version": case.version})
+        "decision_form": ReferralDecisionForm(initial={"version": case.version, "decided_on": timezone.localdate()})
         if manage and page.pending_referrals
         else None,
         "allocation_form": AllocationForm(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.models import AccessAction
@@ -38,7 +39,7 @@ def map_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(user, case_id)
     if not can_start_map(user, case):
         map_not_found()
-    form = StartMapForm(request.POST or None)
+    form = StartMapForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             map_ = services.map_start(acting_user=user, case=case, request=request, **form.cleaned_data)
