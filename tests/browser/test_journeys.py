@@ -23,7 +23,9 @@ def fill_case_note(page, *, text: str = NOTE_TEXT) -> None:  # type: ignore[no-u
     date.get_by_label("Day").fill(str(today.day))
     date.get_by_label("Month").fill(str(today.month))
     date.get_by_label("Year").fill(str(today.year))
-    page.get_by_role("group", name="Which children is this about?").get_by_role("checkbox", name="Alkira Cooper").check()
+    page.get_by_role("group", name="Which children is this about?").get_by_role(
+        "checkbox", name="Alkira Cooper"
+    ).check()
     page.get_by_role("checkbox", name="The child was seen", exact=True).check()
     page.get_by_role("group", name="Who was there (optional)").get_by_role("checkbox", name="Merinda Cooper").check()
     page.get_by_label("Anyone else who was there (optional)").fill("Alkira's aunt")
