@@ -118,6 +118,13 @@ class GovukDateField(forms.MultiValueField):
         except ValueError as error:
             raise ValidationError(f"{label.capitalize()} must be a real date") from error
 
+    def clean(self, value: Any) -> datetime.date | None:
+        # Boxes holding only spaces pass Django's "is anything there" check but leave no date: still required.
+        day = super().clean(value)
+        if day is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return day
+
 
 class GovukForm(forms.Form):
     """Widgets carry their GOV.UK classes and hint/error links from the start and again once validated, so a

@@ -68,3 +68,14 @@ def test_every_error_in_the_summary_links_to_a_field() -> None:
     assert '<a href="#id_name">Sally changed this record at 10:04.' in html
     assert '<a href="#id_seen_on_0">' in html
     assert '<a href="#id_kind_0">' in html
+
+
+def test_a_required_date_of_only_spaces_is_still_required() -> None:
+    from casemap.core.forms import GovukDateField, GovukForm
+
+    class WhenForm(GovukForm):
+        held_on = GovukDateField(label="Date", error_messages={"required": "Enter the date of the mapping"})
+
+    form = WhenForm({"held_on_day": " ", "held_on_month": "", "held_on_year": ""})
+    assert not form.is_valid()
+    assert form.errors["held_on"] == ["Enter the date of the mapping"]
