@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casemap.access.models import AccessLogEntry
-from casemap.conftest import World
+from casemap.conftest import REFUSED, World
 from casemap.core.forms import OUT_OF_DATE_MESSAGE, SHORT_TEXT
 from casemap.core.tests.rendered_forms import RenderedForm, post_changed, rendered_form
 from casemap.handoffs.forms import NO_DECISION_MESSAGE
@@ -22,7 +22,6 @@ from casemap.words.tests.booklets import booklet
 
 pytestmark = pytest.mark.django_db
 MANAGERS = ["manager", "service_manager"]
-NOT_SEE = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
 
 
 def map_url(map_: Map) -> str:
@@ -135,7 +134,7 @@ def test_the_list_is_logged(world: World, client_for) -> None:
     assert entry.detail == "1 waiting"
 
 
-@pytest.mark.parametrize("persona", NOT_SEE)
+@pytest.mark.parametrize("persona", REFUSED)
 def test_anyone_who_may_not_see_the_case_gets_not_found_and_nothing_changes(
     world: World, client_for, persona: str
 ) -> None:

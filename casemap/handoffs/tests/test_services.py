@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from casemap.access.models import AccessLogEntry
 from casemap.cases.models import ChronologyEntry, ChronologyKind
-from casemap.conftest import World
+from casemap.conftest import REFUSED, World
 from casemap.core.forms import StaleEditError
 from casemap.handoffs.models import SignOffOutcome, SignOffRequest
 from casemap.handoffs.selectors import record_sign_offs
@@ -96,7 +96,7 @@ def test_only_a_manager_in_the_line_decides(world: World, persona: str) -> None:
     assert [row.outcome for row in record_sign_offs(map_)] == [SignOffOutcome.WAITING]
 
 
-@pytest.mark.parametrize("persona", ["other_worker", "practice_lead", "chair", "data_officer", "administrator"])
+@pytest.mark.parametrize("persona", REFUSED)
 def test_someone_outside_the_team_or_read_only_cannot_ask(world: World, persona: str) -> None:
     map_ = draft_map(world)
     with pytest.raises(PermissionDenied):

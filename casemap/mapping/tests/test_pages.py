@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casemap.conftest import World
+from casemap.conftest import REFUSED, SEES, World
 from casemap.core.people_choice import SOMEONE_ELSE
 from casemap.core.tests.rendered_forms import post_changed
 from casemap.mapping.models import Map, MapItem, MapStatus
@@ -47,13 +47,13 @@ def test_worker_starts_a_map_from_the_case(world: World, client_for) -> None:
         assert heading in page
 
 
-@pytest.mark.parametrize("persona", ["worker", "teammate", "manager", "service_manager"])
+@pytest.mark.parametrize("persona", SEES)
 def test_the_case_team_and_line_see_the_map(world: World, client_for, persona: str) -> None:
     map_ = draft(world)
     assert client_for(getattr(world, persona)).get(reverse("mapping:map", args=[map_.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("persona", ["other_worker", "practice_lead", "chair", "data_officer", "administrator"])
+@pytest.mark.parametrize("persona", REFUSED)
 def test_everyone_else_gets_not_found(world: World, client_for, persona: str) -> None:
     map_ = draft(world)
     client = client_for(getattr(world, persona))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casemap.access.models import AccessLogEntry
 from casemap.cases.services import case_professional_add
-from casemap.conftest import World
+from casemap.conftest import REFUSED, SEES, World
 from casemap.core.people_choice import SOMEONE_ELSE
 from casemap.core.tests.rendered_forms import post_changed, rendered_form
 from casemap.people.models import RelationshipType
@@ -19,8 +19,6 @@ from casemap.safety.services import network_member_add, network_member_update
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-SEE = ["worker", "teammate", "manager", "service_manager"]
-NOT_SEE = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
 
 
 def rose(world: World, **extra: object) -> SafetyNetworkMember:
@@ -45,7 +43,7 @@ def member_post(**extra: str) -> dict[str, object]:
     }
 
 
-@pytest.mark.parametrize("persona", SEE)
+@pytest.mark.parametrize("persona", SEES)
 def test_the_case_team_and_line_see_the_network_and_family_tree(world: World, client_for, persona: str) -> None:
     rose(world)
     client = client_for(getattr(world, persona))
@@ -55,7 +53,7 @@ def test_the_case_team_and_line_see_the_network_and_family_tree(world: World, cl
     assert client.get(reverse("safety:family-tree", args=[world.child.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("persona", NOT_SEE)
+@pytest.mark.parametrize("persona", REFUSED)
 def test_everyone_else_gets_not_found_on_every_page_and_post(world: World, client_for, persona: str) -> None:
     member = rose(world)
     client = client_for(getattr(world, persona))

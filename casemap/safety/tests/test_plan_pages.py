@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from casemap.access.models import AccessLogEntry
-from casemap.conftest import World
+from casemap.conftest import REFUSED, SEES, World
 from casemap.core.tests.rendered_forms import post_changed
 from casemap.safety.models import PlanMonitoringEntry, PlanStatus, SafetyPlan, SafetyPlanRule, Trajectory
 from casemap.safety.services.plans import plan_new_version, plan_sign_off, plan_start, rule_save
@@ -16,8 +16,6 @@ from casemap.safety.services.trajectory import trajectory_step_add
 from casemap.safety.tests.plan_data import RULE, TODAY, draft_plan, seed_network
 
 pytestmark = pytest.mark.django_db
-SEE = ["worker", "teammate", "manager", "service_manager"]
-NOT_SEE = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
 
 
 def date_fields(name: str, day: datetime.date) -> dict[str, str]:
@@ -85,7 +83,7 @@ def two_plans(world: World) -> tuple[SafetyPlan, SafetyPlan]:
     return plan_new_version(acting_user=world.worker, plan=signed), signed
 
 
-@pytest.mark.parametrize("persona", SEE)
+@pytest.mark.parametrize("persona", SEES)
 def test_the_case_team_and_line_see_every_plan_page(world: World, client_for, persona: str) -> None:
     draft, signed = two_plans(world)
     client = client_for(getattr(world, persona))
@@ -99,7 +97,7 @@ def test_the_case_team_and_line_see_every_plan_page(world: World, client_for, pe
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("persona", NOT_SEE)
+@pytest.mark.parametrize("persona", REFUSED)
 def test_everyone_else_gets_not_found_on_every_page_and_post(world: World, client_for, persona: str) -> None:
     draft, signed = two_plans(world)
     client = client_for(getattr(world, persona))

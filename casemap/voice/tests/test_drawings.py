@@ -14,7 +14,7 @@ from PIL import Image
 
 from casemap.access.models import AccessLogEntry
 from casemap.cases.models import ChronologyEntry
-from casemap.conftest import World
+from casemap.conftest import REFUSED, SEES, World
 from casemap.core.forms import StaleEditError
 from casemap.core.models import StoredFile
 from casemap.core.tests.rendered_forms import post_changed
@@ -32,8 +32,6 @@ from casemap.voice.tests.drawings import drawn, pad_drawing, photo_jpeg, worries
 from casemap.voice.tests.sessions import TODAY, record
 
 pytestmark = pytest.mark.django_db
-SEE = ["worker", "teammate", "manager", "service_manager"]
-NOT_SEE = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
 
 
 class TestServices:
@@ -169,7 +167,7 @@ class TestServices:
         assert record_drawings(user=world.worker, record=session) == {"worries": [first], "": [whole]}
         assert get_drawing_for_user(world.teammate, first.pk) == first
         assert record_drawings(user=world.other_worker, record=session) == {}
-        for persona in NOT_SEE:
+        for persona in REFUSED:
             with pytest.raises(Exception, match="No drawing found"):
                 get_drawing_for_user(getattr(world, persona), first.pk)
 
@@ -216,7 +214,7 @@ class TestPages:
             ("post", reverse("voice:drawing-archive", args=[drawing.pk]), {"version": "2", "reason": "Wrong child"}),
         ]
 
-    @pytest.mark.parametrize("persona", SEE)
+    @pytest.mark.parametrize("persona", SEES)
     def test_the_case_team_sees_adds_downloads_and_archives(self, world: World, client_for, persona: str) -> None:
         drawing, pages = self.pages(world)
         client = client_for(getattr(world, persona))
@@ -231,7 +229,7 @@ class TestPages:
         log = AccessLogEntry.objects.filter(user=user, record_type="child_drawing", pk__gt=before)
         assert sorted(log.values_list("action", flat=True)) == ["archive", "change", "create", "view"]
 
-    @pytest.mark.parametrize("persona", NOT_SEE)
+    @pytest.mark.parametrize("persona", REFUSED)
     def test_everyone_else_gets_404_on_every_page_and_post(self, world: World, client_for, persona: str) -> None:
         drawing, pages = self.pages(world)
         client = client_for(getattr(world, persona))

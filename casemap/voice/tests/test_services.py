@@ -10,7 +10,7 @@ from django.urls import reverse
 from casemap.access.models import AccessLogEntry
 from casemap.cases.models import ChronologyEntry, ClosureReason
 from casemap.cases.services import case_close
-from casemap.conftest import World, make_case
+from casemap.conftest import REFUSED, SEES, World, make_case
 from casemap.core.forms import StaleEditError
 from casemap.mapping.models import MapItem
 from casemap.mapping.services import MapFrozenError, item_save, map_sign_off, map_start
@@ -194,9 +194,9 @@ def test_archiving_keeps_the_record_and_hides_it(world: World) -> None:
 
 def test_records_are_visible_when_their_case_is(world: World) -> None:
     made = record(world)
-    for persona in ("worker", "teammate", "manager", "service_manager"):
+    for persona in SEES:
         assert get_voice_record_for_user(getattr(world, persona), made.pk) == made
-    for persona in ("other_worker", "practice_lead", "chair", "data_officer", "administrator"):
+    for persona in REFUSED:
         assert not visible_voice_records(getattr(world, persona)).exists()
 
 

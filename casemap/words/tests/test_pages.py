@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from casemap.access.models import AccessAction, AccessLogEntry
-from casemap.conftest import World
+from casemap.conftest import REFUSED, SEES, World
 from casemap.core.forms import LONG_TEXT
 from casemap.core.tests.rendered_forms import post_changed, rendered_form
 from casemap.words import services
@@ -13,8 +13,6 @@ from casemap.words.models import BookletStatus, WordsAndPicturesBooklet
 from casemap.words.tests.booklets import TODAY, booklet
 
 pytestmark = pytest.mark.django_db
-SEE = ["worker", "teammate", "manager", "service_manager"]
-NOT_SEE = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
 
 
 def date_post(prefix: str) -> dict[str, str]:
@@ -55,7 +53,7 @@ def pages(world: World, made: WordsAndPicturesBooklet) -> list[tuple[str, str, d
     ]
 
 
-@pytest.mark.parametrize("persona", SEE)
+@pytest.mark.parametrize("persona", SEES)
 def test_the_case_team_sees_every_page(world: World, client_for, persona: str) -> None:
     made = booklet(world)
     client = client_for(getattr(world, persona))
@@ -65,7 +63,7 @@ def test_the_case_team_sees_every_page(world: World, client_for, persona: str) -
     assert client.post(reverse("words:coach", args=[made.pk]), {"text": "We are worried"}).status_code == 200
 
 
-@pytest.mark.parametrize("persona", NOT_SEE)
+@pytest.mark.parametrize("persona", REFUSED)
 def test_everyone_else_gets_404_on_every_page_and_post(world: World, client_for, persona: str) -> None:
     made = booklet(world)
     client = client_for(getattr(world, persona))

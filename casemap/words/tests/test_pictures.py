@@ -11,7 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from casemap.access.models import AccessAction, AccessLogEntry
-from casemap.conftest import World
+from casemap.conftest import REFUSED, SEES, World
 from casemap.core.tests.pdf_checks import no_weasyprint_complaints
 from casemap.core.uploads import upload_clean
 from casemap.voice.models import ChildDrawing
@@ -20,7 +20,6 @@ from casemap.words import services
 from casemap.words.document import booklet_document_pdf
 from casemap.words.models import WordsAndPicturesBooklet
 from casemap.words.tests.booklets import TODAY, booklet
-from casemap.words.tests.test_pages import NOT_SEE, SEE
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +96,7 @@ def test_a_pdf_is_not_accepted_as_a_picture(world: World, client_for) -> None:
     assert "PNG or JPEG" in response.content.decode() and made.pages.count() == 0
 
 
-@pytest.mark.parametrize("persona", SEE)
+@pytest.mark.parametrize("persona", SEES)
 def test_the_case_team_sees_the_picture_and_it_is_logged(world: World, client_for, persona: str) -> None:
     made = with_picture(world)
     page = made.pages.get()
@@ -109,7 +108,7 @@ def test_the_case_team_sees_the_picture_and_it_is_logged(world: World, client_fo
     assert {row.person_id for row in rows} == {world.child.pk, world.sibling.pk}
 
 
-@pytest.mark.parametrize("persona", NOT_SEE)
+@pytest.mark.parametrize("persona", REFUSED)
 def test_everyone_else_gets_404_for_the_picture(world: World, client_for, persona: str) -> None:
     page = with_picture(world).pages.get()
     assert client_for(getattr(world, persona)).get(reverse("words:picture", args=[page.pk])).status_code == 404
