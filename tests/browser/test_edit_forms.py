@@ -9,11 +9,11 @@ import datetime
 from typing import Any
 
 import pytest
-from django.db.models import Model
 from playwright.sync_api import expect
 
 from casemap.cases.models import CaseNote
 from casemap.conftest import World, add_note
+from casemap.core.models import RecordedModel
 from casemap.mapping.models import Map, MapItem
 from casemap.people.models import Person
 from casemap.safety.models import SafetyNetworkMember
@@ -32,9 +32,9 @@ STALE_MESSAGE = "changed this record"
 NOT_SAVED = "Your changes have not been saved"
 
 
-def version_of(record: Model) -> int:
+def version_of(record: RecordedModel) -> int:
     record.refresh_from_db()
-    return int(record.version)  # type: ignore[attr-defined]
+    return record.version
 
 
 def open_details(page: Any, summary: str) -> None:
@@ -47,7 +47,7 @@ def expect_saved(page: Any) -> None:
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
 
-def test_each_form_that_changes_a_record_saves_from_its_page(world: World, new_page) -> None:  # type: ignore[no-untyped-def]
+def test_each_form_that_changes_a_record_saves_from_its_page(world: World, new_page: Any) -> None:
     add_note(world, "Visited at home. Alkira showed me her room.")
     map_ = record_seed_map(world, sign_off=False)
     plan = draft_plan(world)
@@ -148,7 +148,7 @@ def test_each_form_that_changes_a_record_saves_from_its_page(world: World, new_p
     page.get_by_role("button", name="Save changes").click()
     expect_saved(page)
     expect(page.get_by_text("They come back when they are calm.")).to_be_visible()
-    assert plan.rules.get().wording.endswith("They come back when they are calm.")  # type: ignore[attr-defined]
+    assert plan.rules.get().wording.endswith("They come back when they are calm.")
     assert version_of(plan) == before + 1
 
     # A safety network member.
@@ -216,9 +216,7 @@ def save_stale_then_again(
     expect(first.locator(".govuk-error-summary")).to_have_count(0)
 
 
-def test_a_stale_save_is_refused_with_the_typing_kept_and_saves_the_second_time(  # type: ignore[no-untyped-def]
-    world: World, new_page
-) -> None:
+def test_a_stale_save_is_refused_with_the_typing_kept_and_saves_the_second_time(world: World, new_page: Any) -> None:
     plan = draft_plan(world)
     add_note(world)
     worker, teammate = new_page(), new_page()
@@ -264,5 +262,5 @@ def test_a_stale_save_is_refused_with_the_typing_kept_and_saves_the_second_time(
         first_typing=RULE + " They come back when they are calm.",
     )
     expect(worker.get_by_text("They come back when they are calm.")).to_be_visible()
-    assert plan.rules.get().wording.endswith("They come back when they are calm.")  # type: ignore[attr-defined]
+    assert plan.rules.get().wording.endswith("They come back when they are calm.")
     assert version_of(plan) == before + 2
