@@ -93,7 +93,13 @@ def make_case(*, acting: User, team: Team, worker: User | None, manager: User, s
         family_name=f"{surname} family",
     )
     relationship_add(acting_user=acting, person=child, relative=mother, kind=RelationshipType.MOTHER, lives_with=True)
-    case = referral_decide(acting_user=manager, case=case, decision=ReferralDecision.ASSESSMENT, decided_on=received)
+    case = referral_decide(
+        acting_user=manager,
+        case=case,
+        decision=ReferralDecision.ASSESSMENT,
+        decided_on=received,
+        reasons="Needs an assessment",
+    )
     if worker is not None:
         case = case_allocate(acting_user=manager, case=case, worker=worker)
     return case

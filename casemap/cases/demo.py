@@ -221,6 +221,11 @@ class DemoAuthority:
                 case=case,
                 decision=ReferralDecision.ASSESSMENT,
                 decided_on=opened,
+                reasons=(
+                    "Alkira was hurt in a fight between her parents and all three children were in the house. The "
+                    "police have been called before. We need to understand what is happening at home and how safe "
+                    "the children are."
+                ),
                 primary_need=PrimaryNeed.N1,
             )
             case_allocate(
@@ -367,6 +372,11 @@ class DemoAuthority:
                 case=case,
                 decision=decision,
                 decided_on=opened,
+                reasons=(
+                    "The family agree to work with early help, and no one has said the children are being harmed."
+                    if decision == ReferralDecision.EARLY_HELP
+                    else "The concerns need an assessment to understand what the children need and how safe they are."
+                ),
                 primary_need=rng.choice(PrimaryNeed.values[:8]),
             )
             case_allocate(

@@ -130,6 +130,13 @@ class ReferralDecisionForm(CaseVersionForm):
     )
     decided_on = GovukDateField(label="Date of decision", error_messages={"required": "Enter the date of the decision"})
     primary_need = forms.ChoiceField(label="Primary need", choices=PrimaryNeed.choices, initial=PrimaryNeed.N0)
+    reasons = forms.CharField(
+        label="Why",
+        help_text="Why you made this decision. It is shown on the case and on the children's timelines.",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you made this decision"},
+    )
 
     def clean_decided_on(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("decided_on"), "The date of the decision")

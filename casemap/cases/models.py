@@ -184,6 +184,8 @@ class Referral(RecordedModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Why the manager decided as they did: shown on the case page and the children's timelines, never logged.
+    decision_reasons = models.TextField(blank=True)
 
     history = HistoricalRecords()
 

@@ -245,12 +245,58 @@ CASE_PAGE_NOTES = 20
 CASE_PAGE_ALLOCATIONS = 10
 
 
+@dataclass(frozen=True)
+class ReferralDecided:
+    """One decision on a case's referral, made once for all the children it was about."""
+
+    received_on: datetime.date
+    decided_on: datetime.date | None
+    decided_by: User | None
+    decision: str
+    reasons: str
+
+    @property
+    def became(self) -> str:
+        """What the case became, in the service's own words as the screens show them."""
+        if self.decision == ReferralDecision.NO_FURTHER_ACTION:
+            return "closed with no further action"
+        service = CaseService.CHILD_IN_NEED if self.decision == ReferralDecision.ASSESSMENT else CaseService.EARLY_HELP
+        moved = f"moved to {service.label[0].lower()}{service.label[1:]}"
+        return f"{moved} for an assessment" if self.decision == ReferralDecision.ASSESSMENT else moved
+
+
+def referral_decisions(referrals: list[Referral]) -> list[ReferralDecided]:
+    """The decisions among `referrals`, oldest first: the children of one referral share one decision."""
+    decided = [referral for referral in referrals if referral.decision]
+    seen: dict[tuple[object, ...], ReferralDecided] = {}
+    for referral in sorted(decided, key=lambda referral: (referral.decided_on or referral.received_on, referral.pk)):
+        key = (
+            referral.received_on,
+            referral.decided_on,
+            referral.decided_by_id,
+            referral.decision,
+            referral.decision_reasons,
+        )
+        seen.setdefault(
+            key,
+            ReferralDecided(
+                received_on=referral.received_on,
+                decided_on=referral.decided_on,
+                decided_by=referral.decided_by,
+                decision=referral.decision,
+                reasons=referral.decision_reasons,
+            ),
+        )
+    return list(seen.values())
+
+
 @dataclass
 class CasePage:
     members: list[CaseMember]
     member_labels: dict[int, str]
     children: list[Person]
     pending_referrals: list[Referral]
+    decisions: list[ReferralDecided]
     notes: list[CaseNote]
     professionals: list[Professional]
     allocations: list[Allocation]
@@ -258,16 +304,16 @@ class CasePage:
 
 def case_page(*, case: Case) -> CasePage:
     """What the case page shows of the case's own records, in the same few queries however much is recorded: its
-    people and what each is to the children, the referrals awaiting a decision, the latest notes, the
+    people and what each is to the children, the referrals awaiting a decision and those decided, the latest notes, the
     professionals and the allocation history. The case has been authorised by the caller."""
     members = case_members(case=case)
+    referrals = list(case.referrals.select_related("child", "decided_by").order_by("pk"))
     return CasePage(
         members=members,
         member_labels=case_member_labels(members=members),
         children=[member.person for member in members if member.role == MemberRole.CHILD],
-        pending_referrals=list(
-            case.referrals.filter(decision=ReferralDecision.PENDING).select_related("child").order_by("pk")
-        ),
+        pending_referrals=[referral for referral in referrals if referral.decision == ReferralDecision.PENDING],
+        decisions=referral_decisions(referrals),
         notes=list(
             case.notes.filter(archived_at__isnull=True)
             .select_related("created_by")

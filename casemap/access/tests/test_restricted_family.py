@@ -196,7 +196,13 @@ def second_case(world: World, *, team_worker: User, manager: User, adults: list[
         what_was_reported=referral,
         family_name="Kinship placement",
     )
-    return referral_decide(acting_user=manager, case=case, decision=ReferralDecision.ASSESSMENT, decided_on=received)
+    return referral_decide(
+        acting_user=manager,
+        case=case,
+        decision=ReferralDecision.ASSESSMENT,
+        decided_on=received,
+        reasons="Needs an assessment",
+    )
 
 
 def restrict(world: World, person: Person) -> None:

@@ -151,6 +151,8 @@ def referral_receive_new_children(
         )
 
 
+NO_REASONS_MESSAGE = "Enter why you made this decision"
+
 DECISION_SERVICE = {
     ReferralDecision.EARLY_HELP: CaseService.EARLY_HELP,
     ReferralDecision.ASSESSMENT: CaseService.CHILD_IN_NEED,
@@ -163,14 +165,19 @@ def referral_decide(
     case: Case,
     decision: ReferralDecision,
     decided_on: datetime.date,
+    reasons: str,
     primary_need: str = PrimaryNeed.N0,
     expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
-    """Record the front door's decision for every child on the case's open referrals: an episode each, and the
-    case moved to the service decided, or closed for no further action."""
+    """Record the front door's decision and why for every child on the case's open referrals: an episode each,
+    and the case moved to the service decided, or closed for no further action. The reasons go on the referrals
+    and the children's timelines; the access log has only the decision's code."""
     if decision == ReferralDecision.PENDING:
         raise ValidationError({"decision": "Choose a decision"})
+    reasons = reasons.strip()
+    if not reasons:
+        raise ValidationError({"reasons": NO_REASONS_MESSAGE})
     with guarded_change(
         case,
         acting_user=acting_user,
@@ -194,6 +201,7 @@ def referral_decide(
             referral.decision = decision
             referral.decided_on = decided_on
             referral.decided_by = acting_user
+            referral.decision_reasons = reasons
             recorded_save(referral, acting_user=acting_user)
             episode = Episode.objects.create(
                 case=current,
@@ -214,6 +222,7 @@ def referral_decide(
                 kind=ChronologyKind.REFERRAL_DECISION,
                 occurred_on=decided_on,
                 summary=f"Referral decision: {ReferralDecision(decision).label}",
+                detail=reasons,
                 source=episode,
             )
         if nfa:

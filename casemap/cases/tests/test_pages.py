@@ -153,8 +153,16 @@ def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, 
         decided_on_month=str(TODAY.month),
         decided_on_year=str(TODAY.year),
         primary_need="N4",
+        reasons="Kiah has come to school hungry for three weeks and her mother has not answered the school's calls",
     )
     assert decided.status_code == 302
+    shown = manager.get(case_page).content.decode()
+    assert (
+        f"Referral of {TODAY:%-d %B %Y} decided by {world.manager} on {TODAY:%-d %B %Y}: moved to child in need for "
+        "an assessment. Why: Kiah has come to school hungry for three weeks and her mother has not answered the "
+        "school&#x27;s calls"
+    ) in shown
+    assert "Referral awaiting a decision" not in shown
     allocated = post_changed(
         manager, case_page, posts_to=reverse("cases:allocate", args=[case.pk]), worker=str(world.teammate.pk)
     )
@@ -163,6 +171,57 @@ def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, 
     assert (case.service, case.allocated_worker) == ("child_in_need", world.teammate)
     bad = post_changed(manager, case_page, posts_to=reverse("cases:close", args=[case.pk]), closure_reason="RC7")
     assert "Enter the date the case closed" in bad.content.decode()
+
+
+def a_referral_about_a_new_child(world: World, client_for) -> Case:
+    born = world.child.date_of_birth
+    assert born is not None
+    response = post_changed(
+        client_for(world.worker),
+        reverse("cases:referral-new"),
+        "referral",
+        received_on_day=str(TODAY.day),
+        received_on_month=str(TODAY.month),
+        received_on_year=str(TODAY.year),
+        source="6",
+        what_was_reported="Police called to a fight next door",
+        **{
+            "child-1-first_name": "Tayla",
+            "child-1-last_name": "Brennan",
+            "child-1-date_of_birth_day": str(born.day),
+            "child-1-date_of_birth_month": str(born.month),
+            "child-1-date_of_birth_year": str(born.year),
+            "child-1-sex": "F",
+            "child-1-ethnicity": "WBRI",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    return Case.objects.get(family_name="Brennan family")
+
+
+def test_a_decision_without_why_is_refused_plainly_and_no_further_action_says_the_case_closed(
+    world: World, client_for
+) -> None:
+    case = a_referral_about_a_new_child(world, client_for)
+    manager = client_for(world.manager)
+    case_page = reverse("cases:detail", args=[case.pk])
+    decide = reverse("cases:decide", args=[case.pk])
+    unexplained = post_changed(manager, case_page, posts_to=decide, decision="nfa")
+    assert unexplained.status_code == 200
+    assert "Enter why you made this decision" in unexplained.content.decode()
+    case.refresh_from_db()
+    assert case.is_open
+    closed = post_changed(
+        manager, case_page, posts_to=decide, decision="nfa", reasons="The fight was next door, not in Tayla's home"
+    )
+    assert closed.status_code == 302, closed.content.decode()
+    shown = manager.get(case_page).content.decode()
+    assert (
+        f"decided by {world.manager} on {TODAY:%-d %B %Y}: closed with no further action. Why: The fight was next "
+        "door, not in Tayla&#x27;s home"
+    ) in shown
+    timeline = ChronologyEntry.objects.get(case=case, kind="referral_decision")
+    assert timeline.detail == "The fight was next door, not in Tayla's home"
 
 
 def test_the_referral_form_asks_about_duplicates_only_once_there_are_some(world: World, client_for) -> None:

@@ -81,21 +81,87 @@ def test_no_further_action_closes_the_case_and_the_episode(world: World) -> None
         source="6",
         what_was_reported="Police notification",
     )
-    referral_decide(acting_user=world.manager, case=case, decision=ReferralDecision.NO_FURTHER_ACTION, decided_on=TODAY)
+    referral_decide(
+        acting_user=world.manager,
+        case=case,
+        decision=ReferralDecision.NO_FURTHER_ACTION,
+        decided_on=TODAY,
+        reasons="Police say the fight was between neighbours",
+    )
     case.refresh_from_db()
     assert (case.closed_on, case.closure_reason) == (TODAY, "RC8")
     episode = Episode.objects.get(case=case)
     assert (episode.ended_on, episode.closure_reason) == (TODAY, "RC8")
     # A closed case takes no more changes.
     with pytest.raises(PermissionDenied):
-        referral_decide(acting_user=world.manager, case=case, decision=ReferralDecision.ASSESSMENT, decided_on=TODAY)
+        referral_decide(
+            acting_user=world.manager,
+            case=case,
+            decision=ReferralDecision.ASSESSMENT,
+            decided_on=TODAY,
+            reasons="Second thoughts",
+        )
 
 
 def test_a_case_decided_already_has_no_referral_to_decide(world: World) -> None:
     with pytest.raises(ValidationError, match="no undecided referral"):
         referral_decide(
-            acting_user=world.manager, case=world.case, decision=ReferralDecision.EARLY_HELP, decided_on=TODAY
+            acting_user=world.manager,
+            case=world.case,
+            decision=ReferralDecision.EARLY_HELP,
+            decided_on=TODAY,
+            reasons="Family asked for help",
         )
+
+
+def test_the_reasons_for_a_decision_are_kept_on_the_referrals_and_timelines_but_not_in_the_log(world: World) -> None:
+    first, second = new_child(world, "Jirra"), new_child(world, "Kiah")
+    case = referral_receive(
+        acting_user=world.worker,
+        children=[first, second],
+        team=world.team,
+        received_on=TODAY,
+        source="3B",
+        what_was_reported="Health visitor worried about the baby's weight",
+    )
+    why = "Mum asked for help with feeding and the health visitor will stay involved"
+    referral_decide(
+        acting_user=world.manager,
+        case=case,
+        decision=ReferralDecision.EARLY_HELP,
+        decided_on=TODAY,
+        reasons=f"  {why}\n",
+    )
+    assert sorted(case.referrals.values_list("decision", "decision_reasons")) == [("early_help", why)] * 2
+    entries = ChronologyEntry.objects.filter(case=case, kind="referral_decision")
+    assert [(entry.person, entry.detail) for entry in entries.order_by("person_id")] == [(first, why), (second, why)]
+    logged = AccessLogEntry.objects.filter(record_type="case", record_id=case.pk, detail__contains="decision")
+    assert {entry.detail for entry in logged} == {"referral decision early_help"}
+    assert not AccessLogEntry.objects.filter(detail__contains="feeding").exists()
+
+
+@pytest.mark.parametrize("reasons", ["", "   \n "])
+def test_a_decision_without_reasons_is_refused_in_plain_words(world: World, reasons: str) -> None:
+    case = referral_receive(
+        acting_user=world.worker,
+        children=[new_child(world)],
+        team=world.team,
+        received_on=TODAY,
+        source="6",
+        what_was_reported="Police notification",
+    )
+    with pytest.raises(ValidationError) as refused:
+        referral_decide(
+            acting_user=world.manager,
+            case=case,
+            decision=ReferralDecision.ASSESSMENT,
+            decided_on=TODAY,
+            reasons=reasons,
+        )
+    assert refused.value.message_dict == {"reasons": ["Enter why you made this decision"]}
+    case.refresh_from_db()
+    assert case.service == CaseService.REFERRAL
+    assert not case.referrals.exclude(decision="").exists()
 
 
 def test_allocation_keeps_its_history(world: World) -> None:

@@ -52,6 +52,7 @@ def test_the_referral_decision(world: World, client_for) -> None:
         "decided_on_month": str(TODAY.month),
         "decided_on_year": str(TODAY.year),
         "primary_need": "N4",
+        "reasons": "Needs an assessment of the children's care",
     }
     refused = post_rendered(manager, decide, loaded, **typed)
     assert OUT_OF_DATE in refused.content.decode()

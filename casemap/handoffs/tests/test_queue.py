@@ -46,7 +46,11 @@ def referral(world: World, team: Team, surname: str, days_ago: int) -> Case:
 def unallocated(world: World, team: Team, surname: str, manager: User) -> Case:
     case = referral(world, team, surname, days_ago=3)
     return referral_decide(
-        acting_user=manager, case=case, decision=ReferralDecision.ASSESSMENT, decided_on=TODAY - datetime.timedelta(3)
+        acting_user=manager,
+        case=case,
+        decision=ReferralDecision.ASSESSMENT,
+        decided_on=TODAY - datetime.timedelta(3),
+        reasons="Needs an assessment",
     )
 
 
