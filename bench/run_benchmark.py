@@ -317,12 +317,14 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
     }
 
 
+def collect_static(env: dict[str, str]) -> None:
+    """The production settings serve hashed static files: both the server and the in-process pass need them."""
+    # A fixed command from this virtualenv: no outside input reaches it.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+
+
 def start_server(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen:
     python = Path(sys.executable)
-    # Fixed commands from this virtualenv: no outside input reaches them.
-    subprocess.run(  # noqa: S603
-        [str(python), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
     gunicorn = python.parent / "gunicorn"
     command = [
         str(gunicorn),
@@ -868,6 +870,7 @@ def main() -> None:
         "rounds": [],
     }
     print("data:", ", ".join(f"{name} {count:,}" for name, count in report["data"].items()), flush=True)
+    collect_static(server_env)
     if not args.skip_load:
         # Stopping the benchmark (Ctrl-C or kill) still stops gunicorn: see the finally below.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
