@@ -30,6 +30,7 @@ CHILDREN = [("Tamsin", 10, "Female"), ("Leo", 7, "Male"), ("Mia", 4, "Female")]
 PARENTS = [("Jade", RelationshipType.MOTHER, "Mother", "Female"), ("Ryan", RelationshipType.FATHER, "Father", "Male")]
 ADDRESS = ("14 Mill Lane", "Northbridge", "NB1 4QT")
 REPORTED = "School saw bruises on Leo's arm; he said dad grabbed him when mum and dad were shouting."
+DECISION_REASONS = "Leo was hurt when his parents argued: we need to know how safe the three children are at home"
 HARM = "Leo had four bruises on his upper arm on Monday, where Ryan grabbed him during an argument"
 STRENGTH = "Jade walks the children to school every day and the school says they are always on time"
 DANGER = (
@@ -164,8 +165,10 @@ def test_a_family_of_five_from_one_referral_to_a_signed_map_and_plan(world: Worl
     expect(manager.get_by_role("heading", level=1)).to_contain_text(SURNAME)
     manager.get_by_role("radio", name="Assessment").check()
     expect(manager.get_by_role("group", name="Date of decision").get_by_label("Year")).to_have_value(str(TODAY.year))
+    typist.fill(manager.get_by_label("Why"), DECISION_REASONS, "decision reasons")
     manager.get_by_role("button", name="Record decision").click()
     expect(manager.get_by_role("alert")).to_be_visible()
+    expect(manager.get_by_text(f"moved to child in need for an assessment. Why: {DECISION_REASONS}")).to_be_visible()
     go_to_waiting(manager, "Unallocated case")
     choose(manager.get_by_label("Allocated worker"), worker_name)
     manager.get_by_role("button", name="Save allocation").click()
