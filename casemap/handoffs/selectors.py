@@ -74,7 +74,7 @@ def _referrals(cases: QuerySet[Case]) -> list[WaitingItem]:
         WaitingItem(
             what="Referral awaiting a decision",
             case=case,
-            url=reverse("cases:detail", args=[case.pk]),
+            url=reverse("cases:detail", args=[case.pk]) + "#decision",
             since=_start_of(case.waiting_since),
         )
         for case in undecided
@@ -98,7 +98,7 @@ def _unallocated(cases: QuerySet[Case]) -> list[WaitingItem]:
         WaitingItem(
             what="Unallocated case",
             case=case,
-            url=reverse("cases:detail", args=[case.pk]),
+            url=reverse("cases:detail", args=[case.pk]) + "#allocation",
             since=case.unallocated_since or _start_of(case.opened_on),
         )
         for case in unallocated

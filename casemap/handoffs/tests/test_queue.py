@@ -73,7 +73,9 @@ def test_a_team_manager_sees_their_team_only_and_the_longest_waiting_first(world
     assert [item.days_waiting for item in items] == [10, 3, 0]
     assert items[2].url == reverse("mapping:map", args=[map_.pk])
     assert items[2].detail == f"Asked for by {world.worker}: Please check the scores"
-    assert items[0].url == reverse("cases:detail", args=[items[0].case.pk])
+    # A referral opens the case at its decision, a case with no worker at its allocation.
+    assert items[0].url == reverse("cases:detail", args=[items[0].case.pk]) + "#decision"
+    assert items[1].url == reverse("cases:detail", args=[items[1].case.pk]) + "#allocation"
 
 
 def test_a_service_manager_sees_every_team_in_their_line_and_the_other_manager_only_theirs(world: World) -> None:
