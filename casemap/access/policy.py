@@ -157,15 +157,6 @@ def can_change_person(user: User, person: Person) -> bool:
     return user.role not in READ_ONLY_ROLES and can_view_person(user, person)
 
 
-def can_change_visible_case(user: User) -> bool:
-    """For a case already fetched through `visible_cases`: whether this user may add to it.
-
-    Every child on a visible case is visible too (a case with a restricted child the user has no grant for is
-    not visible at all), so the question left is only the user's role.
-    """
-    return user.role not in READ_ONLY_ROLES
-
-
 def can_add_to_case(user: User, case: Case) -> bool:
     """Whether this user may add to or change the case's record: it is visible to them, still open, and their
     role is not a read-only one. The one answer to "may change" for everything recorded on a case; the write
