@@ -43,6 +43,11 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/casemap_bench"
 STARTED = time.perf_counter()
+DECISION_REASONS = {
+    "assessment": "What was reported meets the threshold for a social work assessment; the family agreed to it.",
+    "early_help": "Needs are below the threshold for social care; the family asked for help and agreed to early help.",
+    "nfa": "Checks found no unmet needs; the referrer and the family were told, and given the early help offer.",
+}
 
 
 def say(message: str) -> None:
@@ -497,6 +502,7 @@ class Authority:
                     decision,
                     None if pending else decided_on,
                     None if pending else manager,
+                    "" if pending else DECISION_REASONS[decision],
                     opened_stamp,
                     front_door,
                     opened_stamp,
@@ -858,8 +864,10 @@ class Authority:
 
 def copy_rows(cursor, model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     """COPY rows into the model's table; the columns must cover every required column."""
+    from django.db.models.fields import NOT_PROVIDED
+
     table = model._meta.db_table
-    required = {f.column for f in model._meta.concrete_fields if not f.null and not getattr(f, "db_default", None)}
+    required = {f.column for f in model._meta.concrete_fields if not f.null and f.db_default is NOT_PROVIDED}
     missing = required - set(columns)
     if missing:
         raise RuntimeError(f"{table}: no value for required columns {sorted(missing)}")
@@ -1113,6 +1121,7 @@ def main() -> None:
                 "decision",
                 "decided_on",
                 "decided_by_id",
+                "decision_reasons",
             ],
         ),
         (

@@ -383,6 +383,32 @@ def simulated_people(count: int) -> list[tuple[str, bool]]:
     ]
 
 
+def item_form_as_shown(item, user) -> dict[str, str]:
+    """The fields of a map item's form as its page fills them in, without the version and the CSRF token. Who
+    said it and who disagrees show as a person chosen from those known on the case, or "Someone else" and a
+    name, as the page offers them."""
+    from casemap.cases.known_people import known_people
+    from casemap.core.people_choice import KnownPersonWidget
+
+    chooser = KnownPersonWidget()
+    chooser.people = known_people(case=item.map.case, user=user)
+    said_by, said_by_other = chooser.decompress(item.said_by)
+    disputed_by, disputed_by_other = chooser.decompress(item.disputed_by)
+    noted = item.noted_on
+    return {
+        "category": item.category,
+        "text": item.text.split(" Typed ")[0],
+        "said_by_choice": said_by,
+        "said_by_other": said_by_other,
+        "noted_on_0": str(noted.day) if noted else "",
+        "noted_on_1": str(noted.month) if noted else "",
+        "noted_on_2": str(noted.year) if noted else "",
+        "evidence": item.evidence,
+        "disputed_by_choice": disputed_by,
+        "disputed_by_other": disputed_by_other,
+    }
+
+
 def map_targets(usernames: list[str]) -> dict[str, dict]:
     """Each practitioner's large draft and signed maps (bench/generate_maps.py) and the item they autosave;
     for a manager, the large maps of a practitioner in a team they manage. Nothing for a user without."""
@@ -406,20 +432,7 @@ def map_targets(usernames: list[str]) -> dict[str, dict]:
         target = {"draft": draft.pk, "signed": signed.pk if signed else draft.pk, "case": draft.case_id}
         if user.role == "practitioner":
             item = MapItem.objects.filter(map=draft).order_by("category", "position", "pk").first()
-            noted = item.noted_on
-            target["item"] = {
-                "id": item.pk,
-                "form": {
-                    "category": item.category,
-                    "text": item.text.split(" Typed ")[0],
-                    "said_by": item.said_by,
-                    "noted_on_0": str(noted.day) if noted else "",
-                    "noted_on_1": str(noted.month) if noted else "",
-                    "noted_on_2": str(noted.year) if noted else "",
-                    "evidence": item.evidence,
-                    "disputed_by": item.disputed_by,
-                },
-            }
+            target["item"] = {"id": item.pk, "form": item_form_as_shown(item, user)}
         targets[user.username] = target
     return targets
 
@@ -603,6 +616,7 @@ def map_pass(args: argparse.Namespace, clients: dict) -> list[dict]:
     from django.db.models import Count
     from django.test.utils import CaptureQueriesContext
 
+    from casemap.accounts.models import User
     from casemap.mapping.models import Map, MapItem, MapStatus
 
     large = args.map_targets.get("sally")
@@ -670,17 +684,11 @@ def map_pass(args: argparse.Namespace, clients: dict) -> list[dict]:
 
     for map_id in (small_draft.pk, large["draft"]):
         item = MapItem.objects.filter(map_id=map_id).order_by("category", "position", "pk").first()
+        shown = item_form_as_shown(item, User.objects.get(username="sally"))
         path = f"/maps/{map_id}/item/{item.pk}/"
         timings = []
         for number in range(args.query_repeats):
-            form = {
-                "version": Map.objects.get(pk=map_id).version,
-                "category": item.category,
-                "text": f"{item.text.split(' Typed ')[0]} Typed {number}.",
-                "said_by": item.said_by,
-                "evidence": item.evidence,
-                "disputed_by": item.disputed_by,
-            }
+            form = dict(shown, version=Map.objects.get(pk=map_id).version, text=f"{shown['text']} Typed {number}.")
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = clients["sally"].post(path, form, headers={"X-Casemap-Autosave": "1"})

@@ -145,7 +145,22 @@ def can_view_person(user: User, person: Person) -> bool:
     return visible_people(user).filter(pk=person.pk).exists()
 
 
+def _reader(user: User) -> tuple[int | None, str, int | None]:
+    return (user.pk, user.role, user.team_id)
+
+
+def read_through_the_rule(user: User, case: Case) -> Case:
+    """Note on a case object read through `visible_cases(user)` (itself, or as the case of a record read through
+    the rule) that this user may see it, so the page's later questions about it do not ask the database again.
+    Only the page's own objects carry the note: the write guard reads the row afresh inside its transaction and
+    asks again."""
+    case.__dict__["_read_by"] = _reader(user)
+    return case
+
+
 def can_view_case(user: User, case: Case) -> bool:
+    if case.__dict__.get("_read_by") == _reader(user):
+        return True
     return visible_cases(user).filter(pk=case.pk).exists()
 
 
@@ -192,4 +207,4 @@ def get_case_for_user(user: User, case_id: int) -> Case:
     case = visible_cases(user).select_related("team", "allocated_worker").filter(pk=case_id).first()
     if case is None:
         raise Http404("No case found")
-    return case
+    return read_through_the_rule(user, case)

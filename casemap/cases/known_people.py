@@ -2,29 +2,18 @@
 safety network and its professionals, each once, in that order. One list for every form that asks for a person,
 so a name recorded once is chosen everywhere after (`casemap.core.people_choice`)."""
 
-from django.db.models import Q
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from casemap.accounts.models import User
-from casemap.cases.models import Case, MemberRole
+from casemap.cases.models import Case, CaseMember, MemberRole
 from casemap.core.people_choice import KnownPerson
-from casemap.people.models import Person, Relationship
+from casemap.people.models import Person, Relationship, RelationshipType
 
 
 def _age(person: Person) -> str:
     years = person.age_on(timezone.localdate())
     return f", {years}" if years is not None else ""
-
-
-def _relationships_to_children(adult_ids: list[int], child_ids: list[int]) -> dict[int, str]:
-    """What each adult is to the children, in plain words ("mother", "grandmother"): one query."""
-    found: dict[int, str] = {}
-    rows = Relationship.objects.filter(
-        Q(relative_id__in=adult_ids, person_id__in=child_ids), archived_at__isnull=True
-    ).order_by("pk")
-    for relationship in rows:
-        found.setdefault(relationship.relative_id, relationship.get_kind_display().lower())
-    return found
 
 
 def known_people(*, case: Case, user: User | None = None) -> list[KnownPerson]:
@@ -41,25 +30,39 @@ def known_people(*, case: Case, user: User | None = None) -> list[KnownPerson]:
 
     if user is not None and user.is_authenticated:
         add("you", user.get_full_name() or user.get_username(), "you")
-    members = list(
-        case.memberships.filter(person__archived_at__isnull=True)
+    children = CaseMember.objects.filter(case_id=case.pk, role=MemberRole.CHILD, person__archived_at__isnull=True)
+    # What an adult is to the children, in plain words ("mother", "grandmother"), read with the members.
+    to_the_children = (
+        Relationship.objects.filter(
+            relative_id=OuterRef("person_id"), person_id__in=children.values("person_id"), archived_at__isnull=True
+        )
+        .order_by("pk")
+        .values("kind")[:1]
+    )
+    members = (
+        CaseMember.objects.filter(case_id=case.pk, person__archived_at__isnull=True)
+        .annotate(kind_to_children=Subquery(to_the_children))
         .select_related("person")
+        .only("role", "person__first_name", "person__last_name", "person__date_of_birth")
         .order_by("role", "person__date_of_birth", "pk")
     )
-    child_ids = [m.person_id for m in members if m.role == MemberRole.CHILD]
-    adult_ids = [m.person_id for m in members if m.role != MemberRole.CHILD]
-    relationship = _relationships_to_children(adult_ids, child_ids)
     for member in members:
         person = member.person
         if member.role == MemberRole.CHILD:
             add(f"person-{person.pk}", person.full_name, f"child{_age(person)}")
         else:
-            add(f"person-{person.pk}", person.full_name, relationship.get(person.pk, "adult in the family"))
+            kind = member.kind_to_children
+            add(
+                f"person-{person.pk}",
+                person.full_name,
+                RelationshipType(kind).label.lower() if kind else "adult in the family",
+            )
     from casemap.safety.models import SafetyNetworkMember  # the network builds on cases, not the other way
 
     for network_member in (
         SafetyNetworkMember.objects.filter(case=case, archived_at__isnull=True)
         .select_related("person", "professional")
+        .only("name", "person__first_name", "person__last_name", "professional__name")
         .order_by("pk")
     ):
         if network_member.person:
@@ -69,7 +72,11 @@ def known_people(*, case: Case, user: User | None = None) -> list[KnownPerson]:
         else:
             name = network_member.name
         add(f"network-{network_member.pk}", name, "safety network")
-    for professional in case.professionals.filter(archived_at__isnull=True).select_related("agency"):
+    for professional in (
+        case.professionals.filter(archived_at__isnull=True)
+        .select_related("agency")
+        .only("name", "role", "agency__name")
+    ):
         role = f"{professional.role}, {professional.agency}" if professional.role else str(professional.agency)
         add(f"professional-{professional.pk}", professional.name, role)
     return people

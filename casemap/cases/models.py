@@ -191,6 +191,10 @@ class Referral(RecordedModel):
 
     class Meta:
         ordering = ["-received_on"]
+        indexes = [
+            # What waits for a manager's decision: few rows among every referral the authority ever had.
+            models.Index(fields=["case"], condition=models.Q(decision=""), name="referral_awaiting_decision"),
+        ]
 
     def __str__(self) -> str:
         return f"Referral {self.pk} for {self.child_id}"

@@ -7,13 +7,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from casemap.access.policy import managed_team_ids, visible_cases
 from casemap.accounts.models import User
-from casemap.cases.models import Case, Referral, ReferralDecision
+from casemap.cases.models import Allocation, Case, Referral, ReferralDecision
 from casemap.core.models import RecordedModel
 from casemap.handoffs.models import SignOffOutcome, SignOffRequest
 from casemap.handoffs.records import signable_for
@@ -57,63 +57,60 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 def waiting_for(user: User) -> list[WaitingItem]:
     """Referrals awaiting a decision, open cases with no allocated worker, and drafts whose sign-off was asked
-    for, in the teams the user manages, oldest first. Empty for anyone who manages no team."""
+    for, in the teams the user manages, oldest first. Empty for anyone who manages no team.
+
+    One query finds the cases with something waiting, and what: the access rule is the costly part of a query to
+    build, so it is built once. The sign-off requests are then read for those cases alone."""
     teams = managed_team_ids(user)
     if not teams:
         return []
-    cases = visible_cases(user).filter(team_id__in=teams, closed_on__isnull=True).select_related("team")
-    items = _referrals(cases) + _unallocated(cases) + _sign_offs(user, teams)
+    pending = Referral.objects.filter(case=OuterRef("pk"), decision=ReferralDecision.PENDING)
+    open_unallocated = Allocation.objects.filter(case=OuterRef("pk"), ended_at__isnull=True, worker__isnull=True)
+    asked = SignOffRequest.objects.filter(case=OuterRef("pk"), outcome=SignOffOutcome.WAITING)
+    cases = list(
+        visible_cases(user)
+        .filter(team_id__in=teams, closed_on__isnull=True)
+        .filter(Exists(pending) | Q(allocated_worker__isnull=True) | Exists(asked))
+        .annotate(
+            referral_since=Subquery(pending.order_by("received_on").values("received_on")[:1]),
+            unallocated_since=Subquery(open_unallocated.order_by("-started_at").values("started_at")[:1]),
+            sign_off_asked=Exists(asked),
+        )
+        .select_related("team")
+    )
+    items = [_referral_or_allocation(case) for case in cases if case.referral_since or not case.allocated_worker_id]
+    items += _sign_offs({case.pk: case for case in cases if case.sign_off_asked})
     return sorted(items, key=lambda item: (item.since, item.case.pk))
 
 
-def _referrals(cases: QuerySet[Case]) -> list[WaitingItem]:
-    undecided = cases.annotate(
-        waiting_since=Min("referrals__received_on", filter=Q(referrals__decision=ReferralDecision.PENDING))
-    ).filter(waiting_since__isnull=False)
-    return [
-        WaitingItem(
+def _referral_or_allocation(case: Case) -> WaitingItem:
+    """A case whose referral is undecided waits for its decision first, and only then for a worker."""
+    if case.referral_since:  # type: ignore[attr-defined]  # annotated in waiting_for
+        return WaitingItem(
             what="Referral awaiting a decision",
             case=case,
             url=reverse("cases:detail", args=[case.pk]) + "#decision",
-            since=_start_of(case.waiting_since),
+            since=_start_of(case.referral_since),  # type: ignore[attr-defined]
         )
-        for case in undecided
-    ]
-
-
-def _unallocated(cases: QuerySet[Case]) -> list[WaitingItem]:
-    """Open cases with no worker; a case whose referral is undecided waits for its decision first."""
-    undecided = Referral.objects.filter(case=OuterRef("pk"), decision=ReferralDecision.PENDING)
-    unallocated = (
-        cases.filter(allocated_worker__isnull=True)
-        .exclude(Exists(undecided))
-        .annotate(
-            unallocated_since=Max(
-                "allocations__started_at",
-                filter=Q(allocations__ended_at__isnull=True, allocations__worker__isnull=True),
-            )
-        )
+    return WaitingItem(
+        what="Unallocated case",
+        case=case,
+        url=reverse("cases:detail", args=[case.pk]) + "#allocation",
+        since=case.unallocated_since or _start_of(case.opened_on),  # type: ignore[attr-defined]
     )
-    return [
-        WaitingItem(
-            what="Unallocated case",
-            case=case,
-            url=reverse("cases:detail", args=[case.pk]) + "#allocation",
-            since=case.unallocated_since or _start_of(case.opened_on),
-        )
-        for case in unallocated
-    ]
 
 
-def _sign_offs(user: User, teams: list[int]) -> list[WaitingItem]:
+def _sign_offs(cases: dict[int, Case]) -> list[WaitingItem]:
+    """The waiting sign-off requests on these cases (already authorised), for records still open to sign-off."""
+    if not cases:
+        return []
     waiting = list(
-        SignOffRequest.objects.filter(
-            outcome=SignOffOutcome.WAITING,
-            case__team_id__in=teams,
-            case__closed_on__isnull=True,
-            case__in=visible_cases(user).values("pk"),
-        ).select_related("case", "case__team", "requested_by", "record_type")
+        SignOffRequest.objects.filter(outcome=SignOffOutcome.WAITING, case_id__in=cases).select_related(
+            "requested_by", "record_type"
+        )
     )
+    for row in waiting:
+        row.case = cases[row.case_id]
     still_drafts: set[tuple[int, int]] = set()
     for record_type in {row.record_type for row in waiting}:
         model = record_type.model_class()

@@ -8,7 +8,7 @@ from django.db.models import QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import can_add_to_case, visible_cases
+from casemap.access.policy import can_add_to_case, read_through_the_rule, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.cases.selectors import case_children
@@ -24,6 +24,7 @@ def get_map_for_user(user: User, map_id: int) -> Map:
     map_ = visible_maps(user).select_related("case", "variant", "author", "signed_off_by").filter(pk=map_id).first()
     if map_ is None:
         raise Http404("No map found")
+    read_through_the_rule(user, map_.case)
     return map_
 
 
@@ -37,13 +38,16 @@ class MapActions:
     can_finish_steps: bool  # next steps are worked through after sign-off, until the map is re-mapped
 
 
-def map_actions(user: User, map_: Map) -> MapActions:
+def map_actions(user: User, map_: Map, *, maps_on_case: list[Map] | None = None) -> MapActions:
+    """`maps_on_case` is the page's own `case_maps` list, when it has read one, so it is not asked again."""
     may_add = can_add_to_case(user, map_.case)
+    if maps_on_case is None:
+        has_draft = map_.case.maps.filter(status=MapStatus.DRAFT).exists()
+    else:
+        has_draft = any(other.status == MapStatus.DRAFT for other in maps_on_case)
     return MapActions(
         editable=may_add and map_.is_draft,
-        can_remap=may_add
-        and map_.status == MapStatus.SIGNED_OFF
-        and not map_.case.maps.filter(status=MapStatus.DRAFT).exists(),
+        can_remap=may_add and map_.status == MapStatus.SIGNED_OFF and not has_draft,
         can_finish_steps=may_add and map_.status != MapStatus.SUPERSEDED,
     )
 

@@ -7,7 +7,7 @@ from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import can_add_to_case, visible_cases
+from casemap.access.policy import can_add_to_case, read_through_the_rule, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.known_people import known_people
 from casemap.cases.models import Case, MemberRole
@@ -31,6 +31,7 @@ def get_voice_record_for_user(user: User, record_id: int) -> ChildVoiceRecord:
     )
     if record is None:
         raise Http404("No record found")
+    read_through_the_rule(user, record.case)
     return record
 
 
@@ -52,7 +53,7 @@ def child_cases_to_add_to(*, user: User, child: Person) -> list[Case]:
         .filter(memberships__person=child, memberships__role=MemberRole.CHILD, closed_on__isnull=True)
         .order_by("-opened_on", "-pk")
     )
-    return [case for case in cases if can_add_to_case(user, case)]
+    return [case for case in cases if can_add_to_case(user, read_through_the_rule(user, case))]
 
 
 def people_known_on(*, cases: list[Case], user: User) -> list[KnownPerson]:
@@ -116,6 +117,7 @@ def get_drawing_for_user(user: User, drawing_id: int) -> ChildDrawing:
     drawing = visible_drawings(user).select_related("child", "case", "record__tool").filter(pk=drawing_id).first()
     if drawing is None:
         raise Http404("No drawing found")
+    read_through_the_rule(user, drawing.case)
     return drawing
 
 

@@ -12,7 +12,7 @@ from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import visible_cases
+from casemap.access.policy import read_through_the_rule, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case, CaseService, Episode
 from casemap.mapping.models import ItemCategory, MapStatus
@@ -41,6 +41,7 @@ def get_booklet_for_user(user: User, booklet_id: int) -> WordsAndPicturesBooklet
     )
     if booklet is None:
         raise Http404("No booklet found")
+    read_through_the_rule(user, booklet.case)
     return booklet
 
 
@@ -52,6 +53,7 @@ def get_booklet_page_for_user(user: User, page_id: int) -> BookletPage:
     )
     if page is None:
         raise Http404("No page found")
+    read_through_the_rule(user, page.booklet.case)
     return page
 
 

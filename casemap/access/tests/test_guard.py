@@ -6,12 +6,13 @@ from django.utils import timezone
 
 from casemap.access.guard import guarded_change, held_case_to_add_to, may_change
 from casemap.access.models import AccessLogEntry
-from casemap.access.policy import can_add_to_case
-from casemap.cases.models import ClosureReason
+from casemap.access.policy import can_add_to_case, can_view_case, get_case_for_user
+from casemap.cases.models import Case, ClosureReason
 from casemap.cases.services import case_close
 from casemap.conftest import World
 from casemap.core.forms import StaleEditError
 from casemap.people.models import Person
+from casemap.people.services import person_restrict
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,18 @@ def test_a_new_record_is_added_only_to_a_case_the_user_may_add_to(world: World) 
     )
     with pytest.raises(PermissionDenied):
         held_case_to_add_to(world.worker, world.case)  # the case as passed still looks open; the held row is not
+
+
+def test_a_case_read_through_the_rule_is_trusted_for_its_reader_only_and_never_by_the_guard(world: World) -> None:
+    case = get_case_for_user(world.teammate, world.case.pk)
+    assert can_add_to_case(world.teammate, case)
+    person_restrict(acting_user=world.service_manager, person=world.child, reason="A relative of staff")
+    # What the page read a moment ago still decides what it offers; anything fetched afresh is asked again.
+    assert can_add_to_case(world.teammate, case)
+    assert not can_add_to_case(world.teammate, Case.objects.get(pk=case.pk))
+    assert not can_view_case(world.other_worker, case)
+    with pytest.raises(PermissionDenied):
+        held_case_to_add_to(world.teammate, case)
 
 
 def test_a_change_is_saved_one_version_up_with_history_and_a_log_row(world: World) -> None:

@@ -1,5 +1,7 @@
 """Choosing a known person: the worker first, the family, network and professionals once each, someone else typed."""
 
+import datetime
+
 import pytest
 from django import forms
 
@@ -7,6 +9,8 @@ from casemap.cases.known_people import known_people
 from casemap.conftest import World
 from casemap.core.forms import GovukForm
 from casemap.core.people_choice import SOMEONE_ELSE, KnownPerson, KnownPersonField
+from casemap.people.models import RelationshipType
+from casemap.people.services import family_member_add, person_create, relationship_add
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +33,22 @@ def test_the_worker_comes_first_then_the_family_each_once(world: World) -> None:
     assert f"{world.mother.full_name} (mother)" in labels
     assert any(label.startswith(f"{world.child.full_name} (child, ") for label in labels)
     assert len({person.name for person in people}) == len(people)
+
+
+def test_an_adult_is_described_by_what_they_are_to_the_children_on_the_case(world: World) -> None:
+    grandmother = family_member_add(
+        acting_user=world.worker,
+        person=world.child,
+        details={"first_name": "Aunty", "last_name": "Jen", "date_of_birth": datetime.date(1960, 2, 3)},
+        kind=RelationshipType.GRANDPARENT,
+    )
+    partner = person_create(acting_user=world.worker, first_name="Wayne", last_name="Hill")
+    # Related to the mother only: on the case, but nothing to the children.
+    relationship_add(acting_user=world.worker, person=world.mother, relative=partner, kind=RelationshipType.PARTNER)
+    described = {person.name: person.description for person in known_people(case=world.case, user=world.worker)}
+    assert described[world.mother.full_name] == "mother"
+    assert described[grandmother.full_name] == "grandparent"
+    assert described[partner.full_name] == "adult in the family"
 
 
 def test_a_chosen_person_gives_their_name_as_recorded() -> None:

@@ -3,7 +3,7 @@
 import re
 import string
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from casemap.mapping.statements import clause, compose_danger_statement, compose_safety_goal
@@ -45,12 +45,18 @@ def says_something(*answers: str | None) -> bool:
 def says_something_in_a_goal(
     parents: str | None, experience: str | None, professionals: str | None, sustained: str | None
 ) -> bool:
-    """An answer of only the word the sentence already has ("will", "for") says nothing more."""
+    """An answer of only the word the sentence already has ("will", "for"), or of that word and nothing a clause
+    keeps ("will like"), says nothing more."""
+
+    def says_more_than(answer: str | None, word: str) -> bool:
+        first, _, rest = clause(answer).partition(" ")
+        return bool(clause(rest)) if first.lower() == word else bool(first)
+
     return (
-        clause(parents).lower() not in {"", "will"}
-        or clause(experience).lower() not in {"", "will"}
+        says_more_than(parents, "will")
+        or says_more_than(experience, "will")
         or bool(clause(professionals))
-        or clause(sustained).lower() not in {"", "for"}
+        or says_more_than(sustained, "for")
     )
 
 
@@ -91,6 +97,7 @@ def test_any_answers_make_a_danger_statement_of_plain_sentences(
 
 @settings(max_examples=400, deadline=None)
 @given(parents=ANSWER, experience=ANSWER, professionals=ANSWER, sustained=ANSWER, children=CHILDREN)
+@example(parents=None, experience="WILL LIKE", professionals=None, sustained=None, children=[])
 def test_any_answers_make_a_safety_goal_of_plain_sentences(
     parents: str | None,
     experience: str | None,

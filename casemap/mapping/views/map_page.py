@@ -90,9 +90,10 @@ def pair_choices(map_: Map) -> list[tuple[str, str]]:
 
 def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]:
     user = request_user(request)
-    actions = map_actions(user, map_)
+    maps_on_case = case_maps(case=map_.case)
+    actions = map_actions(user, map_, maps_on_case=maps_on_case)
     editable = actions.editable
-    draft = map_.case.maps.filter(status=MapStatus.DRAFT).exclude(pk=map_.pk).first()
+    draft = next((m for m in maps_on_case if m.status == MapStatus.DRAFT and m.pk != map_.pk), None)
     data = map_data(map_)
     context: dict[str, Any] = {
         "map": map_,
@@ -105,7 +106,7 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
         "draft_map": draft,
         "categories": {c["key"]: c for c in data["categories"]},
         "columns": COLUMNS,
-        "other_maps": [m for m in case_maps(case=map_.case) if m.pk != map_.pk and not m.is_draft],
+        "other_maps": [m for m in maps_on_case if m.pk != map_.pk and not m.is_draft],
     }
     if editable:
         version = map_.version

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from casemap.access.policy import visible_cases, visible_person
+from casemap.access.policy import read_through_the_rule, visible_cases, visible_person
 from casemap.accounts.models import User
 from casemap.cases.known_people import known_people
 from casemap.cases.models import Case, MemberRole
@@ -29,6 +29,7 @@ def get_network_member_for_user(user: User, member_id: int) -> SafetyNetworkMemb
     )
     if member is None:
         raise Http404("No network member found")
+    read_through_the_rule(user, member.case)
     return member
 
 

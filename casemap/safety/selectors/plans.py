@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import can_add_to_case, can_manage_case, visible_cases
+from casemap.access.policy import can_add_to_case, can_manage_case, read_through_the_rule, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.known_people import known_people
 from casemap.cases.models import Case
@@ -38,6 +38,7 @@ def get_plan_for_user(user: User, plan_id: int) -> SafetyPlan:
     )
     if plan is None:
         raise Http404("No safety plan found")
+    read_through_the_rule(user, plan.case)
     return plan
 
 
