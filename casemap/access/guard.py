@@ -8,14 +8,15 @@ is theirs: what they refuse, what they change, and what goes on the timeline.
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_add_to_case, can_change_person
+from casemap.access.policy import can_add_to_case, can_change_person, read_through_the_rule, visible_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case
@@ -49,9 +50,21 @@ def check_may_change(user: User, record: RecordedModel) -> None:
 def held_case_to_add_to(user: User, case: Case) -> Case:
     """For a service adding a new record to a case, inside its transaction: the case row, held so that it cannot
     be closed meanwhile, once the policy says this user may add to it."""
-    held = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    held = _with_case_visibility(Case.objects.select_for_update(of=("self",)), user).get(pk=case.pk)
+    if held.case_visible_to_actor:
+        read_through_the_rule(user, held)
     if not can_add_to_case(user, held):
         raise PermissionDenied(REFUSED_MESSAGE)
+    return held
+
+
+def _with_case_visibility(held: QuerySet[Any], user: User) -> QuerySet[Any]:
+    """The held row with the access rule's answer for its case, read in the same statement rather than one more."""
+    model = held.model
+    if issubclass(model, Case):
+        return held.annotate(case_visible_to_actor=visible_case(user, "pk"))
+    if any(field.name == "case" for field in model._meta.concrete_fields):
+        return held.annotate(case_visible_to_actor=visible_case(user, "case_id"))
     return held
 
 
@@ -85,11 +98,10 @@ def guarded_change(
     """
     with transaction.atomic():
         model = type(record)
-        current = (
-            model._default_manager.select_for_update(of=("self",))
-            .select_related("modified_by", *related)
-            .get(pk=record.pk)
-        )
+        held = model._default_manager.select_for_update(of=("self",)).select_related("modified_by", *related)
+        current: _Record = _with_case_visibility(held, acting_user).get(pk=record.pk)
+        if getattr(current, "case_visible_to_actor", False):
+            read_through_the_rule(acting_user, current if isinstance(current, Case) else current.case)  # type: ignore[attr-defined]
         check_may_change(acting_user, current)
         if refuse is not None:
             refuse(current)

@@ -93,18 +93,39 @@ def visible_cases(user: User) -> QuerySet[Case]:
     return _built_once(user, "cases", _visible_cases)
 
 
+def _restricted_member() -> QuerySet[CaseMember]:
+    return CaseMember.objects.filter(case=OuterRef("pk"), person__is_restricted=True)
+
+
+def _ungranted_restricted_member(user: User) -> QuerySet[CaseMember]:
+    return _restricted_member().exclude(Exists(_current_grants(user).filter(person=OuterRef("person"))))
+
+
 def _visible_cases(user: User) -> QuerySet[Case]:
-    restricted_member = CaseMember.objects.filter(case=OuterRef("pk"), person__is_restricted=True)
-    ungranted_restricted_member = restricted_member.exclude(
-        Exists(_current_grants(user).filter(person=OuterRef("person")))
-    )
     named, team = _case_relationship(user)
     relationship = named
     if team is not None:
         # Team membership alone never opens a restricted case, whatever grants the user holds.
-        relationship |= team & Q(~Exists(restricted_member))
+        relationship |= team & Q(~Exists(_restricted_member()))
     return (
-        Case.objects.filter(archived_at__isnull=True).filter(relationship).exclude(Exists(ungranted_restricted_member))
+        Case.objects.filter(archived_at__isnull=True)
+        .filter(relationship)
+        .exclude(Exists(_ungranted_restricted_member(user)))
+    )
+
+
+def managed_cases(user: User) -> QuerySet[Case]:
+    """The cases of the teams in the user's line of management that they may see: the rows of `visible_cases`
+    in those teams, in a query that is cheaper to build and run. In their own line a manager's tie to every case
+    is a named one, so only the rule for restricted cases is left to ask."""
+    if not user.is_authenticated or not user.is_active or not managed_team_ids(user):
+        return Case.objects.none()
+    return _built_once(user, "managed_cases", _managed_cases)
+
+
+def _managed_cases(user: User) -> QuerySet[Case]:
+    return Case.objects.filter(archived_at__isnull=True, team_id__in=managed_team_ids(user)).exclude(
+        Exists(_ungranted_restricted_member(user))
     )
 
 

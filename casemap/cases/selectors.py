@@ -9,7 +9,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casemap.access.policy import managed_team_ids, visible_case, visible_cases, visible_person
+from casemap.access.policy import managed_cases, managed_team_ids, visible_case, visible_cases, visible_person
 from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import (
     VISIT_INTERVAL_DAYS,
@@ -116,7 +116,7 @@ def caseload_for_worker(*, user: User, filters: CaseloadFilters) -> Caseload:
 
 
 def caseload_for_manager(*, user: User, filters: CaseloadFilters) -> Caseload:
-    return _caseload(visible_cases(user).filter(team_id__in=managed_team_ids(user)), filters)
+    return _caseload(managed_cases(user), filters)
 
 
 # Who records a referral: someone working in a team (it is held by a team until the decision).

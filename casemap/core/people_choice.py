@@ -7,8 +7,9 @@ The field gives the chosen name as it is written on the record, so what is store
 Without JavaScript both boxes show; the name box is used only when "Someone else" is chosen.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,6 +31,30 @@ class KnownPerson:
         return f"{self.name} ({self.description})" if self.description else self.name
 
 
+class PeopleOnDemand(Sequence[KnownPerson]):
+    """The people known, read the first time they are needed: when a form is shown, or when a saved answer
+    names someone from the list. An autosave that names nobody, or someone typed, reads none of them."""
+
+    def __init__(self, read: Callable[[], list[KnownPerson]]) -> None:
+        self._read = read
+        self._people: list[KnownPerson] | None = None
+
+    def _all(self) -> list[KnownPerson]:
+        if self._people is None:
+            self._people = list(self._read())
+        return self._people
+
+    @overload
+    def __getitem__(self, index: int) -> KnownPerson: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[KnownPerson]: ...
+    def __getitem__(self, index: int | slice) -> KnownPerson | Sequence[KnownPerson]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 class KnownPersonWidget(forms.MultiWidget):
     """A GOV.UK select of the people known, then a text box for someone else's name."""
 
@@ -43,7 +68,7 @@ class KnownPersonWidget(forms.MultiWidget):
             },
             attrs=attrs,
         )
-        self.people: list[KnownPerson] = []
+        self.people: Sequence[KnownPerson] = []
 
     def decompress(self, value: Any) -> list[Any]:
         if not value:
@@ -70,19 +95,20 @@ class KnownPersonField(forms.MultiValueField):
         )
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields=fields, **kwargs)
-        self.people: list[KnownPerson] = []
+        self.people = []
 
     @property
-    def people(self) -> list[KnownPerson]:
+    def people(self) -> Sequence[KnownPerson]:
         return self._people
 
     @people.setter
-    def people(self, people: list[KnownPerson]) -> None:
-        self._people = list(people)
+    def people(self, people: Sequence[KnownPerson]) -> None:
+        self._people = people if isinstance(people, PeopleOnDemand) else list(people)
         widget: KnownPersonWidget = self.widget  # type: ignore[assignment]
         widget.people = self._people
         choose: forms.Select = widget.widgets[0]  # type: ignore[assignment]
-        choose.choices = [
+        # Read when the list is shown, so a save that names nobody from it does not read the people.
+        choose.choices = lambda: [  # type: ignore[assignment]  # a callable is read when shown
             ("", "Choose someone"),
             *((p.key, p.label) for p in self._people),
             (SOMEONE_ELSE, "Someone else"),

@@ -1,7 +1,7 @@
 """Reads for hand-offs: a record's sign-off requests and decisions, and the one list of what waits for a manager.
 
-The list covers the teams in the manager's line (`managed_team_ids`) and only cases the manager may see
-(`visible_cases`): a restricted case they hold no grant for never shows, not even as a count."""
+The list covers the teams in the manager's line and only cases the manager may see (`managed_cases`): a
+restricted case they hold no grant for never shows, not even as a count."""
 
 import datetime
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from casemap.access.policy import managed_team_ids, visible_cases
+from casemap.access.policy import managed_cases, managed_team_ids
 from casemap.accounts.models import User
 from casemap.cases.models import Allocation, Case, Referral, ReferralDecision
 from casemap.core.models import RecordedModel
@@ -61,15 +61,14 @@ def waiting_for(user: User) -> list[WaitingItem]:
 
     One query finds the cases with something waiting, and what: the access rule is the costly part of a query to
     build, so it is built once. The sign-off requests are then read for those cases alone."""
-    teams = managed_team_ids(user)
-    if not teams:
+    if not managed_team_ids(user):
         return []
     pending = Referral.objects.filter(case=OuterRef("pk"), decision=ReferralDecision.PENDING)
     open_unallocated = Allocation.objects.filter(case=OuterRef("pk"), ended_at__isnull=True, worker__isnull=True)
     asked = SignOffRequest.objects.filter(case=OuterRef("pk"), outcome=SignOffOutcome.WAITING)
     cases = list(
-        visible_cases(user)
-        .filter(team_id__in=teams, closed_on__isnull=True)
+        managed_cases(user)
+        .filter(closed_on__isnull=True)
         .filter(Exists(pending) | Q(allocated_worker__isnull=True) | Exists(asked))
         .annotate(
             referral_since=Subquery(pending.order_by("received_on").values("received_on")[:1]),

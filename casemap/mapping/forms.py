@@ -1,4 +1,5 @@
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -15,7 +16,7 @@ class KnownPeopleForm(GovukForm):
     """A form that asks who, offering the people already on the case's record (`casemap.cases.known_people`), the
     signed-in worker first. What is stored is the name, as before, so older records read the same."""
 
-    def __init__(self, *args: Any, people: list[KnownPerson], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Sequence[KnownPerson], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
         for field in self.fields.values():
@@ -217,7 +218,7 @@ class DangerPairForm(MapPeopleForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, people: list[KnownPerson], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Sequence[KnownPerson], **kwargs: Any) -> None:
         super().__init__(*args, people=people, **kwargs)
         ticked: forms.MultipleChoiceField = self.fields["who_is_worried_people"]  # type: ignore[assignment]
         ticked.choices = [(person.key, person.label) for person in people]

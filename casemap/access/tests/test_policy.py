@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemap.access.models import CaseAssignment
-from casemap.access.policy import visible_cases, visible_people
+from casemap.access.policy import managed_cases, managed_team_ids, visible_cases, visible_people
 from casemap.access.services import restricted_access_grant
 from casemap.conftest import REFUSED, SEES, World, make_case
-from casemap.people.services import person_update
+from casemap.people.services import person_restrict, person_update
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,33 @@ def test_another_teams_case_is_not_visible_to_this_team(world: World, client_for
     assert client_for(world.other_worker).get(reverse("cases:detail", args=[other_case.pk])).status_code == 200
     # The service manager's line covers both teams.
     assert client_for(world.service_manager).get(reverse("cases:detail", args=[other_case.pk])).status_code == 200
+
+
+def test_the_cases_in_a_managers_line_are_the_visible_cases_of_their_teams(world: World) -> None:
+    other_case = make_case(
+        acting=world.other_worker,
+        team=world.other_team,
+        worker=world.other_worker,
+        manager=world.other_team.manager,
+        surname="Ellison",
+    )
+    restricted_case = make_case(
+        acting=world.worker, team=world.team, worker=world.worker, manager=world.manager, surname="Hill"
+    )
+    restricted_child = restricted_case.memberships.filter(role="child").first().person
+    person_restrict(acting_user=world.service_manager, person=restricted_child, reason="A relative of staff")
+    CaseAssignment.objects.create(
+        case=other_case,
+        user=world.manager,
+        purpose="Covering",
+        assigned_by=world.service_manager,
+        starts_on=timezone.localdate(),
+    )
+    for user in [world.manager, world.service_manager, world.other_team.manager, world.worker, world.chair]:
+        expected = set(visible_cases(user).filter(team_id__in=managed_team_ids(user)))
+        assert set(managed_cases(user)) == expected, user.username
+    # The service manager who restricted the child keeps the case; the team manager, with no grant, does not.
+    assert restricted_case in managed_cases(world.service_manager)
+    assert restricted_case not in managed_cases(world.manager)
+    assert other_case not in managed_cases(world.manager)  # seen through the assignment, not in dana's line
+    assert not managed_cases(world.worker).exists()

@@ -8,7 +8,7 @@ from django import forms
 from casemap.cases.known_people import known_people
 from casemap.conftest import World
 from casemap.core.forms import GovukForm
-from casemap.core.people_choice import SOMEONE_ELSE, KnownPerson, KnownPersonField
+from casemap.core.people_choice import SOMEONE_ELSE, KnownPerson, KnownPersonField, PeopleOnDemand
 from casemap.people.models import RelationshipType
 from casemap.people.services import family_member_add, person_create, relationship_add
 
@@ -55,6 +55,22 @@ def test_a_chosen_person_gives_their_name_as_recorded() -> None:
     form = WhoForm({"who_choice": "person-1", "who_other": ""}, people=PEOPLE)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["who"] == "Merinda Cooper"
+
+
+def test_the_people_are_read_only_when_the_answer_names_someone_from_the_list() -> None:
+    readings: list[int] = []
+
+    def read() -> list[KnownPerson]:
+        readings.append(1)
+        return PEOPLE
+
+    typed = WhoForm({"who_choice": SOMEONE_ELSE, "who_other": "Aunty Jen"}, people=PeopleOnDemand(read))
+    assert typed.is_valid() and typed.cleaned_data["who"] == "Aunty Jen"
+    assert readings == []
+    chosen = WhoForm({"who_choice": "person-1", "who_other": ""}, people=PeopleOnDemand(read))
+    assert chosen.is_valid() and chosen.cleaned_data["who"] == "Merinda Cooper"
+    assert "Merinda Cooper (mother)" in str(chosen["who"])
+    assert readings == [1]  # once for the answer and the page
 
 
 def test_someone_else_is_typed_once() -> None:

@@ -27,7 +27,7 @@ from casemap.core.forms import (
     show_after_stale_save,
     stale_edit_message,
 )
-from casemap.core.people_choice import KnownPerson
+from casemap.core.people_choice import PeopleOnDemand
 from casemap.mapping.forms import (
     ItemForm,
     JudgementForm,
@@ -71,9 +71,10 @@ def children_choices(map_: Map) -> Any:
     return Person.objects.filter(case_memberships__case=map_.case, case_memberships__role=MemberRole.CHILD)
 
 
-def people_known(request: HttpRequest, map_: Map) -> list[KnownPerson]:
-    """Who the forms that ask who offer: the signed-in worker first, then the people on the map's case."""
-    return known_people(case=map_.case, user=request_user(request))
+def people_known(request: HttpRequest, map_: Map) -> PeopleOnDemand:
+    """Who the forms that ask who offer: the signed-in worker first, then the people on the map's case; read when
+    a form is shown or names someone from the list."""
+    return PeopleOnDemand(lambda: known_people(case=map_.case, user=request_user(request)))
 
 
 def person_on_case(map_: Map, person_id: int | None) -> Person | None:
