@@ -47,6 +47,8 @@ class Person(RecordedModel):
             # already has one. Other databases ignore opclasses.
             models.Index(fields=["search_first_name"], name="person_search_first", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["date_of_birth"], name="person_dob"),
+            # The access rule asks which cases hold a restricted person: a few hundred among every person.
+            models.Index(fields=["id"], condition=models.Q(is_restricted=True), name="person_restricted"),
         ]
 
     def __str__(self) -> str:
