@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from casemap.mapping.models import DangerStatement, ItemCategory, Map, ScalingJudgement
 
@@ -28,22 +28,31 @@ def _judgement(judgement: ScalingJudgement) -> dict[str, Any]:
     }
 
 
-def map_snapshot(map_: Map) -> dict[str, Any]:
-    """Everything on the map, in a fixed number of queries."""
-    map_ = (
-        Map.objects.select_related("variant", "author", "signed_off_by", "case")
-        .prefetch_related(
-            "children",
-            "participants",
-            "items",
-            "next_steps",
-            Prefetch("judgements", queryset=ScalingJudgement.objects.order_by("pk")),
-            Prefetch(
-                "danger_statements", queryset=DangerStatement.objects.select_related("goal").order_by("position", "pk")
-            ),
+def _everything_on_a_map() -> list[Any]:
+    return [
+        "children",
+        "participants",
+        "items",
+        "next_steps",
+        Prefetch("judgements", queryset=ScalingJudgement.objects.order_by("pk")),
+        Prefetch(
+            "danger_statements", queryset=DangerStatement.objects.select_related("goal").order_by("position", "pk")
+        ),
+    ]
+
+
+def map_snapshot(map_: Map, *, read_afresh: bool = True) -> dict[str, Any]:
+    """Everything on the map, in a fixed number of queries. `read_afresh` False reads what is on the map into the
+    object given, for a page that has just read the map with its case, variant and people: the page's later
+    questions about its children, steps and statements are then answered from what was read."""
+    if read_afresh:
+        map_ = (
+            Map.objects.select_related("variant", "author", "signed_off_by", "case")
+            .prefetch_related(*_everything_on_a_map())
+            .get(pk=map_.pk)
         )
-        .get(pk=map_.pk)
-    )
+    else:
+        prefetch_related_objects([map_], *_everything_on_a_map())
     variant = map_.variant
     judgements = list(map_.judgements.all())
     items = list(map_.items.all())
@@ -123,12 +132,12 @@ def map_snapshot(map_: Map) -> dict[str, Any]:
     }
 
 
-def map_data(map_: Map) -> dict[str, Any]:
+def map_data(map_: Map, *, read_afresh: bool = True) -> dict[str, Any]:
     """The one reader of a map: a signed-off or superseded map as it was signed (its snapshot), a draft as it is
-    now. Every page that shows or compares maps reads them here."""
+    now. Every page that shows or compares maps reads them here (`read_afresh`: see `map_snapshot`)."""
     if map_.is_draft or not map_.snapshot:
         # A signed map without a snapshot is one signed before snapshots were kept: its rows cannot change.
-        return map_snapshot(map_)
+        return map_snapshot(map_, read_afresh=read_afresh)
     return _as_signed(map_.snapshot)
 
 

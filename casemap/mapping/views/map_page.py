@@ -95,7 +95,9 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
     actions = map_actions(user, map_, maps_on_case=maps_on_case)
     editable = actions.editable
     draft = next((m for m in maps_on_case if m.status == MapStatus.DRAFT and m.pk != map_.pk), None)
-    data = map_data(map_)
+    # The map was read for this page with its case, variant and people (`get_map_for_user`, or read again after a
+    # refused change): what is on a draft is read into it once, for the page and its forms.
+    data = map_data(map_, read_afresh=False)
     context: dict[str, Any] = {
         "map": map_,
         "data": data,
