@@ -1,0 +1,63 @@
+"""The map's item rows are written in Python for speed: they must read exactly as the template wrote them."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+from django.test import SimpleTestCase
+
+# The template the rows replaced, kept here as the reference.
+REFERENCE = """{% load govuk %}{% for item in items %}
+    <li class="casemap-map-item">
+      <p class="govuk-body govuk-!-margin-bottom-1">{{ item.text|linebreaksbr }}</p>
+      <p class="govuk-body-s govuk-!-margin-bottom-1">{% if item.said_by %}Said or seen by: {{ item.said_by }}{% endif %}{% if item.noted_on %}, {{ item.noted_on|iso_date }}{% endif %}{% if item.disputed_by %} · <strong>Disputed by {{ item.disputed_by }}</strong>{% endif %}</p>
+      {% if item.evidence %}<p class="govuk-body-s govuk-!-margin-bottom-1">Evidence: {{ item.evidence }}</p>{% endif %}
+      {% if editable %}
+      <div class="govuk-body-s casemap-no-print casemap-map-item__actions">
+        <a class="govuk-link" href="{{ item_edit_urls|get_item:item.id }}">Change<span class="govuk-visually-hidden"> “{{ item.text|truncatewords:6 }}”</span></a>
+        <form method="post" action="{{ item_remove_urls|get_item:item.id }}" class="casemap-inline-form">{% csrf_token %}<input type="hidden" name="version" value="{{ map.version }}"><button type="submit" class="casemap-link-button">Remove<span class="govuk-visually-hidden"> “{{ item.text|truncatewords:6 }}”</span></button></form>
+      </div>
+      {% endif %}
+    </li>
+    {% endfor %}"""
+
+ITEMS = [
+    {
+        "id": 7,
+        "text": "Dad shouts <at> Mum when he has been drinking,\nand the children hide upstairs & wait",
+        "said_by": "Alkira, 7, in her Three Houses",
+        "noted_on": "2026-11-02",
+        "disputed_by": "Eddy",
+        "evidence": "Police log 14 & school's note",
+    },
+    {"id": 8, "text": "Nan walks them to school", "said_by": "", "noted_on": "", "disputed_by": "", "evidence": ""},
+    {"id": 9, "text": "Seen by the GP", "said_by": "", "noted_on": "2026-10-01", "disputed_by": "", "evidence": ""},
+]
+
+
+def render_both(*, editable: bool, csrf_token: str = "t0ken") -> tuple[str, str]:  # noqa: S107
+    values = {
+        "items": ITEMS,
+        "editable": editable,
+        "map": SimpleNamespace(version=12),
+        "item_edit_urls": {7: "/maps/3/item/7/", 8: "/maps/3/item/8/", 9: "/maps/3/item/9/"},
+        "item_remove_urls": {7: "/maps/3/item/7/remove/", 8: "/maps/3/item/8/remove/", 9: "/maps/3/item/9/remove/"},
+        "csrf_token": csrf_token,
+    }
+    reference = Template(REFERENCE).render(Context(values))
+    written = Template("{% load map_rows %}{% map_item_rows items %}").render(Context(values))
+    return reference, written
+
+
+@pytest.mark.parametrize("editable", [True, False])
+def test_the_rows_read_as_the_template_wrote_them(editable: bool) -> None:
+    reference, written = render_both(editable=editable)
+    SimpleTestCase().assertHTMLEqual(written, reference)
+    assert ("Remove" in written) is editable
+    assert "&lt;at&gt;" in written and "<at>" not in written  # what was typed is escaped
+
+
+def test_without_a_csrf_token_the_rows_write_none() -> None:
+    reference, written = render_both(editable=True, csrf_token="NOTPROVIDED")
+    SimpleTestCase().assertHTMLEqual(written, reference)
+    assert "csrfmiddlewaretoken" not in written
