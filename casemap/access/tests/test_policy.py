@@ -9,6 +9,7 @@ from django.utils import timezone
 from casemap.access.models import CaseAssignment
 from casemap.access.policy import managed_cases, managed_team_ids, visible_cases, visible_people
 from casemap.access.services import restricted_access_grant
+from casemap.cases.models import Case
 from casemap.conftest import REFUSED, SEES, World, make_case
 from casemap.people.services import person_restrict, person_update
 
@@ -153,14 +154,19 @@ def test_signed_out_users_are_sent_to_sign_in(world: World, client) -> None:
     assert response["Location"].startswith(reverse("accounts:sign-in"))
 
 
-def test_another_teams_case_is_not_visible_to_this_team(world: World, client_for) -> None:
-    other_case = make_case(
+def other_teams_case(world: World) -> Case:
+    """The Ellison family's case, held by the other team."""
+    return make_case(
         acting=world.other_worker,
         team=world.other_team,
         worker=world.other_worker,
         manager=world.other_team.manager,
         surname="Ellison",
     )
+
+
+def test_another_teams_case_is_not_visible_to_this_team(world: World, client_for) -> None:
+    other_case = other_teams_case(world)
     assert client_for(world.worker).get(reverse("cases:detail", args=[other_case.pk])).status_code == 404
     assert client_for(world.other_worker).get(reverse("cases:detail", args=[other_case.pk])).status_code == 200
     # The service manager's line covers both teams.
@@ -168,13 +174,7 @@ def test_another_teams_case_is_not_visible_to_this_team(world: World, client_for
 
 
 def test_the_cases_in_a_managers_line_are_the_visible_cases_of_their_teams(world: World) -> None:
-    other_case = make_case(
-        acting=world.other_worker,
-        team=world.other_team,
-        worker=world.other_worker,
-        manager=world.other_team.manager,
-        surname="Ellison",
-    )
+    other_case = other_teams_case(world)
     restricted_case = make_case(
         acting=world.worker, team=world.team, worker=world.worker, manager=world.manager, surname="Hill"
     )
