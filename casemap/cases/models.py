@@ -280,6 +280,12 @@ class ChronologyKind(models.TextChoices):
     SAFETY_PLAN = "safety_plan", "Safety plan"
     WORDS_AND_PICTURES = "words_and_pictures", "Words and Pictures"
     SIGN_OFF = "sign_off", "Sign-off asked for or returned"
+    ASSESSMENT = "assessment", "Assessment"
+    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
+    SECTION_47 = "section_47", "Section 47 enquiry"
+    PROTECTION_PLAN = "protection_plan", "Child protection plan"
+    CHILD_IN_NEED_PLAN = "cin_plan", "Child in need plan"
+    MEETING = "meeting", "Meeting"
 
 
 class ChronologyEntry(models.Model):
@@ -303,3 +309,251 @@ class ChronologyEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.summary}"
+
+
+# Per-child statutory records. Each is written by `casemap/cases/services/statutory.py`, which puts it on the
+# child's timeline, in its history and in the access log. The CIN census and Annex A read them; nothing is re-keyed.
+
+
+class AssessmentFactor(models.TextChoices):
+    """Factors identified at assessment, with the CIN census codes."""
+
+    F1A = "1A", "Alcohol misuse by the child"
+    F1B = "1B", "Alcohol misuse by the parents or carers"
+    F1C = "1C", "Alcohol misuse by another person in the household"
+    F2A = "2A", "Drug misuse by the child"
+    F2B = "2B", "Drug misuse by the parents or carers"
+    F2C = "2C", "Drug misuse by another person in the household"
+    F3A = "3A", "Domestic abuse: the child is the subject"
+    F3B = "3B", "Domestic abuse: the parents or carers are the subject"
+    F3C = "3C", "Domestic abuse: another person in the household is the subject"
+    F4A = "4A", "Mental health of the child"
+    F4B = "4B", "Mental health of the parents or carers"
+    F4C = "4C", "Mental health of another person in the household"
+    F5A = "5A", "Learning disability of the child"
+    F5B = "5B", "Learning disability of the parents or carers"
+    F5C = "5C", "Learning disability of another person in the household"
+    F6A = "6A", "Physical disability or illness of the child"
+    F6B = "6B", "Physical disability or illness of the parents or carers"
+    F6C = "6C", "Physical disability or illness of another person in the household"
+    F7A = "7A", "Young carer"
+    F8B = "8B", "Privately fostered: overseas child who intends to return"
+    F8C = "8C", "Privately fostered: overseas child who intends to stay"
+    F8D = "8D", "Privately fostered: UK child in an educational placement"
+    F8E = "8E", "Privately fostered: UK child in an alternative family arrangement"
+    F8F = "8F", "Privately fostered: other"
+    F9A = "9A", "Unaccompanied asylum-seeking child"
+    F10A = "10A", "Going or being missing"
+    F11A = "11A", "Child sexual exploitation"
+    F12A = "12A", "Trafficking"
+    F13A = "13A", "Gangs"
+    F14A = "14A", "Socially unacceptable behaviour"
+    F15A = "15A", "Self-harm"
+    F16A = "16A", "Neglect"
+    F17A = "17A", "Emotional abuse"
+    F18B = "18B", "Physical abuse by another child"
+    F18C = "18C", "Physical abuse by an adult"
+    F19B = "19B", "Sexual abuse by another child"
+    F19C = "19C", "Sexual abuse by an adult"
+    F20 = "20", "Other"
+    F21 = "21", "No factors identified"
+    F22A = "22A", "Female genital mutilation"
+    F23A = "23A", "Abuse linked to faith or belief"
+    F24A = "24A", "Child criminal exploitation"
+
+
+class AssessmentOutcome(models.TextChoices):
+    NO_FURTHER_ACTION = "nfa", "No further action"
+    EARLY_HELP = "early_help", "Early help"
+    CHILD_IN_NEED_PLAN = "cin_plan", "Child in need plan"
+    STRATEGY_DISCUSSION = "strategy", "Strategy discussion (section 47)"
+    COME_INTO_CARE = "care", "The child comes into care"
+
+
+class Assessment(RecordedModel):
+    """A child and family assessment (45 working days from its start to its authorisation)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="assessments")
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments")
+    started_on = models.DateField()
+    authorised_on = models.DateField(null=True, blank=True)
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    factors = models.JSONField(default=list, blank=True, help_text="CIN census factor codes")
+    outcome = models.CharField(max_length=16, choices=AssessmentOutcome.choices, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(authorised_on__isnull=True) | models.Q(authorised_on__gte=models.F("started_on")),
+                name="assessment_authorised_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.child_id} from {self.started_on}"
+
+
+class StrategyDecision(models.TextChoices):
+    SECTION_47 = "section_47", "Start a section 47 enquiry"
+    SINGLE_AGENCY = "single_agency", "Single-agency section 47 enquiry by children's social care"
+    ASSESSMENT = "assessment", "No section 47 enquiry: continue the assessment"
+    NO_FURTHER_ACTION = "nfa", "No further action"
+
+
+class StrategyDiscussion(RecordedModel):
+    """Agencies meet or talk about whether a child is suffering, or likely to suffer, significant harm."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="strategy_discussions")
+    children = models.ManyToManyField("people.Person", related_name="strategy_discussions")
+    held_on = models.DateField()
+    took_part = models.TextField(help_text="Who took part, and for which agency")
+    decision = models.CharField(max_length=16, choices=StrategyDecision.choices)
+    reasons = models.TextField()
+
+    history = HistoricalRecords(m2m_fields=[children])
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Strategy discussion on {self.held_on}"
+
+    @property
+    def starts_enquiries(self) -> bool:
+        return self.decision in {StrategyDecision.SECTION_47, StrategyDecision.SINGLE_AGENCY}
+
+
+class EnquiryOutcome(models.TextChoices):
+    CONFERENCE = "conference", "Initial child protection conference"
+    CHILD_IN_NEED = "cin", "Child in need plan: conference not required"
+    NO_FURTHER_ACTION = "nfa", "No further action: conference not required"
+
+
+class Section47Enquiry(RecordedModel):
+    """An enquiry under section 47 of the Children Act 1989, started by a strategy discussion: its start date is
+    that discussion's, never typed apart."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="section47_enquiries")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="section47_enquiries")
+    strategy_discussion = models.ForeignKey(StrategyDiscussion, on_delete=models.PROTECT, related_name="enquiries")
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    started_on = models.DateField(editable=False)
+    outcome = models.CharField(max_length=12, choices=EnquiryOutcome.choices, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    # "Conference not required" (the census's ICPCnotRequired) needs its reason and the manager who agreed.
+    conference_not_required = models.BooleanField(default=False)
+    not_required_reason = models.TextField(blank=True)
+    not_required_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = "section 47 enquiry"
+        verbose_name_plural = "section 47 enquiries"
+        constraints = [
+            models.UniqueConstraint(fields=["strategy_discussion", "child"], name="enquiry_one_per_child"),
+            models.CheckConstraint(
+                condition=models.Q(completed_on__isnull=True) | models.Q(completed_on__gte=models.F("started_on")),
+                name="enquiry_completed_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(conference_not_required=False)
+                | (~models.Q(not_required_reason="") & models.Q(not_required_agreed_by__isnull=False)),
+                name="enquiry_not_required_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Section 47 enquiry for {self.child_id} from {self.started_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed_on is None
+
+
+class AbuseCategory(models.TextChoices):
+    NEGLECT = "NEG", "Neglect"
+    PHYSICAL = "PHY", "Physical abuse"
+    SEXUAL = "SAB", "Sexual abuse"
+    EMOTIONAL = "EMO", "Emotional abuse"
+    MULTIPLE = "MUL", "Multiple categories"
+
+
+class PlanEndReason(models.TextChoices):
+    NO_LONGER_AT_RISK = "no_longer_at_risk", "The child is no longer at risk of significant harm"
+    COME_INTO_CARE = "in_care", "The child came into care"
+    MOVED_AWAY = "moved_away", "The child moved to another authority"
+    EIGHTEEN = "eighteen", "The child reached 18"
+    DIED = "died", "The child died"
+
+
+class ChildProtectionPlan(RecordedModel):
+    """A child protection plan. It starts on the date of the conference that decided it (the census rule 2885):
+    the conference decision opens it, so the date is never typed apart."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="protection_plans")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="protection_plans")
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    started_on = models.DateField()
+    initial_category = models.CharField(max_length=3, choices=AbuseCategory.choices)
+    latest_category = models.CharField(max_length=3, choices=AbuseCategory.choices)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=PlanEndReason.choices, blank=True)
+    # Plans this child had with other authorities; those recorded here are counted from the records.
+    previous_plans_elsewhere = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="protection_plan_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=models.Q(ended_on__isnull=True), name="protection_plan_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child protection plan for {self.child_id} from {self.started_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+
+class ChildInNeedPlan(RecordedModel):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="child_in_need_plans")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="child_in_need_plans")
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="cin_plan_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=models.Q(ended_on__isnull=True), name="cin_plan_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child in need plan for {self.child_id} from {self.started_on}"
