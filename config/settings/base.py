@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "casemap.safety",
     "casemap.quality",
     "casemap.words",
+    "casemap.meetings",
     "casemap.demo",
 ]
 
