@@ -1,7 +1,11 @@
-"""Model bases shared by every record that holds personal data."""
+"""Model bases shared by every record that holds personal data, and the few records every app shares."""
+
+import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class RecordedModel(models.Model):
@@ -90,3 +94,35 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type} file {self.pk}"
+
+
+class NationalHoliday(models.Model):
+    """A one-off day off across England that the bank holiday tables do not know yet (a state funeral, a
+    coronation), added by an administrator. It makes the day non-working for every due date computed after it is
+    added (`casemap.core.working_days`). Kept for good, with its history: a due date worked out from it can be
+    explained later."""
+
+    date = models.DateField(unique=True, help_text="A weekday that is not already a bank holiday in England")
+    name = models.CharField(max_length=100, help_text="For example: State Funeral of Queen Elizabeth II")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.date.day} {self.date:%B %Y}"
+
+    def clean(self) -> None:
+        # Imported here: the working-day engine reads this model.
+        from casemap.core.working_days import england_bank_holidays
+
+        if not isinstance(self.date, datetime.date):
+            return
+        if self.date.weekday() >= 5:
+            raise ValidationError({"date": f"{self.date:%A} is never a working day: there is nothing to add."})
+        known = england_bank_holidays(self.date.year).get(self.date)
+        if known is not None:
+            raise ValidationError({"date": f"This is already a bank holiday in England: {known}."})

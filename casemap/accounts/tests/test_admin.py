@@ -29,6 +29,7 @@ from casemap.accounts.services import (
 )
 from casemap.cases.services import case_professional_add
 from casemap.conftest import TEST_PASSWORD, UserFactory, World, add_note
+from casemap.core.models import NationalHoliday
 from casemap.core.tests.rendered_forms import post_changed, rendered_form
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ def records(world: World) -> World:
         starts_on=timezone.localdate(),
     )
     case_professional_add(acting_user=world.worker, case=world.case, name="Ms Hill", agency_name="Hillside Primary")
+    NationalHoliday.objects.create(date=datetime.date(2027, 6, 16), name="A one-off day", added_by=world.administrator)
     # Sign-in records for the read-only axes pages: a right password, then a wrong one (a success clears
     # the failures before it).
     sign_in = reverse("accounts:sign-in")
@@ -117,7 +119,7 @@ def test_no_admin_page_shows_anything_about_children(records: World, client_for,
         for word in CHILD_DATA:
             assert word not in page, f"{word!r} shown on {url}"
         visited += 1
-    assert visited > 40  # every staff member, team, variant, tool, agency and sign-in record was looked at
+    assert visited > 40  # every staff member, team, variant, tool, agency, national day and sign-in record seen
 
 
 def test_the_admin_offers_no_groups_no_two_factor_secrets_and_no_records() -> None:
@@ -128,6 +130,7 @@ def test_the_admin_offers_no_groups_no_two_factor_secrets_and_no_records() -> No
         "mapping.frameworkvariant",
         "voice.voicetool",
         "people.agency",
+        "core.nationalholiday",
         "axes.accessattempt",
         "axes.accesslog",
         "axes.accessfailurelog",
@@ -358,6 +361,7 @@ ADMINISTRATOR_PERMISSIONS = {
         ("mapping", "frameworkvariant"),
         ("voice", "voicetool"),
         ("people", "agency"),
+        ("core", "nationalholiday"),
     ]
     for action in ("view", "add", "change")
 } | {"axes.view_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog"}
