@@ -16,5 +16,6 @@ urlpatterns = [
     path("safety/", include("casemap.safety.urls")),
     path("words/", include("casemap.words.urls")),
     path("waiting/", include("casemap.handoffs.urls")),
+    path("meetings/", include("casemap.meetings.urls")),
     path("admin/", admin.site.urls),
 ]

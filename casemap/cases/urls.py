@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casemap.cases import views
+from casemap.cases import statutory_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -15,4 +15,18 @@ urlpatterns = [
     path("<int:case_id>/professionals/new/", views.case_professional_new, name="professional-new"),
     path("<int:case_id>/relationships/new/", views.case_relationship_new, name="relationship-new"),
     path("<int:case_id>/notes/<int:note_id>/edit/", views.case_note_edit, name="note-edit"),
+    path("<int:case_id>/assessments/new/", statutory_views.assessment_new, name="assessment-new"),
+    path(
+        "<int:case_id>/assessments/<int:assessment_id>/authorise/",
+        statutory_views.assessment_authorise_view,
+        name="assessment-authorise",
+    ),
+    path("<int:case_id>/strategy-discussions/new/", statutory_views.strategy_discussion_new, name="strategy-new"),
+    path(
+        "<int:case_id>/enquiries/<int:enquiry_id>/outcome/", statutory_views.enquiry_complete, name="enquiry-complete"
+    ),
+    path("<int:case_id>/child-in-need-plans/new/", statutory_views.cin_plan_new, name="cin-plan-new"),
+    path(
+        "<int:case_id>/child-in-need-plans/<int:plan_id>/end/", statutory_views.cin_plan_end_view, name="cin-plan-end"
+    ),
 ]
