@@ -275,7 +275,10 @@ def test_what_is_due_for_the_worker_the_team_and_the_chair(world, client_for, en
     assert "Assessment to be authorised" in page
     assert "Initial child protection conference" in page
     assert "Child in need review" in page
-    assert "Statutory steps on your cases: 0 overdue, 2 due in the next 5 working days" in worker.get(reverse("cases:my-caseload")).content.decode()
+    assert (
+        "Statutory steps on your cases: 0 overdue, 2 due in the next 5 working days"
+        in worker.get(reverse("cases:my-caseload")).content.decode()
+    )
     manager = client_for(world.manager)
     assert "Assessment to be authorised" in manager.get(reverse("meetings:due") + "?for=team").content.decode()
     assert AccessLogEntry.objects.filter(record_type="due_list", user=world.manager).exists()
