@@ -274,11 +274,13 @@ class StatutoryRecords:
 
 
 def case_statutory_records(case: Case) -> StatutoryRecords:
-    """The case's statutory records, newest first, each with its child: five queries whatever the case holds."""
+    """The case's statutory records, newest first, each with its child: five queries whatever the case holds, and
+    the national days when an assessment waits to be authorised."""
     live = {"case": case, "archived_at__isnull": True}
-    calendar = working_day_calendar()
     assessments = list(Assessment.objects.filter(**live).select_related("child", "authorised_by"))
-    for assessment in assessments:
+    waiting = [assessment for assessment in assessments if assessment.authorised_on is None]
+    calendar = working_day_calendar() if waiting else None
+    for assessment in waiting:
         assessment.due_on = timescales.assessment_due(assessment.started_on, calendar)  # type: ignore[attr-defined]
     return StatutoryRecords(
         assessments=assessments,

@@ -11,8 +11,9 @@ from casemap.conftest import World, add_note, make_case
 pytestmark = pytest.mark.django_db
 
 # Upper bounds per page: session, user, two-factor device, access policy, the page's own reads, access log.
-# The child record is the richest: its practice panel reads maps, voice, network, plans and Words and Pictures.
-PAGE_QUERY_LIMIT = 30
+# The child record and the case page are the richest: the record's practice panel reads maps, voice, network, plans
+# and Words and Pictures; the case page adds its meetings and five kinds of statutory record.
+PAGE_QUERY_LIMIT = 34
 
 
 def grow(world: World, families: int) -> None:
