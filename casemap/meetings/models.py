@@ -365,3 +365,165 @@ class Dissent(models.Model):
 
     def __str__(self) -> str:
         return f"Dissent from {self.invitee_id}"
+
+
+# The decision letter and the full record, and their distribution
+
+
+class DocumentKind(models.TextChoices):
+    DECISION_LETTER = "decision_letter", "Decision letter"
+    FULL_RECORD = "full_record", "Full record"
+
+
+class ConferenceDocumentManager(models.Manager["ConferenceDocument"]):
+    def panel(self) -> object:
+        """The documents panel of the meeting this manager is reached through (`meeting.conference_documents`):
+        the meeting page includes the panel, which brings its own reads, so the page's view need not know about
+        documents."""
+        meeting = getattr(self, "instance", None)
+        if not isinstance(meeting, Meeting):
+            raise TypeError("The documents panel is read through a meeting: meeting.conference_documents.panel")
+        # Imported here: the documents module reads these models.
+        from casemap.meetings.documents import documents_panel
+
+        return documents_panel(meeting)
+
+
+class ConferenceDocument(models.Model):
+    """One version of a meeting's decision letter or full record. Its content is read from the meeting's records
+    when the version is made and never changes; a comment makes a new version, and earlier versions stay
+    readable."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="conference_documents")
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    number = models.PositiveIntegerField(help_text="Version 1, 2, 3 of this document")
+    content = models.JSONField(help_text="The records as they were when this version was made")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    amended_after_comment_from = models.ForeignKey(
+        Invitee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    amendment_note = models.TextField(blank=True, help_text="What was changed after the comment")
+
+    objects = ConferenceDocumentManager()
+
+    class Meta:
+        ordering = ["kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind", "number"], name="conference_document_version"),
+            models.CheckConstraint(
+                condition=models.Q(number=1, amended_after_comment_from__isnull=True)
+                | models.Q(number__gt=1, amended_after_comment_from__isnull=False),
+                name="conference_document_amended_after_a_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, version {self.number}"
+
+    @property
+    def case(self) -> "Case":
+        return self.meeting.case
+
+
+class DistributionChannel(models.TextChoices):
+    POST = "post", "First-class post"
+    SECURE_EMAIL = "secure_email", "Secure email"
+    BY_HAND = "by_hand", "By hand"
+    IN_MEETING = "in_meeting", "In the meeting"
+
+
+class Distribution(RecordedModel):
+    """One recipient's copy of one version. Prepared with the address or email read from the record at that time
+    (never typed) and the copy as it then reads; released by a second person who checks it. Preparing a copy again
+    archives the one it replaces."""
+
+    document = models.ForeignKey(ConferenceDocument, on_delete=models.PROTECT, related_name="distributions")
+    recipient = models.ForeignKey(Invitee, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=16, choices=DistributionChannel.choices)
+    address_line_1 = models.CharField(max_length=120, blank=True)
+    address_line_2 = models.CharField(max_length=120, blank=True)
+    town = models.CharField(max_length=60, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    email = models.EmailField(blank=True)
+    copy = models.JSONField(help_text="The recipient's copy as it read when prepared")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    address_checked_with_family = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(released_by__isnull=True, released_at__isnull=True)
+                | models.Q(released_by__isnull=False, released_at__isnull=False),
+                name="distribution_released_by_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} for {self.recipient_id}"
+
+    @property
+    def case(self) -> "Case":
+        """The meeting's case: what the write guard asks the access policy about."""
+        return self.document.meeting.case
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+
+class ReportClearance(models.Model):
+    """A report with a share restriction (police, fabricated or induced illness, legal) cleared for the family's
+    copies: who cleared it, when and why. Until then a family copy leaves the report out."""
+
+    report = models.OneToOneField(AgencyReport, on_delete=models.PROTECT, related_name="family_clearance")
+    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cleared_at = models.DateTimeField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Clearance of report {self.report_id}"
+
+
+class BreachStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class DisclosureBreach(RecordedModel):
+    """A copy sent in error: what happened, who reported it and when. Open until a manager in the team's line
+    closes it with what was done."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    distribution = models.ForeignKey(Distribution, on_delete=models.PROTECT, related_name="breaches")
+    what_happened = models.TextField()
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField()
+    status = models.CharField(max_length=8, choices=BreachStatus.choices, default=BreachStatus.OPEN)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    what_was_done = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reported_at"]
+        indexes = [models.Index(fields=["case", "status"], name="disclosure_breach_case")]
+
+    def __str__(self) -> str:
+        return f"Disclosure breach {self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return f"B{self.pk:07d}"

@@ -30,6 +30,9 @@ class Person(RecordedModel):
     town = models.CharField(max_length=60, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    # This address must not be given to anyone else in the family or to another party (a refuge, an adopter's or
+    # a foster carer's address): no copy prints it and nothing is posted to it for anyone else.
+    address_confidential = models.BooleanField(default=False)
     # Staff, their relatives, or an adoption: only people with an explicit grant may see it.
     is_restricted = models.BooleanField(default=False)
     # Lower-cased names for search without functional indexes on every backend.
