@@ -857,6 +857,11 @@ class ChildDecision:
         return self.link.child
 
     @property
+    def category_label(self) -> str:
+        category = self.decision.category if self.decision else ""
+        return AbuseCategory(category).label if category in AbuseCategory.values else ""
+
+    @property
     def status(self) -> str:
         if self.decision is None:
             return "Not started"
