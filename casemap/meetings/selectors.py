@@ -98,8 +98,9 @@ def _urgency(due_on: datetime.date, today: datetime.date, calendar: WorkingDayCa
     return Urgency.LATER, left
 
 
-def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None) -> DueLists:
-    """What is due on these cases (already filtered by the access policy), overdue first."""
+def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only: set[str] | None = None) -> DueLists:
+    """What is due on these cases (already filtered by the access policy), overdue first; `only` keeps the steps
+    with these names (the conferences, for a chair)."""
     today = today or timezone.localdate()
     calendar = working_day_calendar()
     case_ids = cases.filter(closed_on__isnull=True).values("pk")
@@ -217,6 +218,9 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None) -> D
         )
 
     held_late = _held_late(meetings, today)
+    if only is not None:
+        items = [item for item in items if item.what in only]
+        held_late = [late for late in held_late if late.meeting.get_kind_display() in only]
     items.sort(key=lambda item: (item.due_on, item.case.pk, item.child.pk))
     return DueLists(
         overdue=[item for item in items if item.urgency == Urgency.OVERDUE],

@@ -116,6 +116,8 @@ def assessment_start(
     _check_day(started_on, case, "The start date", "started_on")
     with transaction.atomic():
         held = held_case_to_add_to(acting_user, case)
+        # The referral it answers: the child's latest on this case, unless named.
+        referral = referral or Referral.objects.filter(case=held, child=child).order_by("-received_on", "-pk").first()
         assessment = Assessment(
             case=held,
             child=child,

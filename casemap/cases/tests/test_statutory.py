@@ -48,6 +48,7 @@ def discussion(world, *, decision=StrategyDecision.SECTION_47, held_on=None, chi
 def test_an_assessment_starts_on_the_childs_episode_and_is_authorised_by_a_manager(world):
     assessment = assessment_start(acting_user=world.worker, case=world.case, child=world.child, started_on=DAYS_AGO[20])
     assert assessment.episode is not None and assessment.episode.child == world.child
+    assert assessment.referral is not None and assessment.referral.child == world.child
     assert ChronologyEntry.objects.filter(person=world.child, summary="Assessment started").exists()
     assert AccessLogEntry.objects.filter(record_type="assessment", record_id=str(assessment.pk)).exists()
 

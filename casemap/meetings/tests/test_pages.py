@@ -286,6 +286,7 @@ def test_what_is_due_for_the_worker_the_team_and_the_chair(world, client_for, en
     chair = client_for(world.chair)
     page = chair.get(reverse("meetings:due") + "?for=chair").content.decode()
     assert reverse("meetings:detail", args=[meeting.pk]) in page
+    assert "Initial child protection conference" in page and "Assessment to be authorised" not in page
     assert chair.get(reverse("meetings:due") + "?for=mine").status_code == 404
 
 

@@ -8,7 +8,10 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import TEAM_MEMBER_ROLES, managed_cases, managed_team_ids, visible_cases
 from casemap.access.services import access_log_append
 from casemap.accounts.models import Role, User
+from casemap.meetings.models import CONFERENCE_KINDS
 from casemap.meetings.selectors import chaired_meetings, due_lists
+
+CONFERENCE_LABELS = {kind.label for kind in CONFERENCE_KINDS}
 
 SCOPES = {"mine": "My cases", "team": "My team's cases", "chair": "Conferences I chair"}
 
@@ -36,7 +39,11 @@ def due_list(request: HttpRequest) -> HttpResponse:
     if scope == "chair":
         meetings = list(chaired_meetings(user))
         context["chaired"] = meetings
-        detail = f"{len(meetings)} conferences"
+        # The conferences due on the families whose conferences this user chairs.
+        chaired_cases = visible_cases(user).filter(pk__in=[meeting.case_id for meeting in meetings])
+        lists = due_lists(chaired_cases, only=CONFERENCE_LABELS)
+        context["lists"] = lists
+        detail = f"{len(meetings)} conferences, {len(lists.overdue)} overdue"
     else:
         if scope == "mine":
             cases = visible_cases(user).filter(allocated_worker=user)
