@@ -131,13 +131,16 @@ def _may_lead(acting_user: User, meeting: Meeting, message: str) -> None:
 
 
 @contextmanager
-def _adding_to(acting_user: User, meeting: Meeting) -> Iterator[Meeting]:
-    """For a new row on the record: the case held through the write guard, then the meeting row, so that its
-    status and what is already on it are read as they stand."""
+def _adding_to(
+    acting_user: User, meeting: Meeting, refuse: Callable[[Meeting], None] = _refuse_unless_recording
+) -> Iterator[Meeting]:
+    """For a new row on the record: the meeting row held, so that its status and what is already on it are read
+    as they stand, then its case through the write guard. Always in that order, the order every change to the
+    record takes, so two changes at once wait for each other rather than deadlock."""
     with transaction.atomic():
-        held_case_to_add_to(acting_user, meeting.case)
-        current = Meeting.objects.select_for_update(of=("self",)).select_related("case").get(pk=meeting.pk)
-        _refuse_unless_recording(current)
+        current = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+        current.case = held_case_to_add_to(acting_user, meeting.case)
+        refuse(current)
         yield current
 
 
@@ -718,14 +721,13 @@ def decision_save(
         "lead_worker": lead_worker,
         "core_group": core_group.strip(),
     }
-    with transaction.atomic():
-        held_case_to_add_to(acting_user, meeting.case)
-        current = Meeting.objects.select_for_update(of=("self",)).select_related("case").get(pk=meeting.pk)
-        link = _link_for(current, child)
+    # Refused in this order so that a signed decision says so, even once the whole record is concluded.
+    with _adding_to(acting_user, meeting, refuse=lambda current: None) as current:
         existing = ConferenceDecision.objects.filter(meeting=current, child=child).first()
         if existing is not None:
             _refuse_signed(existing)
         _refuse_unless_recording(current)
+        link = _link_for(current, child)
         if is_review and needs_plan and category_still_relevant and not category and link.plan is not None:
             # Still relevant: the plan's own category, without choosing it again.
             fields["category"] = link.plan.latest_category
@@ -792,56 +794,59 @@ def decision_sign(
         if not held.childs_view.strip():
             raise ValidationError(SIGN_NEEDS_CHILDS_VIEW)
 
-    with guarded_change(
-        decision,
-        acting_user=acting_user,
-        expected_version=expected_version,
-        record_type="conference decision",
-        people=lambda current: [child],
-        detail="signed",
-        request=request,
-        refuse=refuse,
-        related=("meeting", "meeting__case"),
-    ) as current:
-        held = current.meeting
-        held_on = held.held_on
-        assert held_on is not None
-        link = _link_for(held, child)
-        if held.kind == MeetingKind.INITIAL_CONFERENCE and current.needs_plan:
-            plan = protection_plan_open(
-                acting_user=acting_user,
-                case=held.case,
-                child=child,
-                started_on=held_on,
-                category=current.category,
-                request=request,
-            )
-            link.plan = plan
-            link.save(update_fields=["plan"])
-            current.plan = plan
-        elif held.kind == MeetingKind.REVIEW_CONFERENCE:
-            if link.plan is None:
-                raise ValidationError(NO_PLAN_TO_REVIEW.format(child=child))
-            if current.needs_plan:
-                protection_plan_review(
+    with transaction.atomic():
+        # The meeting first, the order every change to the record takes, so that saving and signing wait in turn.
+        Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+        with guarded_change(
+            decision,
+            acting_user=acting_user,
+            expected_version=expected_version,
+            record_type="conference decision",
+            people=lambda current: [child],
+            detail="signed",
+            request=request,
+            refuse=refuse,
+            related=("meeting", "meeting__case"),
+        ) as current:
+            held = current.meeting
+            held_on = held.held_on
+            assert held_on is not None
+            link = _link_for(held, child)
+            if held.kind == MeetingKind.INITIAL_CONFERENCE and current.needs_plan:
+                plan = protection_plan_open(
                     acting_user=acting_user,
-                    plan=link.plan,
+                    case=held.case,
+                    child=child,
+                    started_on=held_on,
                     category=current.category,
-                    reviewed_on=held_on,
                     request=request,
                 )
-            else:
-                protection_plan_end(
-                    acting_user=acting_user,
-                    plan=link.plan,
-                    ended_on=held_on,
-                    reason=PlanEndReason.NO_LONGER_AT_RISK,
-                    request=request,
-                )
-            current.plan = link.plan
-        current.signed_by = acting_user
-        current.signed_at = timezone.now()
-        _timeline(acting_user, held, [child], held_on, _decision_summary(held, current), current.reasons)
+                link.plan = plan
+                link.save(update_fields=["plan"])
+                current.plan = plan
+            elif held.kind == MeetingKind.REVIEW_CONFERENCE:
+                if link.plan is None:
+                    raise ValidationError(NO_PLAN_TO_REVIEW.format(child=child))
+                if current.needs_plan:
+                    protection_plan_review(
+                        acting_user=acting_user,
+                        plan=link.plan,
+                        category=current.category,
+                        reviewed_on=held_on,
+                        request=request,
+                    )
+                else:
+                    protection_plan_end(
+                        acting_user=acting_user,
+                        plan=link.plan,
+                        ended_on=held_on,
+                        reason=PlanEndReason.NO_LONGER_AT_RISK,
+                        request=request,
+                    )
+                current.plan = link.plan
+            current.signed_by = acting_user
+            current.signed_at = timezone.now()
+            _timeline(acting_user, held, [child], held_on, _decision_summary(held, current), current.reasons)
     return current
 
 
