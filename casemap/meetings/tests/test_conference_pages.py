@@ -128,8 +128,11 @@ def test_only_the_chair_or_a_manager_is_offered_the_reveal(enquiries, conference
         reason="Police were called twice",
     )
     url = reverse("meetings:conference", args=[conference.pk])
+    meeting_url = reverse("meetings:detail", args=[conference.pk])
     assert 'id="reveal-scores"' not in client_for(world.worker).get(url).content.decode()
     assert 'id="reveal-scores"' in client_for(world.manager).get(url).content.decode()
+    assert 'id="reveal-scores-here"' not in client_for(world.worker).get(meeting_url).content.decode()
+    assert 'id="reveal-scores-here"' in client_for(world.chair).get(meeting_url).content.decode()
     # A worker who posts it anyway is told no, and nothing is revealed.
     response = client_for(world.worker).post(
         reverse("meetings:conference-reveal", args=[conference.pk]), {"version": conference.version}, follow=True
@@ -137,6 +140,16 @@ def test_only_the_chair_or_a_manager_is_offered_the_reveal(enquiries, conference
     assert "Only the chair or a manager" in response.content.decode()
     conference.refresh_from_db()
     assert conference.scores_revealed_at is None
+    # The chair reveals them from the meeting page.
+    revealed = post_changed(
+        client_for(world.chair),
+        meeting_url,
+        "reveal-scores-here",
+        posts_to=reverse("meetings:conference-reveal", args=[conference.pk]),
+    )
+    assert revealed.status_code == 302
+    conference.refresh_from_db()
+    assert conference.scores_revealed_at is not None
 
 
 def test_a_button_posted_from_an_old_or_broken_page_changes_nothing(enquiries, conference, client_for):
