@@ -26,8 +26,8 @@ from casemap.cases.chronology import chronology_record
 from casemap.cases.models import AbuseCategory, ChronologyKind, PlanEndReason
 from casemap.cases.services.statutory import protection_plan_end, protection_plan_open, protection_plan_review
 from casemap.core.working_days import WorkingDayCalendar, working_day_calendar
-from casemap.mapping.models import DangerStatement, Map, MapSetting, RaterRole
-from casemap.mapping.services import judgement_add, map_start
+from casemap.mapping.models import DangerStatement, Map, MapSetting, MapStatus, RaterRole
+from casemap.mapping.services import judgement_add, map_remap, map_start
 from casemap.meetings.models import (
     AgencyReport,
     AgencyType,
@@ -360,8 +360,10 @@ def working_days_label(meeting: Meeting) -> str:
 def conference_map_start(
     *, acting_user: User, meeting: Meeting, expected_version: int | None, request: HttpRequest | None = None
 ) -> Map:
-    """A new map of the case for the conference, about the meeting's children, linked to the meeting. Its
-    worries, what is working well, danger statements and goals are then recorded on the map's own pages."""
+    """The conference's map of the case, linked to the meeting. A conference re-maps: when the case's latest map
+    is signed off, is about the same children and no draft is open, the conference starts from it (its worries,
+    what is working well, danger statements and goals, to be changed and scored afresh); otherwise it starts a
+    new map. Either way the map is recorded on the map's own pages."""
 
     def refuse(current: Meeting) -> None:
         _refuse_unless_recording(current)
@@ -371,14 +373,25 @@ def conference_map_start(
     with _meeting_change(meeting, acting_user, expected_version, "conference map started", request, refuse) as current:
         # Mapped on the day it is held, or today while it is being prepared.
         held_on = min(conference_day(current), timezone.localdate())
-        map_ = map_start(
-            acting_user=acting_user,
-            case=current.case,
-            setting=MapSetting.CONFERENCE,
-            held_on=held_on,
-            children=meeting_children_of(current),
-            request=request,
-        )
+        children = meeting_children_of(current)
+        latest = Map.objects.filter(case=current.case, archived_at__isnull=True).order_by("-number").first()
+        if (
+            latest is not None
+            and latest.status == MapStatus.SIGNED_OFF
+            and {child.pk for child in latest.children.all()} == {child.pk for child in children}
+        ):
+            map_ = map_remap(
+                acting_user=acting_user, map_=latest, held_on=held_on, setting=MapSetting.CONFERENCE, request=request
+            )
+        else:
+            map_ = map_start(
+                acting_user=acting_user,
+                case=current.case,
+                setting=MapSetting.CONFERENCE,
+                held_on=held_on,
+                children=children,
+                request=request,
+            )
         current.map = map_
         _timeline(
             acting_user,

@@ -41,6 +41,7 @@ from casemap.meetings.services.conference import (
 )
 from casemap.meetings.tests.conftest import arrange_initial_conference, at, next_weekday, quorate
 from casemap.people.models import Person
+from tests.browser.seed_map import record_seed_map
 
 TODAY = timezone.localdate()
 ANSWERS = ReportAnswers(
@@ -552,3 +553,24 @@ def test_a_review_with_a_new_category(enquiries, conference):
     record_childs_view(world, review)
     sign(world.chair, review, world.child)
     assert ChildProtectionPlan.objects.get(child=world.child).latest_category == AbuseCategory.NEGLECT
+
+
+def test_the_conference_re_maps_from_the_cases_signed_map_of_the_same_children(world, enquiries):
+    signed = record_seed_map(world)
+    meeting = arrange_initial_conference(world)
+    conference_map_start(acting_user=world.worker, meeting=meeting, expected_version=meeting.version)
+    meeting.refresh_from_db()
+    assert meeting.map is not None and meeting.map.previous == signed
+    assert meeting.map.setting == MapSetting.CONFERENCE
+    copied = list(meeting.map.danger_statements.values_list("statement", flat=True))
+    assert copied and copied == list(signed.danger_statements.values_list("statement", flat=True))
+    assert not ScalingJudgement.objects.filter(map=meeting.map).exists()  # scored afresh at the conference
+
+
+def test_the_conference_starts_a_new_map_when_the_latest_is_a_draft(world, enquiries):
+    draft = record_seed_map(world, sign_off=False)
+    meeting = arrange_initial_conference(world)
+    conference_map_start(acting_user=world.worker, meeting=meeting, expected_version=meeting.version)
+    meeting.refresh_from_db()
+    assert meeting.map is not None and meeting.map.previous is None and meeting.map.pk != draft.pk
+    assert not meeting.map.danger_statements.exists()
