@@ -524,12 +524,14 @@ def _plan_blocks(section: dict[str, Any], decisions: Sequence[dict[str, Any]], r
 
 
 def _copy_text(copy: dict[str, Any]) -> str:
+    """The copy as the reading age measures it: each heading and line is a sentence on the page, so each ends as
+    one (a line without a full stop would otherwise run into the next and read as one long sentence)."""
     lines = [copy["opening"]]
     for section in copy["sections"]:
         lines.append(section["heading"])
         for block in section["blocks"]:
             lines += [block["heading"], *block["lines"]]
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line if line.rstrip()[-1] in ".!?" else f"{line.rstrip()}." for line in lines if line.strip())
 
 
 def _opening(content: dict[str, Any], kind: str, reader: _Reader) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casemap.meetings.views import calendar, conference, due, meeting
+from casemap.meetings.views import calendar, conference, distribution, due, meeting
 
 app_name = "meetings"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:meeting_id>/end/", meeting.meeting_end, name="end"),
     *conference.urlpatterns,
     *calendar.urlpatterns,
+    *distribution.urlpatterns,
 ]
