@@ -6,12 +6,18 @@ import datetime
 
 from django.db import transaction
 
-from casemap.access.models import CaseAssignment
 from casemap.accounts.models import Role, User
 from casemap.cases.demo import DemoAuthority, as_of
 from casemap.cases.models import Case
 from casemap.demo.hand_offs import demo_hand_offs_create
 from casemap.mapping.demo import seed_family_map
+from casemap.meetings.demo import (
+    demo_due_work_create,
+    worked_example_after_the_conference,
+    worked_example_conference_record,
+    worked_example_initial_conference,
+    worked_example_strategy_discussion,
+)
 from casemap.people.models import Person
 from casemap.safety.demo import demo_network_create, demo_plan_follow_up, demo_safety_plan_create
 from casemap.voice.demo import demo_voice_create
@@ -39,6 +45,12 @@ def worked_example_practice_create(case: Case, users: dict[str, User]) -> None:
     with as_of(planned_on):
         plan = demo_safety_plan_create(case=case, worker=sally, manager=dana, review_on=planned_on + PLAN_REVIEW_AFTER)
     demo_plan_follow_up(plan=plan, worker=sally, signed_on=planned_on)
+    # The statutory process around the same work: its conference re-maps the family's signed map.
+    discussed_on = worked_example_strategy_discussion(case, users)
+    conference = worked_example_initial_conference(case, users, discussed_on)
+    worked_example_conference_record(conference, users)
+    conference.refresh_from_db()
+    worked_example_after_the_conference(case, users, conference)
 
 
 @transaction.atomic
@@ -55,13 +67,6 @@ def demo_authority_create(users: dict[str, User], children_wanted: int = 200) ->
         children += families.synthetic_family(index)
         index += 1
     demo_hand_offs_create(users)
-    # A conference chair assigned to the worked example's case, to show assignment-based access.
-    CaseAssignment.objects.create(
-        case=worked_example,
-        user=users["hannah"],
-        purpose="Initial child protection conference",
-        assigned_by=users["dana"],
-        starts_on=families.today,
-    )
+    demo_due_work_create(users)
     assert all(user.role != Role.ADMINISTRATOR or user.is_staff for user in users.values())
     return children

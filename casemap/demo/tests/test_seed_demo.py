@@ -6,9 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from casemap.access.policy import visible_people
+from casemap.access.policy import can_view_case, managed_cases, visible_people
 from casemap.accounts.models import User
-from casemap.cases.models import Case, ChronologyEntry
+from casemap.cases.models import Case, ChildProtectionPlan, ChronologyEntry, Section47Enquiry
+from casemap.mapping.models import ScalingJudgement
+from casemap.meetings.models import MeetingKind, MeetingStatus
+from casemap.meetings.selectors import due_lists
 from casemap.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +34,10 @@ def test_seed_demo_builds_the_authority_and_prints_the_sign_ins() -> None:
     assert visible_people(sally).filter(pk=alkira.pk).exists()
     assert ChronologyEntry.objects.filter(person=alkira).count() >= 8
     assert Person.objects.filter(is_child=True).count() >= 30
-    # The worked example's map: three danger statements with goals, scaled by family, worker, manager, network.
-    seed_map = seed_case.maps.get()
-    assert seed_map.status == "signed_off"
+    # The worked example's map: three danger statements with goals, scaled by family, worker, manager, network;
+    # re-mapped at the initial conference, which superseded it.
+    seed_map = seed_case.maps.get(number=1)
+    assert seed_map.status == "superseded"
     assert len(seed_map.snapshot["pairs"]) == 3
     assert {j["rater_role"] for j in seed_map.snapshot["overall_judgements"]} == {
         "parent",
@@ -41,6 +45,24 @@ def test_seed_demo_builds_the_authority_and_prints_the_sign_ins() -> None:
         "manager",
         "network",
     }
+    # The statutory process: strategy discussion, an enquiry for each child, the initial conference (quorate, in
+    # time, its map a re-map scored afresh with the parents first), a plan for each child from the conference's
+    # date, the first core group held and the first review arranged.
+    conference = seed_case.meetings.get(kind=MeetingKind.INITIAL_CONFERENCE)
+    assert conference.status == MeetingStatus.HELD and conference.held_on <= conference.due_on
+    assert conference.map.previous == seed_map and conference.map.status == "signed_off"
+    revealed = list(ScalingJudgement.objects.filter(map=conference.map).order_by("pk"))
+    assert [j.rater_role for j in revealed[:2]] == ["parent", "parent"] and len(revealed) >= 6
+    plans = ChildProtectionPlan.objects.filter(case=seed_case)
+    assert {plan.child.first_name for plan in plans} == {"Darel", "Alkira", "Jirra"}
+    assert {plan.started_on for plan in plans} == {conference.held_on}
+    assert Section47Enquiry.objects.filter(case=seed_case, outcome="conference").count() == 3
+    assert seed_case.meetings.filter(kind=MeetingKind.CORE_GROUP, status=MeetingStatus.HELD).exists()
+    assert seed_case.meetings.filter(kind=MeetingKind.REVIEW_CONFERENCE, status=MeetingStatus.ARRANGED).exists()
+    hannah = User.objects.get(username="hannah")
+    assert can_view_case(hannah, seed_case)
+    # Other families give the lists of what is due something to show.
+    assert due_lists(managed_cases(User.objects.get(username="dana"))).overdue
     # Each child's Three Houses and the family's safety network.
     assert seed_case.voice_records.filter(tool__key="three-houses").count() == 3
     network = seed_case.network_members.filter(is_active=True).select_related("person")
