@@ -60,6 +60,11 @@ MANAGER_ROUTES = {
     "safety:plan-sign-off",
     "words:sign-off",
     "handoffs:queue",
+    "cases:assessment-authorise",
+    "meetings:breaches",
+    "meetings:breach",
+    "meetings:report-clear",
+    "meetings:distribution-release",
 }
 SERVICE_MANAGER_ROUTES = {"access:restrict", "access:grants", "access:revoke"}
 
@@ -180,6 +185,7 @@ def _seed() -> Seeded:
     session = record(world)
     drawing = drawn(world, session)
     words = booklet(world)
+    meetings = _seed_meetings(world)
     # A second family's record, restricted, for the restricted-record pages.
     other = make_case(acting=worker, team=world.team, worker=worker, manager=manager, surname="Hughes")
     restricted, unrestricted = (m.person for m in other.memberships.select_related("person").order_by("pk")[:2])
@@ -206,6 +212,7 @@ def _seed() -> Seeded:
             "booklet_id": words.pk,
             "page_id": words.pages.first().pk,  # type: ignore[union-attr]
             "grant_id": grants[0].pk,
+            **meetings.objects,
         },
         per_route={
             ("mapping:remap", "map_id"): signed_map.pk,
@@ -216,7 +223,201 @@ def _seed() -> Seeded:
             ("access:restrict", "person_id"): unrestricted.pk,
             ("access:grants", "person_id"): restricted.pk,
             ("access:revoke", "person_id"): restricted.pk,
+            **meetings.per_route,
         },
+    )
+
+
+@dataclass
+class _SeededMeetings:
+    objects: dict[str, int | str]
+    per_route: dict[tuple[str, str], int | str]
+
+
+# Routes about an arranged meeting (changed, attended, ended): posted about an open core group; every other meeting
+# route is posted about the held initial conference, with its record, documents and a copy sent.
+OPEN_MEETING_ROUTES = [
+    "meetings:change",
+    "meetings:cancel",
+    "meetings:invitee-new",
+    "meetings:attendance",
+    "meetings:quorum",
+    "meetings:end",
+    "meetings:calendar",
+]
+
+
+def _seed_meetings(world: World) -> _SeededMeetings:
+    """The statutory records and meetings: a strategy discussion's enquiries, an assessment and a child in need plan;
+    an initial conference held with its map, a report kept from the family, scores revealed and signed decisions
+    (which open the plans), its decision letter with one copy prepared and one sent in error; and the first core
+    group, arranged."""
+    from casemap.cases.services.statutory import assessment_start, cin_plan_start, strategy_discussion_record
+    from casemap.meetings.models import Attendance, DistributionChannel, DocumentKind, InviteeRole, MeetingKind
+    from casemap.meetings.services.arranging import attendance_record, invitee_add, meeting_arrange, meeting_conclude
+    from casemap.meetings.services.conference import (
+        ReportAnswers,
+        agency_report_add,
+        childs_view_record,
+        conference_map_start,
+        decision_save,
+        decision_sign,
+        scores_reveal,
+        sealed_score_give,
+    )
+    from casemap.meetings.services.distribution import (
+        distribution_prepare,
+        distribution_release,
+        distribution_sent_in_error,
+        document_draft,
+    )
+    from casemap.meetings.tests.conftest import at, next_weekday, professional
+
+    worker, manager, chair = world.worker, world.manager, world.chair
+    children = [world.child, world.sibling]
+    discussed = strategy_discussion_record(
+        acting_user=worker,
+        case=world.case,
+        children=children,
+        held_on=TODAY - datetime.timedelta(days=12),
+        took_part="Sally, PC Jones",
+        decision="section_47",
+        reasons="Alkira was hurt",
+    )
+    enquiry = discussed.enquiries.order_by("pk").first()
+    assessment = assessment_start(
+        acting_user=worker, case=world.case, child=world.child, started_on=TODAY - datetime.timedelta(days=12)
+    )
+    day = TODAY - datetime.timedelta(days=2)
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    conference = meeting_arrange(
+        acting_user=worker,
+        case=world.case,
+        kind=MeetingKind.INITIAL_CONFERENCE,
+        children=children,
+        starts_at=at(day),
+        ends_at=None,
+        venue="Room 2",
+        chair=chair,
+    )
+    for name, agency in (("PC Jones", "County Police"), ("Dr Rao", "Riverside Surgery")):
+        world.case.professionals.add(professional(name, agency, agency))
+    for prof in world.case.professionals.all():
+        invitee_add(acting_user=worker, meeting=conference, expected_version=None, professional=prof)
+    mother = invitee_add(
+        acting_user=worker, meeting=conference, expected_version=None, person=world.mother, role=InviteeRole.PARENT
+    )
+    for invitee in conference.invitees.all():
+        attendance_record(acting_user=worker, invitee=invitee, expected_version=None, attendance=Attendance.PRESENT)
+    police = conference.invitees.get(agency_type="police")
+    report = agency_report_add(
+        acting_user=worker,
+        meeting=conference,
+        author=police,
+        answers=ReportAnswers(
+            worries="Three call-outs",
+            working_well="Both parents talked to us",
+            needs_to_happen="No more fights",
+            score=3,
+            score_reason="A child was hurt",
+            share_restriction="police",
+            restriction_reason="Investigation open",
+        ),
+    )
+    conference_map_start(acting_user=worker, meeting=conference, expected_version=None)
+    childs_view_record(acting_user=worker, meeting=conference, expected_version=None, childs_view="Alkira is scared")
+    sealed_score_give(
+        acting_user=worker, meeting=conference, invitee=mother, danger_statement=None, score=5, reason="Calmer now"
+    )
+    scores_reveal(acting_user=chair, meeting=conference, expected_version=None)
+    meeting_conclude(acting_user=chair, meeting=conference, expected_version=None, held_on=day)
+    for child in children:
+        decision_save(
+            acting_user=chair,
+            meeting=conference,
+            child=child,
+            expected_version=0,
+            significant_harm=True,
+            needs_plan=True,
+            category="EMO",
+            reasons="Fights at home",
+            lead_worker=worker,
+            core_group="Merinda, Sally",
+        )
+        decision_sign(acting_user=chair, meeting=conference, child=child, expected_version=None)
+    letter = document_draft(acting_user=worker, meeting=conference, kind=DocumentKind.DECISION_LETTER)
+    waiting = distribution_prepare(
+        acting_user=worker, document=letter, recipient=mother, channel=DistributionChannel.BY_HAND
+    )
+    sent = distribution_prepare(
+        acting_user=worker, document=letter, recipient=police, channel=DistributionChannel.BY_HAND
+    )
+    sent = distribution_release(acting_user=manager, distribution=sent, expected_version=None)
+    breach = distribution_sent_in_error(acting_user=worker, distribution=sent, what_happened="Wrong officer")
+    waiting = distribution_prepare(
+        acting_user=worker, document=letter, recipient=mother, channel=DistributionChannel.BY_HAND
+    )
+    core_group = meeting_arrange(
+        acting_user=worker,
+        case=world.case,
+        kind=MeetingKind.CORE_GROUP,
+        children=children,
+        starts_at=at(next_weekday(TODAY + datetime.timedelta(days=3))),
+        ends_at=None,
+        venue="Children's centre",
+    )
+    # A review conference, arranged, with its map started: scores are still being given and decisions changed.
+    review = meeting_arrange(
+        acting_user=worker,
+        case=world.case,
+        kind=MeetingKind.REVIEW_CONFERENCE,
+        children=children,
+        starts_at=at(next_weekday(TODAY + datetime.timedelta(days=20))),
+        ends_at=None,
+        venue="Room 2",
+        chair=chair,
+    )
+    conference_map_start(acting_user=worker, meeting=review, expected_version=None)
+    decision_save(
+        acting_user=chair,
+        meeting=review,
+        child=world.child,
+        expected_version=0,
+        significant_harm=True,
+        needs_plan=True,
+        category="EMO",
+        category_still_relevant=True,
+        reasons="Still worried",
+        lead_worker=worker,
+        core_group="Merinda, Sally",
+    )
+    cin_plan = cin_plan_start(
+        acting_user=worker, case=world.case, child=world.child, started_on=TODAY - datetime.timedelta(days=1)
+    )
+    open_invitee = core_group.invitees.order_by("pk").first()
+    assert open_invitee is not None
+    per_route: dict[tuple[str, str], int | str] = {("cases:cin-plan-end", "plan_id"): cin_plan.pk}
+    for name in OPEN_MEETING_ROUTES:
+        per_route[(name, "meeting_id")] = core_group.pk
+    per_route[("meetings:attendance", "invitee_id")] = open_invitee.pk
+    for name in ("meetings:conference-score-new", "meetings:conference-decision", "meetings:conference-decision-sign"):
+        per_route[(name, "meeting_id")] = review.pk
+    per_route[("meetings:distribution-sent-in-error", "distribution_id")] = sent.pk
+    return _SeededMeetings(
+        objects={
+            "assessment_id": assessment.pk,
+            "enquiry_id": enquiry.pk,
+            "meeting_id": conference.pk,
+            "invitee_id": mother.pk,
+            "report_id": report.pk,
+            "child_id": world.child.pk,
+            "kind": DocumentKind.FULL_RECORD,
+            "document_id": letter.pk,
+            "distribution_id": waiting.pk,
+            "breach_id": breach.pk,
+        },
+        per_route=per_route,
     )
 
 
@@ -361,7 +562,8 @@ def test_every_route_is_posted_to_or_excluded() -> None:
     known = {
         "case_id", "person_id", "section", "map_id", "category", "item_id", "statement_id", "judgement_id",
         "step_id", "plan_id", "section_key", "row_id", "member_id", "note_id", "record_id", "drawing_id",
-        "booklet_id", "page_id", "grant_id",
+        "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
+        "child_id", "kind", "document_id", "distribution_id", "breach_id",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"
