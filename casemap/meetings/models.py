@@ -281,8 +281,9 @@ class SealedScore(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="sealed_scores")
     invitee = models.ForeignKey(Invitee, on_delete=models.PROTECT, related_name="+")
+    # A statement taken off the map takes its scores with it, as its scaling judgements do.
     danger_statement = models.ForeignKey(
-        "mapping.DangerStatement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "mapping.DangerStatement", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     score = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(10)])
     reason = models.TextField()

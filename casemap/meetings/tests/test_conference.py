@@ -13,7 +13,7 @@ from casemap.conftest import World
 from casemap.core.forms import StaleEditError
 from casemap.core.working_days import add_working_days
 from casemap.mapping.models import DangerStatement, MapSetting, MapStatus, RaterRole, ScalingJudgement
-from casemap.mapping.services import danger_pair_save, map_sign_off
+from casemap.mapping.services import danger_pair_remove, danger_pair_save, map_sign_off
 from casemap.meetings.models import (
     Attendance,
     Invitee,
@@ -574,3 +574,19 @@ def test_the_conference_starts_a_new_map_when_the_latest_is_a_draft(world, enqui
     meeting.refresh_from_db()
     assert meeting.map is not None and meeting.map.previous is None and meeting.map.pk != draft.pk
     assert not meeting.map.danger_statements.exists()
+
+
+def test_a_danger_statement_taken_off_the_map_takes_its_private_scores_with_it(enquiries, conference):
+    world = enquiries.world
+    meeting = with_map(world, conference)
+    statement = DangerStatement.objects.get(map=meeting.map)
+    doctor = invitee(conference, name="Dr Rao")
+    sealed_score_give(
+        acting_user=world.worker, meeting=meeting, invitee=doctor, danger_statement=statement, score=2, reason="x"
+    )
+    sealed_score_give(
+        acting_user=world.worker, meeting=meeting, invitee=doctor, danger_statement=None, score=3, reason="y"
+    )
+    meeting.map.refresh_from_db()
+    danger_pair_remove(acting_user=world.worker, map_=meeting.map, expected_version=None, danger_statement=statement)
+    assert list(SealedScore.objects.filter(meeting=meeting).values_list("score", flat=True)) == [3]
