@@ -28,6 +28,8 @@ class Timescales:
     child_in_care_first_review_working_days: int = 20
     child_in_care_second_review_months: int = 3
     child_in_care_later_review_months: int = 6
+    share_reports_before_initial_working_days: int = 3
+    share_reports_before_review_working_days: int = 5
     decision_letter_working_days: int = 1
     full_record_working_days: int = 15
     adjourned_within_working_days: int = 10

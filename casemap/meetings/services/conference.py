@@ -43,11 +43,10 @@ from casemap.meetings.models import (
     ShareRestriction,
 )
 from casemap.meetings.services.arranging import meeting_children_of
+from casemap.meetings.timescales import timescales
 from casemap.people.models import Person
 
 # Working days before the conference by which a report the family may see must be shared with them.
-SHARE_BEFORE_INITIAL_WORKING_DAYS = 3
-SHARE_BEFORE_REVIEW_WORKING_DAYS = 5
 
 NOT_A_CONFERENCE = "Only a child protection conference has a conference record"
 NOT_RECORDING = "This conference is {status}: its record cannot be changed now"
@@ -312,15 +311,10 @@ class SharingWarning:
 
 
 def share_by(meeting: Meeting, calendar: WorkingDayCalendar | None = None) -> datetime.date:
-    """The last day a report the family may see can be shared with them: 3 working days before an initial
-    conference, 5 before a review."""
+    """The last day a report the family may see can be shared with them: by default 3 working days before an
+    initial conference, 5 before a review (`casemap.meetings.timescales`)."""
     calendar = calendar or working_day_calendar()
-    days = (
-        SHARE_BEFORE_REVIEW_WORKING_DAYS
-        if meeting.kind == MeetingKind.REVIEW_CONFERENCE
-        else SHARE_BEFORE_INITIAL_WORKING_DAYS
-    )
-    return calendar.add_working_days(conference_day(meeting), -days)
+    return calendar.add_working_days(conference_day(meeting), -_share_before_working_days(meeting))
 
 
 def sharing_warnings(meeting: Meeting, reports: Sequence[AgencyReport]) -> dict[int, SharingWarning]:
@@ -346,12 +340,14 @@ def sharing_warnings(meeting: Meeting, reports: Sequence[AgencyReport]) -> dict[
 
 
 def working_days_label(meeting: Meeting) -> str:
-    days = (
-        SHARE_BEFORE_REVIEW_WORKING_DAYS
-        if meeting.kind == MeetingKind.REVIEW_CONFERENCE
-        else SHARE_BEFORE_INITIAL_WORKING_DAYS
-    )
-    return f"{days} working days"
+    return f"{_share_before_working_days(meeting)} working days"
+
+
+def _share_before_working_days(meeting: Meeting) -> int:
+    rules = timescales()
+    if meeting.kind == MeetingKind.REVIEW_CONFERENCE:
+        return rules.share_reports_before_review_working_days
+    return rules.share_reports_before_initial_working_days
 
 
 # The conference map and the child's view

@@ -14,7 +14,8 @@ from casemap.conftest import TeamFactory, UserFactory, make_case
 from casemap.core.tests.rendered_forms import form_on_page, post_changed, post_rendered, refused_as_stale, rendered_form
 from casemap.core.working_days import add_working_days
 from casemap.meetings.models import Attendance, Meeting, MeetingKind, MeetingStatus
-from casemap.meetings.services.arranging import meeting_arrange, meeting_reschedule
+from casemap.meetings.services.arranging import meeting_arrange, meeting_conclude, meeting_reschedule
+from casemap.meetings.services.conference import decision_save
 from casemap.meetings.tests.conftest import arrange_initial_conference, at, next_weekday, quorate
 
 TODAY = timezone.localdate()
@@ -350,3 +351,29 @@ def test_anyone_who_may_not_see_the_case_gets_not_found_on_every_page(world, cli
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
+
+
+def test_the_meeting_page_shows_each_childs_decision_on_its_own(world, client_for, enquiries):
+    meeting = quorate(world, arrange_initial_conference(world))
+    meeting_conclude(
+        acting_user=world.chair,
+        meeting=meeting,
+        expected_version=None,
+        held_on=timezone.localtime(meeting.starts_at).date(),
+    )
+    decision_save(
+        acting_user=world.chair,
+        meeting=meeting,
+        child=world.child,
+        expected_version=0,
+        significant_harm=False,
+        needs_plan=False,
+        category="",
+        reasons="The family have made the home safe",
+    )
+    page = client_for(world.worker).get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    cards = page.split('class="govuk-summary-card__title"')[1:]
+    alkira = next(card for card in cards if card.startswith(">Alkira"))
+    darel = next(card for card in cards if card.startswith(">Darel"))
+    assert "Saved, not signed" in alkira and "No child protection plan" in alkira
+    assert "Not started" in darel and "Saved, not signed" not in darel

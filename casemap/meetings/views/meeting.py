@@ -198,6 +198,9 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if meeting.status == MeetingStatus.ADJOURNED
         else None,
         "user": user,
+        "decided": {decision.child_id: decision for decision in meeting.decisions.all()}
+        if meeting.is_conference
+        else {},
     }
     if meeting.held_on and meeting.status == MeetingStatus.HELD:
         context["letter_due"], context["record_due"] = documents_due(meeting.held_on)
