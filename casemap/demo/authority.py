@@ -15,6 +15,7 @@ from casemap.meetings.demo import (
     demo_due_work_create,
     worked_example_after_the_conference,
     worked_example_conference_record,
+    worked_example_decision_letter,
     worked_example_initial_conference,
     worked_example_strategy_discussion,
 )
@@ -50,6 +51,7 @@ def worked_example_practice_create(case: Case, users: dict[str, User]) -> None:
     conference = worked_example_initial_conference(case, users, discussed_on)
     worked_example_conference_record(conference, users)
     conference.refresh_from_db()
+    worked_example_decision_letter(conference, users)
     worked_example_after_the_conference(case, users, conference)
 
 

@@ -23,6 +23,8 @@ from casemap.mapping.services import map_sign_off
 from casemap.meetings.models import (
     Attendance,
     ConferencePart,
+    DistributionChannel,
+    DocumentKind,
     Invitee,
     InviteeRole,
     Meeting,
@@ -40,6 +42,7 @@ from casemap.meetings.services.conference import (
     scores_reveal,
     sealed_score_give,
 )
+from casemap.meetings.services.distribution import distribution_prepare, distribution_release, document_draft
 
 PROFESSIONALS = [
     ("PC Amir Jones", "Northbridge Police", "Domestic abuse officer"),
@@ -313,3 +316,17 @@ def worked_example_conference_record(conference: Meeting, users: dict[str, User]
             expected_version=None,
             reasons="The conference's map, as agreed at the conference.",
         )
+
+
+def worked_example_decision_letter(conference: Meeting, users: dict[str, User]) -> None:
+    """The decision letter the day after the conference: drafted by Sally, Merinda's copy given by hand, checked
+    and released by Dana, the second person."""
+    sally, dana = users["sally"], users["dana"]
+    assert conference.held_on is not None
+    with as_of(add_working_days(conference.held_on, 1)):
+        letter = document_draft(acting_user=sally, meeting=conference, kind=DocumentKind.DECISION_LETTER)
+        merinda = conference.invitees.get(person__first_name="Merinda")
+        copy = distribution_prepare(
+            acting_user=sally, document=letter, recipient=merinda, channel=DistributionChannel.BY_HAND
+        )
+        distribution_release(acting_user=dana, distribution=copy, expected_version=None)

@@ -59,6 +59,8 @@ def test_seed_demo_builds_the_authority_and_prints_the_sign_ins() -> None:
     assert Section47Enquiry.objects.filter(case=seed_case, outcome="conference").count() == 3
     assert seed_case.meetings.filter(kind=MeetingKind.CORE_GROUP, status=MeetingStatus.HELD).exists()
     assert seed_case.meetings.filter(kind=MeetingKind.REVIEW_CONFERENCE, status=MeetingStatus.ARRANGED).exists()
+    letter = conference.conference_documents.get()
+    assert letter.distributions.get().released_by == User.objects.get(username="dana")
     hannah = User.objects.get(username="hannah")
     assert can_view_case(hannah, seed_case)
     # Other families give the lists of what is due something to show.
