@@ -116,3 +116,10 @@ def documents_due(
         calendar.add_working_days(held_on, rules.decision_letter_working_days),
         calendar.add_working_days(held_on, rules.full_record_working_days),
     )
+
+
+def plan_next_dates(
+    conference_kind: str, held_on: datetime.date, calendar: WorkingDayCalendar | None = None
+) -> tuple[datetime.date, datetime.date]:
+    """(first core group, next review conference) due after a conference that kept or started a plan."""
+    return core_group_due(held_on, None, calendar), review_conference_due(conference_kind, held_on)

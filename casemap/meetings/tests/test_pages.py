@@ -12,7 +12,7 @@ from casemap.cases.models import Assessment, ChildInNeedPlan, Section47Enquiry, 
 from casemap.cases.services.statutory import assessment_start, cin_plan_start, strategy_discussion_record
 from casemap.conftest import TeamFactory, UserFactory, make_case
 from casemap.core.tests.rendered_forms import form_on_page, post_changed, post_rendered, refused_as_stale, rendered_form
-from casemap.core.working_days import add_working_days
+from casemap.core.working_days import add_months, add_working_days
 from casemap.meetings.models import Attendance, Meeting, MeetingKind, MeetingStatus
 from casemap.meetings.services.arranging import meeting_arrange, meeting_conclude, meeting_reschedule
 from casemap.meetings.services.conference import decision_save
@@ -377,3 +377,16 @@ def test_the_meeting_page_shows_each_childs_decision_on_its_own(world, client_fo
     darel = next(card for card in cards if card.startswith(">Darel"))
     assert "Saved, not signed" in alkira and "No child protection plan" in alkira
     assert "Not started" in darel and "Saved, not signed" not in darel
+
+
+def test_the_decision_page_gives_the_dates_a_plan_sets(world, client_for, enquiries):
+    meeting = quorate(world, arrange_initial_conference(world))
+    held_on = timezone.localtime(meeting.starts_at).date()
+    meeting_conclude(acting_user=world.chair, meeting=meeting, expected_version=None, held_on=held_on)
+    page = client_for(world.chair).get(reverse("meetings:conference-decision", args=[meeting.pk, world.child.pk]))
+    core_group_by = add_working_days(held_on, 10)
+    review_by = add_months(held_on, 3)
+    assert (
+        f"the first core group is due by {core_group_by:%-d %B %Y} and the next review conference by "
+        f"{review_by:%-d %B %Y}" in page.content.decode()
+    )

@@ -26,6 +26,7 @@ from casemap.mapping.snapshot import map_data
 from casemap.meetings.forms_conference import AgencyReportForm, ChildsViewForm, DecisionForm, SealedScoreForm
 from casemap.meetings.models import AgencyReport, Meeting, MeetingKind, MeetingStatus
 from casemap.meetings.services import conference as services
+from casemap.meetings.timescales import plan_next_dates
 from casemap.meetings.views.meeting import get_meeting_for_user, log_meeting_view
 
 RECORDING = {MeetingStatus.ARRANGED, MeetingStatus.HELD}
@@ -371,6 +372,8 @@ def decision_edit(request: HttpRequest, meeting_id: int, child_id: int) -> HttpR
         "may_sign": can_change and services.may_lead(user, meeting) and decision is not None and not decision.is_signed,
         "childs_view_missing": not meeting.childs_view.strip(),
         "is_held": meeting.status == MeetingStatus.HELD,
+        # The dates a plan sets, worked out from the day the conference was held, never typed.
+        "next_dates": plan_next_dates(meeting.kind, meeting.held_on) if meeting.held_on else None,
     }
     return _page(request, meeting, "meetings/conference_decision.html", context)
 
