@@ -397,7 +397,10 @@ def _seed_meetings(world: World) -> _SeededMeetings:
     )
     open_invitee = core_group.invitees.order_by("pk").first()
     assert open_invitee is not None
-    per_route: dict[tuple[str, str], int | str] = {("cases:cin-plan-end", "plan_id"): cin_plan.pk}
+    per_route: dict[tuple[str, str], int | str] = {
+        ("cases:cin-plan-end", "plan_id"): cin_plan.pk,
+        ("cases:plans-elsewhere", "plan_id"): world.child.protection_plans.get().pk,
+    }
     for name in OPEN_MEETING_ROUTES:
         per_route[(name, "meeting_id")] = core_group.pk
     per_route[("meetings:attendance", "invitee_id")] = open_invitee.pk

@@ -162,3 +162,19 @@ class ChildInNeedPlanEndForm(GovukForm):
 
     def clean_ended_on(self) -> Any:
         return _not_in_future(self.cleaned_data.get("ended_on"), "The end date")
+
+
+class PlansElsewhereForm(GovukForm):
+    version = VersionField()
+    count = forms.IntegerField(
+        label="How many child protection plans did the child have with other authorities before this one?",
+        help_text="Plans recorded in Casemap are counted from the records: count only those elsewhere",
+        min_value=0,
+        max_value=50,
+        error_messages={
+            "required": "Enter a number, 0 if there were none",
+            "invalid": "Enter a whole number, like 0 or 2",
+            "min_value": "Enter a number from 0 to 50",
+            "max_value": "Enter a number from 0 to 50",
+        },
+    )

@@ -18,13 +18,15 @@ from casemap.access.policy import can_add_to_case, can_manage_case, get_case_for
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import Role, User
 from casemap.cases.known_people import known_people
-from casemap.cases.models import Assessment, Case, ChildInNeedPlan, Section47Enquiry
+from casemap.cases.models import Assessment, Case, ChildInNeedPlan, ChildProtectionPlan, Section47Enquiry
 from casemap.cases.selectors import case_children
 from casemap.cases.services.statutory import (
     assessment_authorise,
     assessment_start,
     cin_plan_end,
     cin_plan_start,
+    previous_plans,
+    protection_plan_previous_elsewhere_set,
     section47_complete,
     strategy_discussion_record,
 )
@@ -34,6 +36,7 @@ from casemap.cases.statutory_forms import (
     ChildInNeedPlanEndForm,
     ChildInNeedPlanStartForm,
     EnquiryCompleteForm,
+    PlansElsewhereForm,
     StrategyDiscussionForm,
 )
 from casemap.core.drafts import restore_kept_draft
@@ -266,6 +269,30 @@ def cin_plan_end_view(request: HttpRequest, case_id: int, plan_id: int) -> HttpR
             plan=plan,
             expected_version=form.cleaned_data["version"],
             ended_on=form.cleaned_data["ended_on"],
+            request=request,
+        ),
+    )
+
+
+def plans_elsewhere(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
+    case = _case_to_add_to(request, case_id)
+    plan: ChildProtectionPlan = _record_on_case(ChildProtectionPlan, case, plan_id)
+    form = PlansElsewhereForm(_data(request), initial={"version": plan.version, "count": plan.previous_plans_elsewhere})
+    here = previous_plans(plan.child, before=plan) - plan.previous_plans_elsewhere
+    return _form_page(
+        request,
+        case,
+        form,
+        heading=f"Earlier child protection plans for {plan.child.full_name}",
+        intro=f"Earlier plans recorded here: {here}.",
+        button="Save",
+        saved="Saved",
+        people=[plan.child],
+        save=lambda: protection_plan_previous_elsewhere_set(
+            acting_user=_user(request),
+            plan=plan,
+            expected_version=form.cleaned_data["version"],
+            count=form.cleaned_data["count"],
             request=request,
         ),
     )

@@ -25,6 +25,11 @@ urlpatterns = [
     path(
         "<int:case_id>/enquiries/<int:enquiry_id>/outcome/", statutory_views.enquiry_complete, name="enquiry-complete"
     ),
+    path(
+        "<int:case_id>/protection-plans/<int:plan_id>/plans-elsewhere/",
+        statutory_views.plans_elsewhere,
+        name="plans-elsewhere",
+    ),
     path("<int:case_id>/child-in-need-plans/new/", statutory_views.cin_plan_new, name="cin-plan-new"),
     path(
         "<int:case_id>/child-in-need-plans/<int:plan_id>/end/", statutory_views.cin_plan_end_view, name="cin-plan-end"

@@ -470,6 +470,32 @@ def protection_plan_end(
     return current
 
 
+def protection_plan_previous_elsewhere_set(
+    *,
+    acting_user: User,
+    plan: ChildProtectionPlan,
+    expected_version: int | None,
+    count: int,
+    request: HttpRequest | None = None,
+) -> ChildProtectionPlan:
+    """How many child protection plans the child had with other authorities before this one (the census counts
+    them in NumberOfPreviousCPP with those recorded here)."""
+    if not 0 <= count <= 50:
+        raise ValidationError({"count": "Enter a number from 0 to 50"})
+    with guarded_change(
+        plan,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        record_type="child protection plan",
+        people=lambda current: [current.child],
+        detail="plans elsewhere",
+        request=request,
+        related=("case", "child"),
+    ) as current:
+        current.previous_plans_elsewhere = count
+    return current
+
+
 # Child in need plans
 
 

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from casemap.access.models import AccessLogEntry
 from casemap.cases.models import Assessment, ChildInNeedPlan, Section47Enquiry, StrategyDiscussion
-from casemap.cases.services.statutory import assessment_start, cin_plan_start, strategy_discussion_record
+from casemap.cases.services.statutory import (
+    assessment_start,
+    cin_plan_start,
+    previous_plans,
+    protection_plan_open,
+    strategy_discussion_record,
+)
 from casemap.conftest import TeamFactory, UserFactory, make_case
 from casemap.core.tests.rendered_forms import form_on_page, post_changed, post_rendered, refused_as_stale, rendered_form
 from casemap.core.working_days import add_months, add_working_days
@@ -390,3 +396,18 @@ def test_the_decision_page_gives_the_dates_a_plan_sets(world, client_for, enquir
         f"the first core group is due by {core_group_by:%-d %B %Y} and the next review conference by "
         f"{review_by:%-d %B %Y}" in page.content.decode()
     )
+
+
+def test_earlier_plans_with_other_authorities_are_recorded_on_the_plan(world, client_for):
+    plan = protection_plan_open(
+        acting_user=world.worker, case=world.case, child=world.child, started_on=TODAY, category="NEG"
+    )
+    client = client_for(world.worker)
+    url = reverse("cases:plans-elsewhere", args=[world.case.pk, plan.pk])
+    assert url in client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    response = post_changed(client, url, "record-form", count="-1")
+    assert "Enter a number from 0 to 50" in response.content.decode()
+    assert post_changed(client, url, "record-form", count="2").status_code == 302
+    plan.refresh_from_db()
+    assert plan.previous_plans_elsewhere == 2 and previous_plans(world.child, before=plan) == 2
+    assert client_for(world.other_worker).get(url).status_code == 404
