@@ -40,7 +40,7 @@ from casemap.cases.statutory_forms import (
     StrategyDiscussionForm,
 )
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, show_after_stale_save
+from casemap.core.forms import StaleEditError, show_refusal
 from casemap.people.models import Person
 
 
@@ -66,18 +66,6 @@ def _record_on_case(model: type[Model], case: Case, record_id: int) -> Any:
     return record
 
 
-def _show_refusal(form: Form, error: Exception) -> None:
-    if isinstance(error, StaleEditError):
-        show_after_stale_save(form, error)
-    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(error, ValidationError):
-        form.add_error(None, error)
-    else:
-        form.add_error(None, str(error))
-
-
 def _form_page(
     request: HttpRequest,
     case: Case,
@@ -94,7 +82,7 @@ def _form_page(
         try:
             save()
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, saved)
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]) + "#statutory")

@@ -3,7 +3,6 @@ from typing import NoReturn
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -54,7 +53,7 @@ from casemap.cases.services import (
     referral_receive_new_children,
 )
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, show_after_stale_save
+from casemap.core.forms import StaleEditError, show_refusal
 from casemap.mapping.selectors import case_maps, overdue_next_steps
 from casemap.mapping.services import variant_for_case
 from casemap.people.models import Person
@@ -67,20 +66,6 @@ def _user(request: HttpRequest) -> User:
 
 def _not_found() -> NoReturn:
     raise Http404("No case found")
-
-
-def _show_refusal(form: Form, error: Exception) -> None:
-    """A service's refusal on the form, with what the user typed kept. After a stale save the form carries the
-    record's current version, so saving again once the record has been checked succeeds."""
-    if isinstance(error, StaleEditError):
-        show_after_stale_save(form, error)
-    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(error, ValidationError | PermissionDenied):
-        form.add_error(None, str(error) if isinstance(error, PermissionDenied) else error)
-    else:
-        raise error
 
 
 def _filters(request: HttpRequest) -> CaseloadFilters:
@@ -248,7 +233,7 @@ def _record_referral(
             request=request,
         )
     except (ValidationError, PermissionDenied) as error:
-        _show_refusal(form, error)
+        show_refusal(form, error)
         return None
 
 
@@ -331,7 +316,7 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
                 request=request,
             )
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Referral decision recorded")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -356,7 +341,7 @@ def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
                 request=request,
             )
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Allocation saved")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -381,7 +366,7 @@ def case_close_view(request: HttpRequest, case_id: int) -> HttpResponse:
                 request=request,
             )
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Case closed")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -408,7 +393,7 @@ def case_note_new(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             case_note_add(acting_user=user, case=case, request=request, **form.note())
         except (ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Case note saved")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -441,7 +426,7 @@ def case_note_edit(request: HttpRequest, case_id: int, note_id: int) -> HttpResp
                 request=request,
             )
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Case note saved")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -459,7 +444,7 @@ def case_professional_new(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             case_professional_add(acting_user=user, case=case, request=request, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['name']} added to the professionals working with the family")
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
@@ -483,7 +468,7 @@ def case_relationship_new(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             recorded = case_relationships_add(acting_user=user, case=case, request=request, **data)
         except (ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             names = ", ".join(relationship.person.first_name for relationship in recorded)
             kind = recorded[0].get_kind_display().lower()

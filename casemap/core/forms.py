@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.http import QueryDict
@@ -283,6 +283,24 @@ def show_after_stale_save(form: forms.Form, error: StaleEditError, field: str = 
         data = form.data.copy()  # type: ignore[attr-defined]  # a bound form holds a QueryDict
         data[form.add_prefix(field)] = str(error.current_version)
         form.data = data
+
+
+def show_refusal(form: forms.Form, error: Exception, renamed: dict[str, str] | None = None) -> None:
+    """A service's refusal on its form, keeping what was typed: beside the field it is about (`renamed` maps a
+    service's field name to the form's) or at the top. After a stale save the form carries the record's current
+    version, so saving again once the user has checked the record succeeds."""
+    if isinstance(error, StaleEditError):
+        show_after_stale_save(form, error)
+    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            name = (renamed or {}).get(field, field)
+            form.add_error(name if name in form.fields else None, errors)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error)
+    elif isinstance(error, PermissionDenied):
+        form.add_error(None, str(error))
+    else:
+        raise error
 
 
 def posted_version(data: QueryDict) -> int | None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from casemap.access.policy import can_add_to_case, can_manage_case, managed_team
 from casemap.access.services import access_log_append, access_log_append_each
 from casemap.accounts.models import User
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, show_after_stale_save
+from casemap.core.forms import StaleEditError, show_refusal
 from casemap.core.models import RecordedModel
 from casemap.handoffs.forms import AskForSignOffForm, SignOffDecisionForm
 from casemap.handoffs.models import SignOffOutcome
@@ -63,18 +62,6 @@ def _log_view(request: HttpRequest, record: RecordedModel) -> None:
     )
 
 
-def _show_refusal(form: Form, error: Exception) -> None:
-    if isinstance(error, StaleEditError):
-        show_after_stale_save(form, error)
-    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(error, ValidationError):
-        form.add_error(None, error)
-    else:
-        form.add_error(None, str(error))
-
-
 def _posted_or_kept(request: HttpRequest) -> Any:
     """The posted form, or, after an idle time-out, what the user had typed (casemap/core/drafts.py)."""
     return request.POST if request.method == "POST" else restore_kept_draft(request)
@@ -99,7 +86,7 @@ def ask_for_sign_off(request: HttpRequest, record: RecordedModel) -> HttpRespons
                 request=request,
             )
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Sign-off asked for. The managers of {case.team} will see it in their list.")
             return HttpResponseRedirect(record_url(record))
@@ -152,7 +139,7 @@ def decide_sign_off(
                     request=request,
                 )
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             signed = data["outcome"] == SignOffOutcome.SIGNED_OFF
             label = signable.label(record)

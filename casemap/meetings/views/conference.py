@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casemap.access.policy import can_add_to_case
 from casemap.accounts.models import User
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, show_after_stale_save
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, StaleEditError, posted_version, show_refusal
 from casemap.mapping.models import DangerStatement, FrameworkVariant
 from casemap.mapping.services import variant_for_case
 from casemap.mapping.snapshot import map_data
@@ -62,21 +61,6 @@ def _meeting_url(meeting: Meeting, anchor: str = "conference-record") -> str:
 
 def _record_url(meeting: Meeting, anchor: str = "") -> str:
     return reverse("meetings:conference", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
-
-
-def _show_refusal(form: Form, error: Exception, renamed: dict[str, str] | None = None) -> None:
-    """A service's refusal on the form, beside the field it is about (by the form's name for it) or at the top,
-    keeping what was typed; after a stale save, with the record's version as it is now."""
-    if isinstance(error, StaleEditError):
-        show_after_stale_save(form, error)
-    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            name = (renamed or {}).get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    elif isinstance(error, ValidationError):
-        form.add_error(None, error)
-    else:
-        form.add_error(None, str(error))
 
 
 def _refusal_message(error: Exception) -> str:
@@ -182,7 +166,7 @@ def childs_view_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 request=request,
             )
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "The child's view is saved")
             return HttpResponseRedirect(_meeting_url(meeting, "childs-view"))
@@ -213,7 +197,7 @@ def report_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 request=request,
             )
         except (ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Report from {report.author.name} added")
             return HttpResponseRedirect(_meeting_url(meeting, "agency-reports"))
@@ -248,7 +232,7 @@ def report_edit(request: HttpRequest, meeting_id: int, report_id: int) -> HttpRe
                 request=request,
             )
         except (StaleEditError, ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Report from {report.author.name} saved")
             return HttpResponseRedirect(_meeting_url(meeting, "agency-reports"))
@@ -291,7 +275,7 @@ def score_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 request=request,
             )
         except (ValidationError, PermissionDenied) as error:
-            _show_refusal(form, error, {"danger_statement": "scale"})
+            show_refusal(form, error, {"danger_statement": "scale"})
         else:
             # The score is not shown back: only that it is in.
             messages.success(
@@ -359,7 +343,7 @@ def decision_edit(request: HttpRequest, meeting_id: int, child_id: int) -> HttpR
                     acting_user=user, meeting=meeting, child=entry.child, request=request, **form.decision()
                 )
             except (StaleEditError, ValidationError, PermissionDenied) as error:
-                _show_refusal(form, error, {"core_group": "core_group_known"})
+                show_refusal(form, error, {"core_group": "core_group_known"})
             else:
                 messages.success(request, f"Decision for {entry.child.full_name} saved")
                 return HttpResponseRedirect(reverse("meetings:conference-decision", args=[meeting.pk, child_id]))

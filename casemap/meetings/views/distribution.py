@@ -16,7 +16,7 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import can_add_to_case, can_manage_case, managed_cases, managed_team_ids
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
-from casemap.core.forms import StaleEditError
+from casemap.core.forms import StaleEditError, show_refusal
 from casemap.meetings.documents import (
     address_block,
     copy_pdf,
@@ -57,7 +57,7 @@ from casemap.meetings.services.distribution import (
     person_address_confidential_set,
     report_clear_for_family,
 )
-from casemap.meetings.views.meeting import get_meeting_for_user, log_meeting_view, meeting_children, show_refusal
+from casemap.meetings.views.meeting import get_meeting_for_user, log_meeting_view, meeting_children
 
 COPY_RECORD = "conference document copy"
 

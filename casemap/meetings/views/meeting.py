@@ -24,7 +24,7 @@ from casemap.access.services import access_log_append_each
 from casemap.accounts.models import Role, User
 from casemap.cases.selectors import case_children, case_members
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import StaleEditError, show_after_stale_save
+from casemap.core.forms import StaleEditError, show_refusal
 from casemap.meetings.forms import (
     ArrangeMeetingForm,
     AttendanceForm,
@@ -52,19 +52,6 @@ def _user(request: HttpRequest) -> User:
 
 def _posted_or_kept(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else restore_kept_draft(request)
-
-
-def show_refusal(form: Form, error: Exception) -> None:
-    """A service's refusal, on the form: beside the field it is about, or at the top."""
-    if isinstance(error, StaleEditError):
-        show_after_stale_save(form, error)
-    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(error, ValidationError):
-        form.add_error(None, error)
-    else:
-        form.add_error(None, str(error))
 
 
 def get_meeting_for_user(user: User, meeting_id: int) -> Meeting:

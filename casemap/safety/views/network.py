@@ -16,7 +16,7 @@ from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import OUT_OF_DATE_MESSAGE, posted_version
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, posted_version, show_refusal
 from casemap.people.models import Person
 from casemap.safety.ecomap import EcomapPerson, ecomap_layout
 from casemap.safety.forms import DeactivateForm, MemberAddForm, MemberChangeForm
@@ -31,7 +31,7 @@ from casemap.safety.selectors import (
     network_candidates,
 )
 from casemap.safety.services import network as services
-from casemap.safety.views.common import REFUSALS, refusal_text, show_refusal
+from casemap.safety.views.common import REFUSALS, refusal_text
 
 MEMBER_FIELDS = [
     "name",

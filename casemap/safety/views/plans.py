@@ -22,7 +22,7 @@ from casemap.accounts.models import User
 from casemap.cases.known_people import known_people
 from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
-from casemap.core.forms import LONG_TEXT, OUT_OF_DATE_MESSAGE, posted_version
+from casemap.core.forms import LONG_TEXT, OUT_OF_DATE_MESSAGE, posted_version, show_refusal
 from casemap.handoffs.views import ask_for_sign_off, decide_sign_off
 from casemap.mapping.selectors import case_danger_pairs
 from casemap.safety.document import document_readability, rows_with_hints, text_hints
@@ -52,7 +52,7 @@ from casemap.safety.selectors.plans import (
 )
 from casemap.safety.services import plans as services
 from casemap.safety.snapshot import plan_compare, plan_data
-from casemap.safety.views.common import REFUSALS, refusal_text, show_refusal
+from casemap.safety.views.common import REFUSALS, refusal_text
 from casemap.voice.models import ChildVoiceRecord
 from casemap.words.models import WordsAndPicturesBooklet
 

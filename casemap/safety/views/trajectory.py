@@ -12,12 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casemap.access.policy import can_add_to_case, get_case_for_user
 from casemap.cases.models import Case
-from casemap.core.forms import OUT_OF_DATE_MESSAGE, posted_version
+from casemap.core.forms import OUT_OF_DATE_MESSAGE, posted_version, show_refusal
 from casemap.safety.forms.plans import StepForm, SustainedForm
 from casemap.safety.models import SustainUnit, TrajectoryStep
 from casemap.safety.selectors.plans import case_trajectory, case_trajectory_plan, current_plan
 from casemap.safety.services import trajectory as services
-from casemap.safety.views.common import REFUSALS, refusal_text, show_refusal
+from casemap.safety.views.common import REFUSALS, refusal_text
 from casemap.safety.views.plans import log_view, plan_not_found, posted_or_kept, request_user, show_kept
 
 
