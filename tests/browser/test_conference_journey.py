@@ -16,6 +16,7 @@ from casemap.cases.models import ChildProtectionPlan, Section47Enquiry
 from casemap.cases.services import case_professional_add
 from casemap.conftest import World
 from casemap.meetings.models import Distribution, Meeting, MeetingStatus
+from tests.browser.seed_map import ensure_variants
 from tests.browser.support import AxeAudit, check, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +41,7 @@ def fill_date(page, group: str, day: datetime.date) -> None:  # type: ignore[no-
 def test_a_conference_from_the_strategy_discussion_to_the_decision_letter_sent(  # type: ignore[no-untyped-def]
     world: World, new_page, axe_audit: AxeAudit
 ) -> None:
+    ensure_variants()  # migration data, gone after an earlier browser test's flush: the conference map needs them
     for name, agency, role in (
         ("PC Amir Jones", "Northbridge Police", "Domestic abuse officer"),
         ("Jane Hill", "Riverside Health Centre", "Health visitor"),
