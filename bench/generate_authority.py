@@ -17,7 +17,10 @@ contain "bench" unless --force is given), runs the migrations, then writes:
   history, case notes and the chronology entries the services would have written;
 * a prefilled access log with an intact hash chain;
 * Signs of Safety maps (bench/generate_maps.py): a few thousand cases with maps, and for each
-  practitioner the benchmark signs in as a large signed-off map and a large draft.
+  practitioner the benchmark signs in as a large signed-off map and a large draft;
+* statutory records and meetings (bench/generate_meetings.py): assessments, strategy discussions, section 47
+  enquiries, child protection and child in need plans, conferences, core groups and reviews with their invitees,
+  on the open cases and those closed in the last three years, and a large conference for the benchmark's team.
 
 The bulk goes in with PostgreSQL COPY, not through the services (which would take hours), so
 there are no simple-history rows for these records: no page measured by the benchmark reads
@@ -862,19 +865,28 @@ class Authority:
 # Writing
 
 
-def copy_rows(cursor, model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
-    """COPY rows into the model's table; the columns must cover every required column."""
+def defaults_for_missing(model, columns: Sequence[str]) -> dict[str, object]:
+    """The required columns that `columns` leaves out, each with the fixed default its field declares (a flag with
+    `default=False`, say), as a save through the ORM would write it. A required column left out with no default, or
+    a computed one, is refused: the generator must write it."""
     from django.db.models.fields import NOT_PROVIDED
 
-    table = model._meta.db_table
-    required = {f.column for f in model._meta.concrete_fields if not f.null and f.db_default is NOT_PROVIDED}
-    missing = required - set(columns)
-    if missing:
-        raise RuntimeError(f"{table}: no value for required columns {sorted(missing)}")
+    required = {f.column: f for f in model._meta.concrete_fields if not f.null and f.db_default is NOT_PROVIDED}
+    defaults = {column: required[column].default for column in sorted(set(required) - set(columns))}
+    refused = [column for column, default in defaults.items() if default is NOT_PROVIDED or callable(default)]
+    if refused:
+        raise RuntimeError(f"{model._meta.db_table}: no value for required columns {refused}")
+    return defaults
+
+
+def copy_rows(cursor, model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+    """COPY rows into the model's table; the columns must cover every required column (`defaults_for_missing`)."""
+    defaults = defaults_for_missing(model, columns)
+    filled = tuple(defaults.values())
     count = 0
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {model._meta.db_table} ({', '.join([*columns, *defaults])}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row((*row, *filled) if filled else row)
             count += 1
     return count
 
@@ -955,6 +967,7 @@ def main() -> None:
     from django.db.models import Count
 
     from bench.generate_maps import generate_maps
+    from bench.generate_meetings import generate_meetings
     from casemap.access.models import AccessLogEntry, CaseAssignment, RestrictedAccessGrant
     from casemap.accounts.demo import DEMO_PASSWORD, demo_personas_create
     from casemap.accounts.models import Role, Team, User
@@ -1235,6 +1248,8 @@ def main() -> None:
             say(f"copied {count:>9,} rows into {AccessLogEntry._meta.db_table} ({time.perf_counter() - started:.1f}s)")
         # Signs of Safety maps on a few thousand of these cases, and large ones for the benchmark's users.
         generate_maps(seed=args.seed)
+        # Statutory records and meetings on the open and recently closed cases, a large conference for the team.
+        generate_meetings(seed=args.seed, analyze=False)
         say("VACUUM ANALYZE")
         raw.execute("VACUUM ANALYZE")
 

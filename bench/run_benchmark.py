@@ -14,13 +14,16 @@ learn which children they may see, and repeatedly ask for: their caseload (/case
 Practitioners also open their large Signs of Safety maps (a draft with 100 items and 50 scaling
 judgements, and a signed-off one that renders from its snapshot: bench/generate_maps.py makes them) and
 autosave one item of their own draft (POST /maps/<id>/item/<item id>/ with X-Casemap-Autosave: 1, the
-version carried forward from each answer); managers open their team's large maps.
+version carried forward from each answer); managers open their team's large maps. Practitioners open what is
+due on their cases (/meetings/), team managers what is due in their team (/meetings/?for=team), and those who may
+see it the team's large conference (/meetings/<id>/, 20 invitees and 3 children: bench/generate_meetings.py).
 A round ends after --duration seconds or --max-requests requests. Traffic goes to 127.0.0.1 only.
 
 After the rounds gunicorn is stopped and a single-threaded pass runs in this process with
 django.test.Client and CaptureQueriesContext against the same database, to count the SQL
 queries each page makes (for a small and a very large record, so a count that grows with the
-data shows), and to time the access-log append on its own and under contention.
+data shows; a statement sent more than once is printed under its page), and to time the access-log append on its
+own and under contention.
 
 Results: a table on stdout and bench/results/<time>.json.
 """
@@ -41,7 +44,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +70,17 @@ MAP_PAGE_WEIGHTS = {MAP_DRAFT: 10, MAP_SIGNED: 10, DRAFT_SAVE: 20}
 MANAGER_MAP_PAGE_WEIGHTS = {MAP_DRAFT: 5, MAP_SIGNED: 5}
 MAP_TARGETS_MS = {MAP_DRAFT: 100.0, MAP_SIGNED: 100.0, DRAFT_SAVE: 50.0}
 VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
+# Meetings: "at 100,000 children the team's due/overdue list and the conference page stay under 150 ms p95 with a
+# fixed number of queries". Practitioners open their own due list and the large conference (20 invitees, 3 children:
+# bench/generate_meetings.py) if they may see it; team managers their team's due list and the conference if it is
+# their team's. A service manager's list (every team in their line on one page) is reported on its own, and left out
+# of the load unless --service-due-weight is given: one takes seconds of CPU (the in-process pass times it).
+DUE_MINE = "due list (mine)"
+DUE_TEAM = "due list (team)"
+DUE_SERVICE = "due list (service manager)"
+CONFERENCE = "conference page"
+MEETING_PAGE_WEIGHTS = {"due list": 15, CONFERENCE: 20}
+MEETING_TARGETS_MS = {DUE_TEAM: 150.0, CONFERENCE: 150.0}
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHILD_LINK = re.compile(r'href="/people/(\d+)/">([^<]+)</a>')
@@ -143,6 +157,8 @@ class SimulatedUser:
     measure_from: list[float]
     team_caseload_weight: int
     maps: dict | None = None  # from map_targets(): this user's large maps and the item they autosave
+    meetings: dict | None = None  # from meeting_targets(): this user's due list and the conference they may open
+    due_weights: dict[str, int] = field(default_factory=dict)  # --team-due-weight, --service-due-weight
     samples: list[Sample] = field(default_factory=list)
     conflicts: int = 0  # draft saves refused with 409
     errors: list[str] = field(default_factory=list)
@@ -218,6 +234,13 @@ class SimulatedUser:
             )
             if maps.get("draft"):
                 mix.update(MANAGER_MAP_PAGE_WEIGHTS if self.manager or not item else MAP_PAGE_WEIGHTS)
+            meetings = self.meetings or {}
+            if meetings:
+                mix[meetings["due_label"]] = self.due_weights.get(
+                    meetings["due_label"], MEETING_PAGE_WEIGHTS["due list"]
+                )
+                if meetings.get("conference"):
+                    mix[CONFERENCE] = MEETING_PAGE_WEIGHTS[CONFERENCE]
             pages, weights = list(mix), list(mix.values())
             count = 0
             while time.perf_counter() < self.measure_from[0] + self.run_for and count < self.max_requests:
@@ -235,6 +258,10 @@ class SimulatedUser:
                     self.timed(browser, kind, "GET", f"/maps/{maps['draft']}/")
                 elif kind == MAP_SIGNED:
                     self.timed(browser, kind, "GET", f"/maps/{maps['signed']}/")
+                elif kind in {DUE_MINE, DUE_TEAM, DUE_SERVICE}:
+                    self.timed(browser, kind, "GET", meetings["due_path"])
+                elif kind == CONFERENCE:
+                    self.timed(browser, kind, "GET", f"/meetings/{meetings['conference']}/")
                 elif kind == DRAFT_SAVE:
                     # What the browser's autosave sends: the whole item form, as the worker types.
                     form = dict(item["form"], csrfmiddlewaretoken=csrf, version=str(version))
@@ -437,6 +464,48 @@ def map_targets(usernames: list[str]) -> dict[str, dict]:
     return targets
 
 
+def large_conference() -> int | None:
+    """The benchmark team's large conference (bench/generate_meetings.py): the arranged conference with the most
+    invitees."""
+    from django.db.models import Count
+
+    from casemap.meetings.models import CONFERENCE_KINDS, Meeting, MeetingStatus
+
+    found = (
+        Meeting.objects.filter(kind__in=CONFERENCE_KINDS, status=MeetingStatus.ARRANGED, archived_at__isnull=True)
+        .annotate(n=Count("invitees"))
+        .order_by("-n", "pk")
+        .values_list("pk", "n")
+        .first()
+    )
+    return found[0] if found and found[1] >= 15 else None
+
+
+def meeting_targets(usernames: list[str]) -> dict[str, dict]:
+    """Each user's due list (their own for a practitioner, their team's for a manager) and the large conference if
+    they may see it. Nothing when the authority has no meetings (an older generated database)."""
+    from casemap.access.policy import visible_case
+    from casemap.accounts.models import Role, User
+    from casemap.meetings.models import Meeting
+
+    conference = large_conference()
+    if conference is None:
+        return {}
+    targets: dict[str, dict] = {}
+    for user in User.objects.filter(username__in=usernames):
+        if user.role == Role.PRACTITIONER:
+            due = {"due_path": "/meetings/", "due_label": DUE_MINE}
+        elif user.role == Role.TEAM_MANAGER:
+            due = {"due_path": "/meetings/?for=team", "due_label": DUE_TEAM}
+        elif user.role == Role.SERVICE_MANAGER:
+            due = {"due_path": "/meetings/?for=team", "due_label": DUE_SERVICE}
+        else:
+            continue
+        sees = Meeting.objects.filter(pk=conference).filter(visible_case(user, "case_id")).exists()
+        targets[user.username] = dict(due, conference=conference if sees else None)
+    return targets
+
+
 def run_round(args: argparse.Namespace, number: int, password: str) -> dict:
     chosen = simulated_people(args.users)
     measure_from = [0.0]
@@ -459,6 +528,8 @@ def run_round(args: argparse.Namespace, number: int, password: str) -> dict:
             measure_from,
             args.team_caseload_weight,
             args.map_targets.get(name),
+            args.meeting_targets.get(name),
+            {DUE_TEAM: args.team_due_weight, DUE_SERVICE: args.service_due_weight},
         )
         for index, (name, manager) in enumerate(chosen)
     ]
@@ -572,6 +643,7 @@ def in_process_pass(args: argparse.Namespace, password: str) -> dict:
                 "queries": len(queries),
                 "ms_median": statistics.median(timings),
                 "sql": [query["sql"] for query in queries.captured_queries] if args.show_queries else None,
+                "repeated": repeated_statements(queries),
             }
         )
         if args.show_queries:
@@ -606,6 +678,7 @@ def in_process_pass(args: argparse.Namespace, password: str) -> dict:
         )
 
     results += map_pass(args, clients)
+    results += meetings_pass(args, clients, password)
     access_log = access_log_cost(args)
     return {"pages": results, "access_log": access_log}
 
@@ -655,6 +728,7 @@ def map_pass(args: argparse.Namespace, clients: dict) -> list[dict]:
                 "queries": len(queries),
                 "ms_median": statistics.median(timings),
                 "sql": [query["sql"] for query in queries.captured_queries] if args.show_queries else None,
+                "repeated": repeated_statements(queries),
             }
         )
         if args.show_queries:
@@ -705,6 +779,131 @@ def map_pass(args: argparse.Namespace, clients: dict) -> list[dict]:
         record("sally", f"{DRAFT_SAVE}, {what}", path, queries, timings)
         if chosen:  # leave the item as the load test finds it
             MapItem.objects.filter(pk=item.pk).update(said_by=item.said_by)
+    return results
+
+
+def repeated_statements(queries) -> list[tuple[str, int]]:
+    """Statements a page sent more than once, word for word: a count that grows with the data shows here."""
+    counted = Counter(query["sql"] for query in queries.captured_queries)
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+    return [(sql, times) for sql, times in counted.most_common() if times > 1 and not sql.startswith(control)]
+
+
+def meetings_pass(args: argparse.Namespace, clients: dict, password: str) -> list[dict]:
+    """Queries and in-process time of the due lists (a worker's, a team's, a service manager's, a chair's) and the
+    conference page, each for a small and a large one, so a count that grows with the data shows."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from casemap.access.policy import managed_cases, visible_cases
+    from casemap.accounts.models import Role, User
+    from casemap.meetings.models import CONFERENCE_KINDS, Meeting, MeetingStatus
+    from casemap.meetings.selectors import chaired_meetings, due_lists
+
+    large_id = large_conference()
+    if large_id is None:
+        print("No large conference: run bench/generate_meetings.py (make bench-generate does)")
+        return []
+    large = Meeting.objects.select_related("case").get(pk=large_id)
+    team = large.case.team_id
+
+    def size(lists) -> str:
+        items = len(lists.overdue) + len(lists.due_soon) + len(lists.later)
+        return f"{items} due, {len(lists.overdue)} overdue, {len(lists.held_late)} held late"
+
+    def fewest_and_most(users, cases_of) -> list[tuple[str, str]]:
+        sized = []
+        for user in users:
+            lists = due_lists(cases_of(user))
+            sized.append(
+                (len(lists.overdue) + len(lists.due_soon) + len(lists.later) + len(lists.held_late), user, lists)
+            )
+        sized.sort(key=lambda entry: (entry[0], entry[1].username))
+        chosen = [sized[0], sized[-1]] if len(sized) > 1 else sized
+        return [(user.username, size(lists)) for _, user, lists in chosen]
+
+    practitioners = User.objects.filter(team_id=team, role=Role.PRACTITIONER, is_active=True).order_by("username")
+    # Team managers of teams with a little statutory work, none, and a lot: front door, early help, child protection.
+    managers = User.objects.filter(role=Role.TEAM_MANAGER, username__in=["dana", "ayo", "ruth"]).order_by("username")
+    checks: list[tuple[str, str, str]] = []
+    for username, what in fewest_and_most(
+        practitioners, lambda user: visible_cases(user).filter(allocated_worker=user)
+    ):
+        checks.append((username, f"{DUE_MINE}, {what}", "/meetings/"))
+    for username, what in fewest_and_most(managers, managed_cases):
+        checks.append((username, f"{DUE_TEAM}, {what}", "/meetings/?for=team"))
+    service_managers = User.objects.filter(role=Role.SERVICE_MANAGER, is_active=True).order_by("username")
+    for username, what in fewest_and_most(service_managers, managed_cases):
+        checks.append((username, f"{DUE_SERVICE}, {what}", "/meetings/?for=team"))
+    # The load test's own users, if they are not already here: sally's list, grace's.
+    for username, cases_of, label, path in (
+        ("sally", lambda user: visible_cases(user).filter(allocated_worker=user), DUE_MINE, "/meetings/"),
+        ("grace", managed_cases, DUE_SERVICE, "/meetings/?for=team"),
+    ):
+        user = User.objects.filter(username=username).first()
+        if user and not any(check[0] == username and check[1].startswith(label) for check in checks):
+            checks.append((username, f"{label}, {size(due_lists(cases_of(user)))}", path))
+    chairs = sorted(
+        User.objects.filter(role=Role.CONFERENCE_CHAIR, is_active=True),
+        key=lambda user: (len(chaired_meetings(user)), user.username),
+    )
+    for chair in dict.fromkeys([chairs[0], chairs[-1]] if chairs else []):
+        checks.append(
+            (chair.username, f"due list (chair), {len(chaired_meetings(chair))} conferences", "/meetings/?for=chair")
+        )
+
+    # Conferences in the team, arranged: the large one, a small one about as many children, a small one about one.
+    conferences = (
+        Meeting.objects.filter(case__team_id=team, kind__in=CONFERENCE_KINDS, status=MeetingStatus.ARRANGED)
+        .annotate(people=Count("invitees", distinct=True), n_children=Count("meeting_children", distinct=True))
+        .order_by("people", "pk")
+    )
+    sizes = {meeting.pk: (meeting.people, meeting.n_children) for meeting in conferences}
+    compared = [
+        next((m.pk for m in conferences if m.n_children == 1), None),
+        next((m.pk for m in conferences if m.n_children == sizes[large_id][1] and m.pk != large_id), None),
+        large_id,
+    ]
+    for username in ("sally", "dana"):
+        for meeting_id in dict.fromkeys(pk for pk in compared if pk):
+            people, children = sizes[meeting_id]
+            checks.append(
+                (username, f"{CONFERENCE}, {people} invitees, {children} children", f"/meetings/{meeting_id}/")
+            )
+
+    results = []
+    for username, label, path in checks:
+        client = clients.get(username)
+        if client is None:
+            client = clients[username] = Client()
+            response = client.post("/sign-in/", {"username": username, "password": password})
+            if response.status_code != 302:
+                raise SystemExit(f"{username} could not sign in: {response.status_code}")
+        timings = []
+        for _ in range(args.query_repeats):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{username} {path}: {response.status_code}")
+        results.append(
+            {
+                "user": username,
+                "page": label,
+                "path": path,
+                "queries": len(queries),
+                "ms_median": statistics.median(timings),
+                "sql": [query["sql"] for query in queries.captured_queries] if args.show_queries else None,
+                "repeated": repeated_statements(queries),
+            }
+        )
+        if args.show_queries:
+            print(f"\n--- {username} {label}: {len(queries)} queries")
+            for query in queries.captured_queries:
+                print(f"  [{query['time']}s] {query['sql'][:400]}")
     return results
 
 
@@ -773,6 +972,12 @@ def data_size(args: argparse.Namespace) -> dict[str, int]:
         "cases with maps": "SELECT count(DISTINCT case_id) FROM mapping_map",
         "map items": "SELECT count(*) FROM mapping_mapitem",
         "scaling judgements": "SELECT count(*) FROM mapping_scalingjudgement",
+        "assessments": "SELECT count(*) FROM cases_assessment",
+        "section 47 enquiries": "SELECT count(*) FROM cases_section47enquiry",
+        "child protection plans (open)": "SELECT count(*) FROM cases_childprotectionplan WHERE ended_on IS NULL",
+        "child in need plans (open)": "SELECT count(*) FROM cases_childinneedplan WHERE ended_on IS NULL",
+        "meetings": "SELECT count(*) FROM meetings_meeting",
+        "invitees": "SELECT count(*) FROM meetings_invitee",
         "teams": "SELECT count(*) FROM accounts_team",
         "users": "SELECT count(*) FROM accounts_user",
         "practitioners": "SELECT count(*) FROM accounts_user WHERE role = 'practitioner'",
@@ -783,7 +988,9 @@ def data_size(args: argparse.Namespace) -> dict[str, int]:
 
 def print_tables(report: dict) -> None:
     rounds = report["rounds"]
-    pages = ["caseload", "person", "timeline", "search", "all pages", *MAP_TARGETS_MS, "team caseload", "sign-in"]
+    pages = ["caseload", "person", "timeline", "search", "all pages", *MAP_TARGETS_MS, DUE_MINE, DUE_TEAM, CONFERENCE]
+    pages += [DUE_SERVICE, "team caseload", "sign-in"]
+    targets = {**MAP_TARGETS_MS, **MEETING_TARGETS_MS}
     print(
         f"\n{report['config']['users']} concurrent users, {len(rounds)} rounds of {report['config']['duration']}s, "
         f"think time {report['config']['think']}s, gunicorn {report['config']['workers']} workers x "
@@ -807,9 +1014,11 @@ def print_tables(report: dict) -> None:
         row = report["medians"].get(page)
         if not row:
             continue
-        target = MAP_TARGETS_MS.get(page, TARGET_P95_MS)
-        verdict = "" if page in {"sign-in", "team caseload"} else ("met" if row["p95"] < target else "MISSED")
-        verdict += f" (< {target:.0f})" if page in MAP_TARGETS_MS else ""
+        target = targets.get(page, TARGET_P95_MS)
+        verdict = (
+            "" if page in {"sign-in", "team caseload", DUE_SERVICE} else ("met" if row["p95"] < target else "MISSED")
+        )
+        verdict += f" (< {target:.0f})" if page in targets else ""
         print(
             f"| {page} | {row['count']:.0f} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} | "
             f"{row['max']:.0f} | {verdict} | {report['query_summary'].get(page, '')} |"
@@ -818,15 +1027,21 @@ def print_tables(report: dict) -> None:
     print(f"Draft saves refused (409), per round: {[r.get('draft_save_conflicts', 0) for r in rounds]}")
     if report.get("in_process", {}).get("access_log"):
         print("\nQueries per page (single-threaded, in-process; ms is the median of the repeats):")
-        for row in report["in_process"]["pages"]:
-            queries = "" if row["queries"] is None else f"{row['queries']:3d} queries"
-            print(f"  {row['user']:6} {row['page']:42} {queries:>11}  {row['ms_median']:6.1f} ms")
+        print_query_rows(report["in_process"]["pages"])
         log = report["in_process"]["access_log"]
         print(
             f"\nAccess-log append: alone p50 {log['single_p50_ms']:.2f} ms, p95 {log['single_p95_ms']:.2f} ms; "
             f"{log['contended_threads']} threads at once p50 {log['contended_p50_ms']:.2f} ms, "
             f"p95 {log['contended_p95_ms']:.2f} ms, {log['contended_appends_per_second']:.0f} appends/s"
         )
+
+
+def print_query_rows(rows: list[dict]) -> None:
+    for row in rows:
+        queries = "" if row["queries"] is None else f"{row['queries']:3d} queries"
+        print(f"  {row['user']:6} {row['page']:52} {queries:>11}  {row['ms_median']:6.1f} ms")
+        for sql, times in row.get("repeated") or []:
+            print(f"         the same statement {times} times: {sql[:150]}")
 
 
 def main() -> None:
@@ -858,6 +1073,25 @@ def main() -> None:
     parser.add_argument("--show-queries", action="store_true")
     parser.add_argument("--access-log", action="store_true", help="print gunicorn's request lines")
     parser.add_argument("--skip-load", action="store_true", help="only the in-process query pass")
+    parser.add_argument("--skip-query-pass", action="store_true", help="only the load, not the in-process pass")
+    parser.add_argument(
+        "--team-due-weight",
+        type=int,
+        default=MEETING_PAGE_WEIGHTS["due list"],
+        help="how often a team manager opens their team's due list, against 25 for each other page (0: never)",
+    )
+    parser.add_argument(
+        "--service-due-weight",
+        type=int,
+        default=0,
+        help="how often a service manager opens the due list of every team in their line, against 25 for each other "
+        "page (0, the default: never; one such page costs seconds)",
+    )
+    parser.add_argument(
+        "--skip-meetings",
+        action="store_true",
+        help="leave the due lists and the conference page out of the load (to compare the other pages without them)",
+    )
     args = parser.parse_args()
     args.database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if urllib.parse.urlparse(args.database_url).hostname not in {"127.0.0.1", "localhost", "::1"}:
@@ -875,10 +1109,19 @@ def main() -> None:
     args.map_targets = map_targets(PRACTITIONERS + MANAGERS + [name for name, _ in simulated_people(args.users)])
     if not args.map_targets:
         print("No large maps found: the map pages are left out (run make bench-generate)", flush=True)
+    everyone = PRACTITIONERS + MANAGERS + [name for name, _ in simulated_people(args.users)]
+    args.meeting_targets = {} if args.skip_meetings else meeting_targets(everyone)
+    if not args.meeting_targets and not args.skip_meetings:
+        print("No large conference found: the meeting pages are left out (run make bench-generate)", flush=True)
     report: dict = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "config": {key: value for key, value in vars(args).items() if key not in {"database_url", "map_targets"}},
+        "config": {
+            key: value
+            for key, value in vars(args).items()
+            if key not in {"database_url", "map_targets", "meeting_targets"}
+        },
         "map_targets": args.map_targets,
+        "meeting_targets": args.meeting_targets,
         "machine": {
             "cpus": os.cpu_count(),
             "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
@@ -918,7 +1161,9 @@ def main() -> None:
         report["medians"] = medians
 
     try:
-        report["in_process"] = in_process_pass(args, DEMO_PASSWORD)
+        report["in_process"] = (
+            {"pages": [], "access_log": None} if args.skip_query_pass else in_process_pass(args, DEMO_PASSWORD)
+        )
     except Exception as error:  # keep the load figures: report the failure with them
         print(f"The single-threaded pass failed: {error!r}", flush=True)
         report["in_process"] = {"pages": [], "access_log": None, "error": repr(error)}
@@ -938,13 +1183,15 @@ def main() -> None:
         MAP_DRAFT: counts("map (draft"),
         MAP_SIGNED: counts("map (signed"),
         DRAFT_SAVE: counts(DRAFT_SAVE),
+        DUE_MINE: counts(DUE_MINE),
+        DUE_TEAM: counts(DUE_TEAM),
+        DUE_SERVICE: counts(DUE_SERVICE),
+        CONFERENCE: counts(CONFERENCE),
     }
     if report["rounds"]:
         print_tables(report)
     else:
-        for row in report["in_process"]["pages"]:
-            queries = "" if row["queries"] is None else f"{row['queries']:3d} queries"
-            print(f"  {row['user']:6} {row['page']:42} {queries:>11}  {row['ms_median']:6.1f} ms")
+        print_query_rows(report["in_process"]["pages"])
         print(report["in_process"]["access_log"])
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
