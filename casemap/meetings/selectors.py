@@ -107,10 +107,15 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
     by_case = {
         case.pk: case for case in Case.objects.filter(pk__in=case_ids).select_related("allocated_worker", "team")
     }
+    # Only what the rules read: every meeting of a team's open cases can be a few thousand rows.
+    children_named = MeetingChild.objects.select_related("child").only(
+        "meeting_id", "child_id", "enquiry_id", "child__first_name", "child__last_name"
+    )
     meetings = list(
         Meeting.objects.filter(case_id__in=by_case, archived_at__isnull=True)
         .exclude(status=MeetingStatus.CANCELLED)
-        .prefetch_related(Prefetch("meeting_children", queryset=MeetingChild.objects.select_related("child")))
+        .only("case_id", "kind", "status", "held_on", "due_on", "starts_at")
+        .prefetch_related(Prefetch("meeting_children", queryset=children_named))
         .order_by("starts_at")
     )
     held: dict[tuple[int, str], list[Meeting]] = defaultdict(list)  # (child, kind) -> held, latest first
@@ -182,13 +187,13 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
             arranged.get((plan.child_id, MeetingKind.REVIEW_CONFERENCE)),
         )
         core_groups = held[(plan.child_id, MeetingKind.CORE_GROUP)]
-        first_conference_on = plan.started_on
         last_core_group = core_groups[0].held_on if core_groups else None
         add(
             plan.case_id,
             plan.child,
             MeetingKind.CORE_GROUP.label,
-            timescales.core_group_due(first_conference_on, last_core_group, calendar),
+            # From the last conference held, as `meeting_arrange` works it out.
+            timescales.core_group_due(conference_on, last_core_group, calendar),
             arranged.get((plan.child_id, MeetingKind.CORE_GROUP)),
         )
 
@@ -217,7 +222,7 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
             None,
         )
 
-    held_late = _held_late(meetings, today)
+    held_late = _held_late(meetings, today, calendar)
     if only is not None:
         items = [item for item in items if item.what in only]
         held_late = [late for late in held_late if late.meeting.get_kind_display() in only]
@@ -230,7 +235,7 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
     )
 
 
-def _held_late(meetings: Iterable[Meeting], today: datetime.date) -> list[HeldLate]:
+def _held_late(meetings: Iterable[Meeting], today: datetime.date, calendar: WorkingDayCalendar) -> list[HeldLate]:
     since = today - datetime.timedelta(days=HELD_LATE_DAYS)
     late = []
     for meeting in meetings:
@@ -241,7 +246,7 @@ def _held_late(meetings: Iterable[Meeting], today: datetime.date) -> list[HeldLa
                 HeldLate(
                     meeting=meeting,
                     children=[link.child for link in meeting.meeting_children.all()],
-                    days_late=working_day_calendar().working_days_between(meeting.due_on, meeting.held_on),
+                    days_late=calendar.working_days_between(meeting.due_on, meeting.held_on),
                 )
             )
     return sorted(late, key=lambda entry: entry.meeting.held_on or today, reverse=True)

@@ -554,7 +554,13 @@ def meeting_conclude(
         current.calendar_sequence += 1
         if adjourned:
             assert reconvene_at is not None
-            _reconvene(acting_user, current, reconvene_at)
+            again = _reconvene(acting_user, current, reconvene_at)
+            # The chair carries on through the reconvened conference's own assignment.
+            assignment = _chair_assignment(current)
+            if assignment is not None:
+                assignment.ends_on = timezone.localdate()
+                assignment.save(update_fields=["ends_on"])
+            _assign_chair(acting_user, again)
             _timeline(acting_user, current, held_on, f"{current.get_kind_display()} adjourned", current.interim_plan)
         else:
             _timeline(acting_user, current, held_on, f"{current.get_kind_display()} held")

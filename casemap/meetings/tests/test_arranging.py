@@ -189,6 +189,10 @@ def test_an_inquorate_conference_can_only_be_adjourned_unless_the_chair_says_why
     assert adjourned.status == MeetingStatus.ADJOURNED
     again = Meeting.objects.get(previous=adjourned)
     assert again.due_on == conference.due_on
+    # The chair carries on through the reconvened conference's own assignment.
+    assignments = CaseAssignment.objects.filter(case=world.case, user=world.chair).order_by("pk")
+    assert [a.ends_on for a in assignments] == [TODAY, None]
+    assert assignments.last().purpose.endswith(again.reference)
     assert again.invitees.count() == conference.invitees.count()
     assert {link.enquiry_id for link in again.meeting_children.all()} == {e.pk for e in enquiries.enquiries}
 

@@ -12,20 +12,52 @@ from casemap.cases.models import StrategyDecision
 from casemap.cases.selectors import case_children
 from casemap.cases.services.statutory import assessment_start, cin_plan_start, strategy_discussion_record
 from casemap.conftest import World, make_case
-from casemap.meetings.models import Attendance
-from casemap.meetings.services.arranging import attendance_record, invitee_add
-from casemap.meetings.tests.conftest import arrange_initial_conference, professional
+from casemap.meetings.models import Attendance, MeetingKind
+from casemap.meetings.services.arranging import attendance_record, invitee_add, meeting_arrange, meeting_conclude
+from casemap.meetings.tests.conftest import arrange_initial_conference, at, professional
 
 TODAY = timezone.localdate()
 
 
 def family_with_work(world: World, surname: str) -> None:
+    """An initial conference held late for one child, an enquiry waiting for the other, an assessment and a child
+    in need plan."""
     case = make_case(acting=world.worker, team=world.team, worker=world.worker, manager=world.manager, surname=surname)
     children = case_children(case)
     strategy_discussion_record(
         acting_user=world.worker,
         case=case,
-        children=children,
+        children=children[:1],
+        held_on=TODAY - datetime.timedelta(days=29),
+        took_part="Sally, police",
+        decision=StrategyDecision.SECTION_47,
+        reasons="Worried",
+    )
+    held_on = TODAY - datetime.timedelta(days=1)
+    while held_on.weekday() >= 5:
+        held_on -= datetime.timedelta(days=1)
+    conference = meeting_arrange(
+        acting_user=world.worker,
+        case=case,
+        kind=MeetingKind.INITIAL_CONFERENCE,
+        children=children[:1],
+        starts_at=at(held_on),
+        ends_at=None,
+        venue="Room 1",
+        chair=world.chair,
+    )
+    meeting_conclude(
+        acting_user=world.chair,
+        meeting=conference,
+        expected_version=None,
+        held_on=held_on,
+        quorum_override_reason="The police sent a report",
+    )
+    assert conference.due_on is not None and conference.due_on < held_on  # held late
+    strategy_discussion_record(
+        acting_user=world.worker,
+        case=case,
+        children=children[1:],
         held_on=TODAY - datetime.timedelta(days=10),
         took_part="Sally, police",
         decision=StrategyDecision.SECTION_47,

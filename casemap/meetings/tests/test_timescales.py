@@ -6,9 +6,11 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from casemap.cases.models import Case
 from casemap.cases.services.statutory import protection_plan_open
 from casemap.core.working_days import add_months
 from casemap.meetings.models import MeetingKind
+from casemap.meetings.selectors import due_lists
 from casemap.meetings.services.arranging import meeting_arrange, meeting_conclude
 from casemap.meetings.tests.conftest import arrange_initial_conference, at, next_weekday, quorate
 from casemap.meetings.timescales import (
@@ -89,3 +91,7 @@ def test_a_review_arranged_after_the_conference_is_due_three_months_after_the_da
         venue="Children's centre",
     )
     assert core_group.due_on == core_group_due(held_on, None)
+    # The list of what is due gives the same date the meeting was arranged with.
+    listed = due_lists(Case.objects.filter(pk=world.case.pk))
+    core_groups = [item for lst in (listed.overdue, listed.due_soon, listed.later) for item in lst]
+    assert {item.due_on for item in core_groups if item.what == "Core group"} == {core_group.due_on}
