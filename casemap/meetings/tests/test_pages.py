@@ -411,3 +411,16 @@ def test_earlier_plans_with_other_authorities_are_recorded_on_the_plan(world, cl
     plan.refresh_from_db()
     assert plan.previous_plans_elsewhere == 2 and previous_plans(world.child, before=plan) == 2
     assert client_for(world.other_worker).get(url).status_code == 404
+
+
+def test_a_long_list_of_steps_due_later_shows_the_soonest(world, client_for, enquiries, monkeypatch):
+    monkeypatch.setattr("casemap.meetings.views.due.LATER_SHOWN", 1)
+    cin_plan_start(
+        acting_user=world.worker, case=world.case, child=world.sibling, started_on=TODAY - datetime.timedelta(days=1)
+    )
+    assessment_start(
+        acting_user=world.worker, case=world.case, child=world.child, started_on=TODAY - datetime.timedelta(days=1)
+    )
+    page = client_for(world.worker).get(reverse("meetings:due")).content.decode()
+    assert "Due later (2)" in page
+    assert "These are the 1 due soonest of 2" in page

@@ -13,6 +13,9 @@ from casemap.meetings.selectors import chaired_meetings, due_lists
 
 CONFERENCE_LABELS = {kind.label for kind in CONFERENCE_KINDS}
 
+# A team's list can hold hundreds of steps due months ahead: the soonest are shown, with how many more there are.
+LATER_SHOWN = 50
+
 SCOPES = {"mine": "My cases", "team": "My team's cases", "chair": "Conferences I chair"}
 
 
@@ -43,6 +46,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
         chaired_cases = visible_cases(user).filter(pk__in=[meeting.case_id for meeting in meetings])
         lists = due_lists(chaired_cases, only=CONFERENCE_LABELS)
         context["lists"] = lists
+        context["later_shown"] = lists.later[:LATER_SHOWN]
         detail = f"{len(meetings)} conferences, {len(lists.overdue)} overdue"
     else:
         if scope == "mine":
@@ -53,6 +57,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
             cases = visible_cases(user).filter(team=user.team)
         lists = due_lists(cases)
         context["lists"] = lists
+        context["later_shown"] = lists.later[:LATER_SHOWN]
         detail = f"{len(lists.overdue)} overdue, {len(lists.due_soon)} due soon"
     access_log_append(user=user, action=AccessAction.VIEW, record_type="due_list", detail=detail, request=request)
     return render(request, "meetings/due.html", context)
