@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # Set to a PostgreSQL URL to run the suite on PostgreSQL as well as SQLite.
 TEST_POSTGRES_URL ?=
+# The suite runs in parallel, one worker per core up to four (pytest-xdist); PYTEST_WORKERS= runs it in one process.
+PYTEST_WORKERS ?= -n auto --maxprocesses=4
 
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
 TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py
@@ -55,10 +57,10 @@ test: install
 		else echo "PostgreSQL run not requested (set TEST_POSTGRES_URL to include it)"; fi
 
 test-sqlite: install
-	DATABASE_URL="sqlite://:memory:" $(PY) -m pytest
+	DATABASE_URL="sqlite://:memory:" $(PY) -m pytest $(PYTEST_WORKERS)
 
 test-postgres: install
-	DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest
+	DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest $(PYTEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .
