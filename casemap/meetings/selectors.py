@@ -64,7 +64,7 @@ class DueItem:
 @dataclass(frozen=True)
 class HeldLate:
     meeting: Meeting
-    children: list[Person]
+    children: list[str]  # their names
     days_late: int
 
 
@@ -107,32 +107,37 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
     by_case = {
         case.pk: case for case in Case.objects.filter(pk__in=case_ids).select_related("allocated_worker", "team")
     }
-    # Only what the rules read: every meeting of a team's open cases can be a few thousand rows.
-    children_named = MeetingChild.objects.select_related("child").only(
-        "meeting_id", "child_id", "enquiry_id", "child__first_name", "child__last_name"
-    )
+    # Only what the rules read, as plain values for the links: a team's open cases can hold a few thousand meetings.
     meetings = list(
         Meeting.objects.filter(case_id__in=by_case, archived_at__isnull=True)
         .exclude(status=MeetingStatus.CANCELLED)
         .only("case_id", "kind", "status", "held_on", "due_on", "starts_at")
-        .prefetch_related(Prefetch("meeting_children", queryset=children_named))
         .order_by("starts_at")
+    )
+    by_meeting = {meeting.pk: meeting for meeting in meetings}
+    links = (
+        MeetingChild.objects.filter(meeting__case_id__in=by_case, meeting__archived_at__isnull=True)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .values_list("meeting_id", "child_id", "enquiry_id", "child__first_name", "child__last_name")
+        .order_by("meeting__starts_at", "pk")
     )
     held: dict[tuple[int, str], list[Meeting]] = defaultdict(list)  # (child, kind) -> held, latest first
     arranged: dict[tuple[int, str], Meeting] = {}
     arranged_for_enquiry: dict[int, Meeting] = {}
     conferences_for_enquiry: set[int] = set()
-    for meeting in meetings:
-        for link in meeting.meeting_children.all():
-            key = (link.child_id, meeting.kind)
-            if meeting.status == MeetingStatus.HELD:
-                held[key].insert(0, meeting)
-                if link.enquiry_id:
-                    conferences_for_enquiry.add(link.enquiry_id)
-            elif meeting.status == MeetingStatus.ARRANGED:
-                arranged.setdefault(key, meeting)
-                if link.enquiry_id:
-                    arranged_for_enquiry.setdefault(link.enquiry_id, meeting)
+    names_at: dict[int, list[str]] = defaultdict(list)  # meeting -> its children's names
+    for meeting_id, child_id, enquiry_id, first_name, last_name in links:
+        meeting = by_meeting[meeting_id]
+        names_at[meeting_id].append(f"{first_name} {last_name}")
+        key = (child_id, meeting.kind)
+        if meeting.status == MeetingStatus.HELD:
+            held[key].insert(0, meeting)
+            if enquiry_id:
+                conferences_for_enquiry.add(enquiry_id)
+        elif meeting.status == MeetingStatus.ARRANGED:
+            arranged.setdefault(key, meeting)
+            if enquiry_id:
+                arranged_for_enquiry.setdefault(enquiry_id, meeting)
 
     items: list[DueItem] = []
 
@@ -222,7 +227,7 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
             None,
         )
 
-    held_late = _held_late(meetings, today, calendar)
+    held_late = _held_late(meetings, names_at, today, calendar)
     if only is not None:
         items = [item for item in items if item.what in only]
         held_late = [late for late in held_late if late.meeting.get_kind_display() in only]
@@ -235,7 +240,9 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
     )
 
 
-def _held_late(meetings: Iterable[Meeting], today: datetime.date, calendar: WorkingDayCalendar) -> list[HeldLate]:
+def _held_late(
+    meetings: Iterable[Meeting], names_at: dict[int, list[str]], today: datetime.date, calendar: WorkingDayCalendar
+) -> list[HeldLate]:
     since = today - datetime.timedelta(days=HELD_LATE_DAYS)
     late = []
     for meeting in meetings:
@@ -245,7 +252,7 @@ def _held_late(meetings: Iterable[Meeting], today: datetime.date, calendar: Work
             late.append(
                 HeldLate(
                     meeting=meeting,
-                    children=[link.child for link in meeting.meeting_children.all()],
+                    children=names_at[meeting.pk],
                     days_late=calendar.working_days_between(meeting.due_on, meeting.held_on),
                 )
             )
