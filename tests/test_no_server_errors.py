@@ -241,7 +241,6 @@ OPEN_MEETING_ROUTES = [
     "meetings:cancel",
     "meetings:invitee-new",
     "meetings:attendance",
-    "meetings:quorum",
     "meetings:end",
     "meetings:calendar",
 ]

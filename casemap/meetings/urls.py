@@ -11,7 +11,6 @@ urlpatterns = [
     path("<int:meeting_id>/cancel/", meeting.meeting_cancel_view, name="cancel"),
     path("<int:meeting_id>/invitees/new/", meeting.invitee_new, name="invitee-new"),
     path("<int:meeting_id>/invitees/<int:invitee_id>/attendance/", meeting.attendance_edit, name="attendance"),
-    path("<int:meeting_id>/quorum/", meeting.quorum_panel, name="quorum"),
     path("<int:meeting_id>/end/", meeting.meeting_end, name="end"),
     *conference.urlpatterns,
     *calendar.urlpatterns,

@@ -347,7 +347,6 @@ def test_anyone_who_may_not_see_the_case_gets_not_found_on_every_page(world, cli
         reverse("meetings:cancel", args=[meeting.pk]),
         reverse("meetings:invitee-new", args=[meeting.pk]),
         reverse("meetings:attendance", args=[meeting.pk, invitee.pk]),
-        reverse("meetings:quorum", args=[meeting.pk]),
         reverse("meetings:end", args=[meeting.pk]),
         reverse("cases:strategy-new", args=[world.case.pk]),
         reverse("cases:assessment-new", args=[world.case.pk]),

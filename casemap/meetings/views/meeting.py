@@ -194,13 +194,6 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def quorum_panel(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The quorum as it stands, for the meeting page to refresh while attendance is recorded."""
-    meeting = get_meeting_for_user(_user(request), meeting_id)
-    log_meeting_view(request, meeting, detail="quorum")
-    return render(request, "meetings/_quorum.html", {"meeting": meeting, "quorum": quorum_of(meeting.invitees.all())})
-
-
 def _may_change_meeting(user: User, meeting: Meeting) -> None:
     if not can_add_to_case(user, meeting.case) or not meeting.is_open:
         raise Http404("No meeting found")
