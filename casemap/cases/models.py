@@ -286,6 +286,14 @@ class ChronologyKind(models.TextChoices):
     PROTECTION_PLAN = "protection_plan", "Child protection plan"
     CHILD_IN_NEED_PLAN = "cin_plan", "Child in need plan"
     MEETING = "meeting", "Meeting"
+    CASE_SUPERVISION = "case_supervision", "Case supervision"
+    MANAGEMENT_OVERSIGHT = "management_oversight", "Management oversight"
+    CARE_PERIOD = "care_period", "Period of care"
+    PLACEMENT = "placement", "Placement or legal status"
+    CARE_REVIEW = "care_review", "Child in care review"
+    MISSING = "missing", "Missing or away from placement"
+    ADOPTION = "adoption", "Adoption"
+    LEAVING_CARE = "leaving_care", "Leaving care"
 
 
 class ChronologyEntry(models.Model):
