@@ -17,5 +17,7 @@ urlpatterns = [
     path("words/", include("casemap.words.urls")),
     path("waiting/", include("casemap.handoffs.urls")),
     path("meetings/", include("casemap.meetings.urls")),
+    path("supervision/", include("casemap.supervision.urls")),
+    path("returns/", include("casemap.returns.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "casemap.quality",
     "casemap.words",
     "casemap.meetings",
+    "casemap.supervision",
+    "casemap.returns",
     "casemap.demo",
 ]
 

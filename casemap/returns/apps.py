@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReturnsConfig(AppConfig):
+    name = "casemap.returns"
+    verbose_name = "Returns"
+    label = "returns"
