@@ -565,3 +565,7 @@ class ChildInNeedPlan(RecordedModel):
 
     def __str__(self) -> str:
         return f"Child in need plan for {self.child_id} from {self.started_on}"
+
+
+# Children in care: periods of care, episodes and the SSDA903 facts, kept in their own module.
+from casemap.cases.care_models import *  # noqa: E402, F403
