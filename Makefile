@@ -71,7 +71,7 @@ lint: install
 # Production settings with random keys; it fails if the environment turns on demo mode (casemap/core/checks.py).
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$$(openssl rand -hex 40)" \
-		CASEMAP_ACCESS_LOG_KEY="$$(openssl rand -hex 32)" \
+		CASEMAP_ACCESS_LOG_KEY="$$(openssl rand -hex 32)" CASEMAP_LA_NUMBER=999 CASEMAP_LA_CODE=E06000999 \
 		ALLOWED_HOSTS=casemap.example.org DATABASE_URL=sqlite:///var/check.sqlite3 \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

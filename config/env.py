@@ -1,6 +1,7 @@
 """Strict, typed readers for settings that come from the environment."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,3 +39,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_matching(name: str, pattern: str, meaning: str, default: str = "") -> str:
+    """A value that must match `pattern` entirely, or be unset (the default). `meaning` says what it should be."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip()
+    if not re.fullmatch(pattern, value):
+        raise ImproperlyConfigured(f"{name} must be {meaning}, not {raw!r}.")
+    return value

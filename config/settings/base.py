@@ -6,7 +6,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from config.database import database_settings
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_matching, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -23,6 +23,14 @@ DEMO_MODE = env_bool("CASEMAP_DEMO_MODE", False)
 ACCESS_LOG_DEVELOPMENT_KEY = "insecure-access-log-key-only-for-development-and-tests"
 ACCESS_LOG_KEY = env_str("CASEMAP_ACCESS_LOG_KEY", ACCESS_LOG_DEVELOPMENT_KEY)
 ACCESS_LOG_OLD_KEYS = env_list("CASEMAP_ACCESS_LOG_OLD_KEYS", [])
+
+# The authority in statutory returns: the DfE's three-digit local authority number (the census's LEA) and the
+# nine-character ONS code of an English upper-tier authority. A malformed value stops start-up; an unset one is
+# refused by the deploy check and by every export (casemap/returns/checks.py).
+LA_NUMBER = env_matching("CASEMAP_LA_NUMBER", r"[0-9]{3}", "the authority's three-digit DfE number, like 202")
+LA_CODE = env_matching(
+    "CASEMAP_LA_CODE", r"E(06|08|09|10)[0-9]{6}", "the authority's nine-character ONS code, like E09000007"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+# Tests export as a made-up authority.
+os.environ.setdefault("CASEMAP_LA_NUMBER", "999")
+os.environ.setdefault("CASEMAP_LA_CODE", "E06000999")
 
 from config.settings.base import *  # noqa: F403
 
