@@ -20,6 +20,11 @@ is filtered by the same rules: a relative the viewer may not see is left out, an
 that belongs to a case shows only when that case is visible, so a person on two teams' cases never shows one
 team's work to someone who may see only the other's case. Writes follow: a user may change what they may see
 (`can_change_person`), and adding a relative never brings them into a restricted case the user may not see.
+
+Supervision (`visible_supervisions`). A case supervision is on each child discussed: once signed, whoever may see
+the case sees it; a draft only its supervisor and supervisee. A personal supervision is on the staff member: only
+the supervisee, the supervisor, the supervisor's line manager and an auditor assigned to that supervisee see it,
+and it never shows on a child's record.
 """
 
 from collections.abc import Callable
@@ -33,6 +38,7 @@ from casemap.access.models import CaseAssignment, RestrictedAccessGrant
 from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import Case, CaseMember
 from casemap.people.models import Person
+from casemap.supervision.models import Supervision, SupervisionAuditAssignment, SupervisionKind, SupervisionStatus
 
 _Model = TypeVar("_Model", bound=Model)
 
@@ -229,3 +235,63 @@ def get_case_for_user(user: User, case_id: int) -> Case:
     if case is None:
         raise Http404("No case found")
     return read_through_the_rule(user, case)
+
+
+_SIGNED = [SupervisionStatus.SIGNED, SupervisionStatus.ACKNOWLEDGED]
+
+
+def visible_supervisions(user: User) -> QuerySet[Supervision]:
+    """Case supervision through the case (drafts only to the two people in it); personal supervision to the
+    supervisee, the supervisor, the supervisor's line manager and an assigned auditor."""
+    if not user.is_authenticated or not user.is_active:
+        return Supervision.objects.none()
+    in_it = Q(supervisor=user) | Q(supervisee=user)
+    case_rule = (
+        Q(kind=SupervisionKind.CASE) & visible_case(user, "case_id") & (in_it | ~Q(status=SupervisionStatus.DRAFT))
+    )
+    personal_rule = Q(kind=SupervisionKind.PERSONAL) & (
+        in_it | Q(supervisor__supervision_profile__line_manager=user, status__in=_SIGNED)
+    )
+    if user.role == Role.PRACTICE_LEAD:
+        today = timezone.localdate()
+        audited = SupervisionAuditAssignment.objects.filter(
+            auditor=user, supervisee=OuterRef("supervisee"), starts_on__lte=today
+        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        personal_rule |= Q(kind=SupervisionKind.PERSONAL, status__in=_SIGNED) & Q(Exists(audited))
+    return Supervision.objects.filter(archived_at__isnull=True).filter(case_rule | personal_rule)
+
+
+def get_supervision_for_user(user: User, supervision_id: int) -> Supervision:
+    supervision = (
+        visible_supervisions(user)
+        .select_related("case", "case__team", "supervisor", "supervisee")
+        .filter(pk=supervision_id)
+        .first()
+    )
+    if supervision is None:
+        raise Http404("No supervision record found")
+    if supervision.case is not None:
+        read_through_the_rule(user, supervision.case)
+    return supervision
+
+
+def can_change_supervision(user: User, supervision: Supervision) -> bool:
+    """A draft is changed and signed by its supervisor alone, and a case supervision only while the case is
+    open to them."""
+    if supervision.supervisor_id != user.pk or supervision.status != SupervisionStatus.DRAFT:
+        return False
+    return supervision.case is None or can_add_to_case(user, supervision.case)
+
+
+def can_respond_to_supervision(user: User, supervision: Supervision) -> bool:
+    """The supervisee acknowledges a signed record once, with a comment or their disagreement."""
+    return supervision.supervisee_id == user.pk and supervision.status == SupervisionStatus.SIGNED
+
+
+def can_add_to_signed_supervision(user: User, supervision: Supervision) -> bool:
+    """After signing, the supervisor or supervisee may append; nobody changes what was signed."""
+    if supervision.status == SupervisionStatus.DRAFT or user.role in READ_ONLY_ROLES:
+        return False
+    if user.pk not in {supervision.supervisor_id, supervision.supervisee_id}:
+        return False
+    return supervision.case is None or can_add_to_case(user, supervision.case)

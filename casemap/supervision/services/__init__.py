@@ -1,0 +1,1 @@
+"""Supervision writes: records (`records`) and the per-staff facts behind the frequency rules (`staff`)."""
