@@ -102,6 +102,47 @@ def access_log_append_each(
     return entries
 
 
+def access_log_append_many(
+    *,
+    user: User,
+    action: AccessAction,
+    record_type: str,
+    person_ids: Sequence[int],
+    detail: str = "",
+    request: HttpRequest | None = None,
+    batch_size: int = 1000,
+) -> int:
+    """One row per person, chained as access_log_append_each does, but written in a few bulk inserts: an export
+    of thousands of children's records holds the chain's lock for moments, not minutes."""
+    ip_address, user_agent = _client_details(request)
+    key_id, key = _signing_key()
+    at = timezone.now()
+    with transaction.atomic():
+        previous = _lock_chain()
+        entries = []
+        for person_id in person_ids:
+            entry = AccessLogEntry(
+                at=at,
+                user=user,
+                action=action,
+                person_id=person_id,
+                record_type=record_type,
+                record_id="",
+                detail=_printable(detail, 255),
+                ip_address=ip_address,
+                user_agent=_printable(user_agent, 255),
+                previous_hash=previous,
+                hash_scheme=HashScheme.HMAC_SHA256,
+                key_id=key_id,
+            )
+            entry.entry_hash = entry.compute_hash(key=key)
+            previous = entry.entry_hash
+            entries.append(entry)
+        # Inserted in the chain's order, so ids follow it.
+        AccessLogEntry.objects.bulk_create(entries, batch_size=batch_size)
+    return len(entries)
+
+
 def access_log_append(
     *,
     user: User,
