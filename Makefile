@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= -n auto --maxprocesses=4
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
 TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py
 
-.PHONY: run test test-sqlite test-postgres lint install demo check-deploy bench-generate bench backup-drill
+.PHONY: run test test-sqlite test-postgres lint install validators demo check-deploy bench-generate bench backup-drill
 
 $(VENV)/.installed: requirements.lock requirements-tools.lock
 	@echo "Creating $(VENV) for the locked Python packages (the first time only)"
@@ -36,6 +36,18 @@ static/vendor/.built: node_modules/.installed scripts/build-assets.mjs
 
 install: $(VENV)/.installed static/vendor/.built
 
+# The DfE's census rules need pandas<2 and numpy<2 on Python 3.11, so they live in their own environment, built
+# from hashed pins (validators/requirements.txt, compiled from requirements.in). The tests run exports through them.
+VALIDATORS_VENV := .venv-validators
+VALIDATORS_PYTHON ?= python3.11
+$(VALIDATORS_VENV)/.installed: validators/requirements.txt
+	@echo "Creating $(VALIDATORS_VENV) for the DfE's census rules (the first time only)"
+	$(VALIDATORS_PYTHON) -m venv $(VALIDATORS_VENV)
+	$(VALIDATORS_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r validators/requirements.txt
+	touch $@
+
+validators: $(VALIDATORS_VENV)/.installed
+
 # Loads the demo authority once (seed_demo leaves one already there as it is) and prints the demo sign-ins.
 demo: install
 	@echo "Preparing the embedded database in var/ and loading the demo authority"
@@ -49,17 +61,17 @@ run: demo
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install validators
 	@if [ -n "$$CI" ] && [ -z "$(TEST_POSTGRES_URL)" ]; then \
 		echo "CI must run the suite on PostgreSQL too: set TEST_POSTGRES_URL"; exit 1; fi
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then $(MAKE) --no-print-directory test-postgres; \
 		else echo "PostgreSQL run not requested (set TEST_POSTGRES_URL to include it)"; fi
 
-test-sqlite: install
+test-sqlite: install validators
 	DATABASE_URL="sqlite://:memory:" $(PY) -m pytest $(PYTEST_WORKERS)
 
-test-postgres: install
+test-postgres: install validators
 	DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest $(PYTEST_WORKERS)
 
 lint: install
