@@ -7,11 +7,9 @@ was arranged; a step not yet arranged is due by the same rules.
 """
 
 import datetime
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from casemap.access.policy import visible_case
@@ -28,6 +26,9 @@ from casemap.core.working_days import WorkingDayCalendar, working_day_calendar
 from casemap.meetings import timescales
 from casemap.meetings.models import CONFERENCE_KINDS, Meeting, MeetingChild, MeetingKind, MeetingStatus
 from casemap.people.models import Person
+
+# The step that is not a meeting.
+ASSESSMENT_TO_AUTHORISE = "Assessment to be authorised"
 
 # How far back "held late" looks.
 HELD_LATE_DAYS = 90
@@ -63,7 +64,10 @@ class DueItem:
 
 @dataclass(frozen=True)
 class HeldLate:
-    meeting: Meeting
+    meeting_id: int
+    what: str
+    due_on: datetime.date
+    held_on: datetime.date
     children: list[str]  # their names
     days_late: int
 
@@ -98,140 +102,164 @@ def _urgency(due_on: datetime.date, today: datetime.date, calendar: WorkingDayCa
     return Urgency.LATER, left
 
 
+@dataclass(frozen=True)
+class _MeetingsOnRecord:
+    """What the rules read of a set of cases' meetings, aggregated in SQL: the team's open cases can hold thousands
+    of meetings, of which only the last held of each kind per child and those still arranged matter."""
+
+    last_held: dict[tuple[int, str], datetime.date]  # (child, kind) -> date of the last one held
+    arranged: dict[tuple[int, str], Meeting]  # (child, kind) -> the soonest still arranged
+    arranged_for_enquiry: dict[int, Meeting]
+
+
+def _meetings_on_record(case_ids: list[int]) -> _MeetingsOnRecord:
+    live = MeetingChild.objects.filter(meeting__case_id__in=case_ids, meeting__archived_at__isnull=True)
+    last_held = {
+        (row["child_id"], row["meeting__kind"]): row["last_held_on"]
+        for row in live.filter(meeting__status=MeetingStatus.HELD, meeting__held_on__isnull=False)
+        .values("child_id", "meeting__kind")
+        .annotate(last_held_on=Max("meeting__held_on"))
+        .order_by()
+    }
+    arranged: dict[tuple[int, str], Meeting] = {}
+    arranged_for_enquiry: dict[int, Meeting] = {}
+    still_arranged = (
+        live.filter(meeting__status=MeetingStatus.ARRANGED)
+        .select_related("meeting")
+        .only("child_id", "enquiry_id", "meeting__kind", "meeting__starts_at", "meeting__due_on")
+        .order_by("meeting__starts_at", "pk")
+    )
+    for link in still_arranged:
+        arranged.setdefault((link.child_id, link.meeting.kind), link.meeting)
+        if link.enquiry_id:
+            arranged_for_enquiry.setdefault(link.enquiry_id, link.meeting)
+    return _MeetingsOnRecord(last_held=last_held, arranged=arranged, arranged_for_enquiry=arranged_for_enquiry)
+
+
+def _last_conference(
+    last_held: dict[tuple[int, str], datetime.date], child_id: int
+) -> tuple[str, datetime.date] | None:
+    """The kind and date of the child's last conference held; a review wins a tie with an initial conference."""
+    held = [
+        (last_held[(child_id, kind)], kind == MeetingKind.REVIEW_CONFERENCE, kind)
+        for kind in CONFERENCE_KINDS
+        if (child_id, kind) in last_held
+    ]
+    if not held:
+        return None
+    held_on, _, kind = max(held)
+    return kind, held_on
+
+
 def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only: set[str] | None = None) -> DueLists:
     """What is due on these cases (already filtered by the access policy), overdue first; `only` keeps the steps
     with these names (the conferences, for a chair)."""
     today = today or timezone.localdate()
     calendar = working_day_calendar()
-    case_ids = cases.filter(closed_on__isnull=True).values("pk")
-    by_case = {
-        case.pk: case for case in Case.objects.filter(pk__in=case_ids).select_related("allocated_worker", "team")
-    }
-    # Only what the rules read, as plain values for the links: a team's open cases can hold a few thousand meetings.
-    meetings = list(
-        Meeting.objects.filter(case_id__in=by_case, archived_at__isnull=True)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .only("case_id", "kind", "status", "held_on", "due_on", "starts_at")
-        .order_by("starts_at")
-    )
-    by_meeting = {meeting.pk: meeting for meeting in meetings}
-    links = (
-        MeetingChild.objects.filter(meeting__case_id__in=by_case, meeting__archived_at__isnull=True)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .values_list("meeting_id", "child_id", "enquiry_id", "child__first_name", "child__last_name")
-        .order_by("meeting__starts_at", "pk")
-    )
-    held: dict[tuple[int, str], list[Meeting]] = defaultdict(list)  # (child, kind) -> held, latest first
-    arranged: dict[tuple[int, str], Meeting] = {}
-    arranged_for_enquiry: dict[int, Meeting] = {}
-    conferences_for_enquiry: set[int] = set()
-    names_at: dict[int, list[str]] = defaultdict(list)  # meeting -> its children's names
-    for meeting_id, child_id, enquiry_id, first_name, last_name in links:
-        meeting = by_meeting[meeting_id]
-        names_at[meeting_id].append(f"{first_name} {last_name}")
-        key = (child_id, meeting.kind)
-        if meeting.status == MeetingStatus.HELD:
-            held[key].insert(0, meeting)
-            if enquiry_id:
-                conferences_for_enquiry.add(enquiry_id)
-        elif meeting.status == MeetingStatus.ARRANGED:
-            arranged.setdefault(key, meeting)
-            if enquiry_id:
-                arranged_for_enquiry.setdefault(enquiry_id, meeting)
+    case_ids = list(cases.filter(closed_on__isnull=True).values_list("pk", flat=True))
+    on_record = _meetings_on_record(case_ids)
+    steps: list[tuple[int, Person, str, datetime.date, Meeting | None]] = []  # case, child, what, due, meeting
+    wanted = (lambda what: what in only) if only is not None else (lambda what: True)
+    child_names = ("child__first_name", "child__last_name")
 
-    items: list[DueItem] = []
-
-    def add(case_id: int, child: Person, what: str, due_on: datetime.date, meeting: Meeting | None) -> None:
-        urgency, left = _urgency(meeting.due_on if meeting and meeting.due_on else due_on, today, calendar)
-        items.append(
-            DueItem(
-                case=by_case[case_id],
-                child=child,
-                what=what,
-                due_on=meeting.due_on if meeting and meeting.due_on else due_on,
-                meeting=meeting,
-                urgency=urgency,
-                working_days_left=left,
+    if wanted(MeetingKind.INITIAL_CONFERENCE.label):
+        conference_held = MeetingChild.objects.filter(
+            enquiry=OuterRef("pk"), meeting__status=MeetingStatus.HELD, meeting__archived_at__isnull=True
+        )
+        enquiries = (
+            Section47Enquiry.objects.filter(
+                case_id__in=case_ids,
+                archived_at__isnull=True,
+                conference_not_required=False,
+                completed_on__isnull=True,
             )
+            .exclude(Exists(conference_held))
+            .select_related("child", "strategy_discussion")
+            .only("case_id", *child_names, "strategy_discussion__held_on")
         )
+        for enquiry in enquiries:
+            due_on = timescales.initial_conference_due([enquiry.strategy_discussion.held_on], calendar)
+            meeting = on_record.arranged_for_enquiry.get(enquiry.pk)
+            steps.append((enquiry.case_id, enquiry.child, MeetingKind.INITIAL_CONFERENCE.label, due_on, meeting))
 
-    enquiries = (
-        Section47Enquiry.objects.filter(case_id__in=by_case, archived_at__isnull=True, conference_not_required=False)
-        .filter(completed_on__isnull=True)
-        .select_related("child", "strategy_discussion")
+    review_wanted = wanted(MeetingKind.REVIEW_CONFERENCE.label)
+    core_group_wanted = wanted(MeetingKind.CORE_GROUP.label)
+    if review_wanted or core_group_wanted:
+        plans = (
+            ChildProtectionPlan.objects.filter(case_id__in=case_ids, ended_on__isnull=True, archived_at__isnull=True)
+            .select_related("child")
+            .only("case_id", "child_id", "started_on", *child_names)
+        )
+        for plan in plans:
+            last_conference = _last_conference(on_record.last_held, plan.child_id)
+            conference_kind, conference_on = last_conference or (MeetingKind.INITIAL_CONFERENCE, plan.started_on)
+            if review_wanted:
+                steps.append(
+                    (
+                        plan.case_id,
+                        plan.child,
+                        MeetingKind.REVIEW_CONFERENCE.label,
+                        timescales.review_conference_due(conference_kind, conference_on),
+                        on_record.arranged.get((plan.child_id, MeetingKind.REVIEW_CONFERENCE)),
+                    )
+                )
+            if core_group_wanted:
+                last_core_group = on_record.last_held.get((plan.child_id, MeetingKind.CORE_GROUP))
+                steps.append(
+                    (
+                        plan.case_id,
+                        plan.child,
+                        MeetingKind.CORE_GROUP.label,
+                        # From the last conference held, as `meeting_arrange` works it out.
+                        timescales.core_group_due(conference_on, last_core_group, calendar),
+                        on_record.arranged.get((plan.child_id, MeetingKind.CORE_GROUP)),
+                    )
+                )
+
+    if wanted(MeetingKind.CHILD_IN_NEED_REVIEW.label):
+        cin_plans = (
+            ChildInNeedPlan.objects.filter(case_id__in=case_ids, ended_on__isnull=True, archived_at__isnull=True)
+            .select_related("child")
+            .only("case_id", "child_id", "started_on", *child_names)
+        )
+        for cin_plan in cin_plans:
+            last_review = on_record.last_held.get((cin_plan.child_id, MeetingKind.CHILD_IN_NEED_REVIEW))
+            steps.append(
+                (
+                    cin_plan.case_id,
+                    cin_plan.child,
+                    MeetingKind.CHILD_IN_NEED_REVIEW.label,
+                    timescales.child_in_need_review_due(cin_plan.started_on, last_review, calendar),
+                    on_record.arranged.get((cin_plan.child_id, MeetingKind.CHILD_IN_NEED_REVIEW)),
+                )
+            )
+
+    if wanted(ASSESSMENT_TO_AUTHORISE):
+        assessments = (
+            Assessment.objects.filter(case_id__in=case_ids, authorised_on__isnull=True, archived_at__isnull=True)
+            .select_related("child")
+            .only("case_id", "started_on", *child_names)
+        )
+        for assessment in assessments:
+            due_on = timescales.assessment_due(assessment.started_on, calendar)
+            steps.append((assessment.case_id, assessment.child, ASSESSMENT_TO_AUTHORISE, due_on, None))
+
+    # Only the cases with something due are read, with what the list shows of them.
+    by_case = (
+        Case.objects.select_related("allocated_worker")
+        .only("allocated_worker__username", "allocated_worker__first_name", "allocated_worker__last_name")
+        .in_bulk({case_id for case_id, *_ in steps})
     )
-    for enquiry in enquiries:
-        if enquiry.pk in conferences_for_enquiry:
-            continue
-        due_on = timescales.initial_conference_due([enquiry.strategy_discussion.held_on], calendar)
-        add(
-            enquiry.case_id,
-            enquiry.child,
-            MeetingKind.INITIAL_CONFERENCE.label,
-            due_on,
-            arranged_for_enquiry.get(enquiry.pk),
-        )
-
-    plans = ChildProtectionPlan.objects.filter(
-        case_id__in=by_case, ended_on__isnull=True, archived_at__isnull=True
-    ).select_related("child")
-    for plan in plans:
-        conferences = sorted(
-            (m for kind in CONFERENCE_KINDS for m in held[(plan.child_id, kind)]),
-            key=lambda m: (m.held_on, m.pk),
-            reverse=True,
-        )
-        last_conference = conferences[0] if conferences else None
-        conference_kind = last_conference.kind if last_conference else MeetingKind.INITIAL_CONFERENCE
-        conference_on = last_conference.held_on if last_conference and last_conference.held_on else plan.started_on
-        add(
-            plan.case_id,
-            plan.child,
-            MeetingKind.REVIEW_CONFERENCE.label,
-            timescales.review_conference_due(conference_kind, conference_on),
-            arranged.get((plan.child_id, MeetingKind.REVIEW_CONFERENCE)),
-        )
-        core_groups = held[(plan.child_id, MeetingKind.CORE_GROUP)]
-        last_core_group = core_groups[0].held_on if core_groups else None
-        add(
-            plan.case_id,
-            plan.child,
-            MeetingKind.CORE_GROUP.label,
-            # From the last conference held, as `meeting_arrange` works it out.
-            timescales.core_group_due(conference_on, last_core_group, calendar),
-            arranged.get((plan.child_id, MeetingKind.CORE_GROUP)),
-        )
-
-    cin_plans = ChildInNeedPlan.objects.filter(
-        case_id__in=by_case, ended_on__isnull=True, archived_at__isnull=True
-    ).select_related("child")
-    for cin_plan in cin_plans:
-        reviews = held[(cin_plan.child_id, MeetingKind.CHILD_IN_NEED_REVIEW)]
-        add(
-            cin_plan.case_id,
-            cin_plan.child,
-            MeetingKind.CHILD_IN_NEED_REVIEW.label,
-            timescales.child_in_need_review_due(cin_plan.started_on, reviews[0].held_on if reviews else None, calendar),
-            arranged.get((cin_plan.child_id, MeetingKind.CHILD_IN_NEED_REVIEW)),
-        )
-
-    assessments = Assessment.objects.filter(
-        case_id__in=by_case, authorised_on__isnull=True, archived_at__isnull=True
-    ).select_related("child")
-    for assessment in assessments:
-        add(
-            assessment.case_id,
-            assessment.child,
-            "Assessment to be authorised",
-            timescales.assessment_due(assessment.started_on, calendar),
-            None,
-        )
-
-    held_late = _held_late(meetings, names_at, today, calendar)
-    if only is not None:
-        items = [item for item in items if item.what in only]
-        held_late = [late for late in held_late if late.meeting.get_kind_display() in only]
+    items = []
+    for case_id, child, what, due_on, meeting in steps:
+        due_on = meeting.due_on if meeting and meeting.due_on else due_on
+        urgency, left = _urgency(due_on, today, calendar)
+        items.append(DueItem(by_case[case_id], child, what, due_on, meeting, urgency, left))
     items.sort(key=lambda item: (item.due_on, item.case.pk, item.child.pk))
+
+    held_late = _held_late(case_ids, today, calendar)
+    if only is not None:
+        held_late = [late for late in held_late if late.what in only]
     return DueLists(
         overdue=[item for item in items if item.urgency == Urgency.OVERDUE],
         due_soon=[item for item in items if item.urgency == Urgency.DUE_SOON],
@@ -240,23 +268,39 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
     )
 
 
-def _held_late(
-    meetings: Iterable[Meeting], names_at: dict[int, list[str]], today: datetime.date, calendar: WorkingDayCalendar
-) -> list[HeldLate]:
-    since = today - datetime.timedelta(days=HELD_LATE_DAYS)
-    late = []
-    for meeting in meetings:
-        if meeting.status != MeetingStatus.HELD or not meeting.held_on or not meeting.due_on:
-            continue
-        if meeting.held_on >= since and meeting.held_on > meeting.due_on:
-            late.append(
-                HeldLate(
-                    meeting=meeting,
-                    children=names_at[meeting.pk],
-                    days_late=calendar.working_days_between(meeting.due_on, meeting.held_on),
-                )
+def _held_late(case_ids: list[int], today: datetime.date, calendar: WorkingDayCalendar) -> list[HeldLate]:
+    """Meetings held after their due date in the last 90 days, with their children's names: one query."""
+    rows = (
+        MeetingChild.objects.filter(
+            meeting__case_id__in=case_ids,
+            meeting__archived_at__isnull=True,
+            meeting__status=MeetingStatus.HELD,
+            meeting__held_on__gte=today - datetime.timedelta(days=HELD_LATE_DAYS),
+            meeting__held_on__gt=F("meeting__due_on"),
+        )
+        .values_list(
+            "meeting_id",
+            "meeting__kind",
+            "meeting__due_on",
+            "meeting__held_on",
+            "child__first_name",
+            "child__last_name",
+        )
+        .order_by("-meeting__held_on", "-meeting_id", "pk")
+    )
+    late: dict[int, HeldLate] = {}
+    for meeting_id, kind, due_on, held_on, first_name, last_name in rows:
+        if meeting_id not in late:
+            late[meeting_id] = HeldLate(
+                meeting_id=meeting_id,
+                what=MeetingKind(kind).label,
+                due_on=due_on,
+                held_on=held_on,
+                children=[],
+                days_late=calendar.working_days_between(due_on, held_on),
             )
-    return sorted(late, key=lambda entry: entry.meeting.held_on or today, reverse=True)
+        late[meeting_id].children.append(f"{first_name} {last_name}")
+    return list(late.values())
 
 
 def chaired_meetings(user: User) -> QuerySet[Meeting]:
