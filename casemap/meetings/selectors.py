@@ -8,6 +8,7 @@ was arranged; a step not yet arranged is due by the same rules.
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
@@ -290,6 +291,8 @@ def _held_late(case_ids: list[int], today: datetime.date, calendar: WorkingDayCa
     )
     late: dict[int, HeldLate] = {}
     for meeting_id, kind, due_on, held_on, first_name, last_name in rows:
+        # The filter compares both dates, so neither is blank here.
+        due_on, held_on = cast(datetime.date, due_on), cast(datetime.date, held_on)
         if meeting_id not in late:
             late[meeting_id] = HeldLate(
                 meeting_id=meeting_id,
