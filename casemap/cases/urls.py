@@ -1,6 +1,7 @@
 from django.urls import path
 
 from casemap.cases import statutory_views, views
+from casemap.cases.care_urls import care_views_urls
 
 app_name = "cases"
 urlpatterns = [
@@ -34,4 +35,5 @@ urlpatterns = [
     path(
         "<int:case_id>/child-in-need-plans/<int:plan_id>/end/", statutory_views.cin_plan_end_view, name="cin-plan-end"
     ),
+    *care_views_urls,
 ]
