@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 
 from casemap.accounts.models import Role, User
+from casemap.cases.care_demo import demo_children_in_care_create
 from casemap.cases.demo import DemoAuthority, as_of
 from casemap.cases.models import Case
 from casemap.demo.hand_offs import demo_hand_offs_create
@@ -70,5 +71,6 @@ def demo_authority_create(users: dict[str, User], children_wanted: int = 200) ->
         index += 1
     demo_hand_offs_create(users)
     demo_due_work_create(users)
+    demo_children_in_care_create(users)
     assert all(user.role != Role.ADMINISTRATOR or user.is_staff for user in users.values())
     return children

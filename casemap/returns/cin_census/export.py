@@ -1,0 +1,48 @@
+"""Export the census to a file: the children read in chunks and written as they come, each chunk's children
+logged as exported (the access log) in one bulk write."""
+
+import dataclasses
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from casemap.access.models import AccessAction
+from casemap.access.services import access_log_append_many
+from casemap.accounts.models import User
+from casemap.returns.checks import authority_problems
+from casemap.returns.cin_census.selectors import CHUNK_SIZE, CensusChild, CensusYear, census_children
+from casemap.returns.cin_census.writer import census_write
+
+ACCESS_LOG_RECORD = "CIN census"
+
+
+@dataclasses.dataclass(frozen=True)
+class CensusExported:
+    year: int
+    children: int
+
+
+def cin_census_export(
+    *, acting_user: User, year: int, output: BinaryIO, chunk_size: int = CHUNK_SIZE
+) -> CensusExported:
+    """Write the census for the collection year ending 31 March `year` to `output`."""
+    problems = authority_problems()
+    if problems:
+        raise ImproperlyConfigured(" ".join(problems))
+    census_year = CensusYear(year)
+
+    def logged_chunks() -> Iterator[list[CensusChild]]:
+        for chunk in census_children(census_year, chunk_size=chunk_size):
+            access_log_append_many(
+                user=acting_user,
+                action=AccessAction.EXPORT,
+                record_type=ACCESS_LOG_RECORD,
+                person_ids=[child.person_id for child in chunk],
+                detail=f"collection year ending 31 March {year}",
+            )
+            yield chunk
+
+    written = census_write(output, year=census_year, la_number=settings.LA_NUMBER, chunks=logged_chunks())
+    return CensusExported(year=year, children=len(written))
