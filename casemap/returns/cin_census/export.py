@@ -7,6 +7,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
 
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append_many
@@ -25,9 +26,16 @@ class CensusExported:
 
 
 def cin_census_export(
-    *, acting_user: User, year: int, output: BinaryIO, chunk_size: int = CHUNK_SIZE
+    *,
+    acting_user: User,
+    year: int,
+    output: BinaryIO,
+    record_id: object = "",
+    request: HttpRequest | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> CensusExported:
-    """Write the census for the collection year ending 31 March `year` to `output`."""
+    """Write the census for the collection year ending 31 March `year` to `output`. `record_id` names the stored
+    export in each child's access-log row, when there is one."""
     problems = authority_problems()
     if problems:
         raise ImproperlyConfigured(" ".join(problems))
@@ -40,7 +48,9 @@ def cin_census_export(
                 action=AccessAction.EXPORT,
                 record_type=ACCESS_LOG_RECORD,
                 person_ids=[child.person_id for child in chunk],
+                record_id=record_id,
                 detail=f"collection year ending 31 March {year}",
+                request=request,
             )
             yield chunk
 

@@ -9,7 +9,7 @@ than model instances, so memory follows the chunk, never the authority.
 import dataclasses
 import datetime
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -146,14 +146,16 @@ def census_children(year: CensusYear, *, chunk_size: int = CHUNK_SIZE) -> Iterat
         after = people[-1]["pk"]
 
 
-def _by_child(rows: QuerySet[Any, dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
-    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+def _by_child(rows: Iterable[Mapping[str, Any]]) -> dict[int, list[Mapping[str, Any]]]:
+    grouped: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
         grouped[row["child_id"]].append(row)
     return grouped
 
 
-def _read_chunk(year: CensusYear, people: list[dict[str, Any]], calendar: WorkingDayCalendar) -> list[CensusChild]:
+def _read_chunk(
+    year: CensusYear, people: Sequence[Mapping[str, Any]], calendar: WorkingDayCalendar
+) -> list[CensusChild]:
     ids = [person["pk"] for person in people]
     reference = year.reference_date
     episodes = _by_child(
@@ -230,7 +232,7 @@ def _read_chunk(year: CensusYear, people: list[dict[str, Any]], calendar: Workin
     return children
 
 
-def _census_child(year: CensusYear, person: dict[str, Any], episodes: list[CensusEpisode]) -> CensusChild:
+def _census_child(year: CensusYear, person: Mapping[str, Any], episodes: list[CensusEpisode]) -> CensusChild:
     born_on = person["date_of_birth"]
     expected_on = person["expected_birth_date"]
     if born_on is not None and born_on > year.reference_date:
@@ -256,17 +258,17 @@ class _ChildRecords:
 
     year: CensusYear
     calendar: WorkingDayCalendar
-    episodes: Sequence[dict[str, Any]]
-    assessments: Sequence[dict[str, Any]]
-    enquiries: Sequence[dict[str, Any]]
-    protection_plans: Sequence[dict[str, Any]]
-    child_in_need_plans: Sequence[dict[str, Any]]
-    conferences: Sequence[dict[str, Any]]
+    episodes: Sequence[Mapping[str, Any]]
+    assessments: Sequence[Mapping[str, Any]]
+    enquiries: Sequence[Mapping[str, Any]]
+    protection_plans: Sequence[Mapping[str, Any]]
+    child_in_need_plans: Sequence[Mapping[str, Any]]
+    conferences: Sequence[Mapping[str, Any]]
 
     def census_episodes(self) -> list[CensusEpisode]:
         return [self._episode(row) for row in self.episodes]
 
-    def _belongs(self, record: dict[str, Any], episode: dict[str, Any]) -> bool:
+    def _belongs(self, record: Mapping[str, Any], episode: Mapping[str, Any]) -> bool:
         """A record names its episode; one made outside any episode belongs to the episode its start falls in."""
         if record["episode_id"] is not None:
             return bool(record["episode_id"] == episode["pk"])
@@ -275,7 +277,7 @@ class _ChildRecords:
             episode["started_on"] <= record["started_on"] and (ended_on is None or record["started_on"] <= ended_on)
         )
 
-    def _episode(self, row: dict[str, Any]) -> CensusEpisode:
+    def _episode(self, row: Mapping[str, Any]) -> CensusEpisode:
         year = self.year
         closed_on = year.by_reference_date(row["ended_on"])
         enquiries = [
@@ -325,7 +327,7 @@ class _ChildRecords:
             ],
         )
 
-    def _enquiry(self, record: dict[str, Any]) -> CensusEnquiry:
+    def _enquiry(self, record: Mapping[str, Any]) -> CensusEnquiry:
         held = [
             conference["meeting__held_on"]
             for conference in self.conferences
@@ -342,7 +344,7 @@ class _ChildRecords:
             conference_not_required=not_required,
         )
 
-    def _protection_plan(self, record: dict[str, Any], earlier_here: int) -> CensusProtectionPlan:
+    def _protection_plan(self, record: Mapping[str, Any], earlier_here: int) -> CensusProtectionPlan:
         ended_on = self.year.by_reference_date(record["ended_on"])
         return CensusProtectionPlan(
             started_on=record["started_on"],

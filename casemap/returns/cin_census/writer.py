@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable
 from typing import BinaryIO
 from xml.sax.saxutils import XMLGenerator
+from xml.sax.xmlreader import AttributesImpl
 
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from casemap.returns.cin_census.selectors import (
 SOFTWARE_CODE = "Casemap"
 RELEASE = "0.1.0"
 INDENT = "  "
+NO_ATTRIBUTES: "AttributesImpl[str]" = AttributesImpl({})
 
 
 class _Writer:
@@ -30,7 +32,7 @@ class _Writer:
 
     def open(self, name: str) -> None:
         self.xml.ignorableWhitespace("\n" + INDENT * self.depth)
-        self.xml.startElement(name, {})
+        self.xml.startElement(name, NO_ATTRIBUTES)
         self.depth += 1
 
     def close(self, name: str) -> None:
@@ -49,7 +51,7 @@ class _Writer:
         else:
             text = str(value)
         self.xml.ignorableWhitespace("\n" + INDENT * self.depth)
-        self.xml.startElement(name, {})
+        self.xml.startElement(name, NO_ATTRIBUTES)
         self.xml.characters(text)
         self.xml.endElement(name)
 
