@@ -36,6 +36,7 @@ from casemap.safety.services import network_member_deactivate
 from casemap.safety.services.plans import plan_new_version, plan_sign_off, plan_update_details
 from casemap.safety.services.trajectory import trajectory_step_add
 from casemap.safety.tests.plan_data import draft_plan
+from casemap.supervision.tests.seeded import SUPERVISOR_ROUTES, seed_supervision_for_routes
 from casemap.voice.tests.drawings import drawn
 from casemap.voice.tests.sessions import record
 from casemap.words.tests.booklets import booklet
@@ -65,6 +66,7 @@ MANAGER_ROUTES = {
     "meetings:breach",
     "meetings:report-clear",
     "meetings:distribution-release",
+    *SUPERVISOR_ROUTES,
 }
 SERVICE_MANAGER_ROUTES = {"access:restrict", "access:grants", "access:revoke"}
 
@@ -186,6 +188,7 @@ def _seed() -> Seeded:
     drawing = drawn(world, session)
     words = booklet(world)
     meetings = _seed_meetings(world)
+    supervision_objects, supervision_routes = seed_supervision_for_routes(world)
     # A second family's record, restricted, for the restricted-record pages.
     other = make_case(acting=worker, team=world.team, worker=worker, manager=manager, surname="Hughes")
     restricted, unrestricted = (m.person for m in other.memberships.select_related("person").order_by("pk")[:2])
@@ -213,6 +216,7 @@ def _seed() -> Seeded:
             "page_id": words.pages.first().pk,  # type: ignore[union-attr]
             "grant_id": grants[0].pk,
             **meetings.objects,
+            **supervision_objects,
         },
         per_route={
             ("mapping:remap", "map_id"): signed_map.pk,
@@ -224,6 +228,7 @@ def _seed() -> Seeded:
             ("access:grants", "person_id"): restricted.pk,
             ("access:revoke", "person_id"): restricted.pk,
             **meetings.per_route,
+            **supervision_routes,
         },
     )
 
@@ -565,7 +570,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
         "case_id", "person_id", "section", "map_id", "category", "item_id", "statement_id", "judgement_id",
         "step_id", "plan_id", "section_key", "row_id", "member_id", "note_id", "record_id", "drawing_id",
         "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
-        "child_id", "kind", "document_id", "distribution_id", "breach_id",
+        "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"

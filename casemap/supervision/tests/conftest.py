@@ -11,6 +11,7 @@ from django.utils import timezone
 from casemap.accounts.models import User
 from casemap.conftest import World
 from casemap.supervision.models import Supervision
+from casemap.supervision.rules import default_rules_ensure
 from casemap.supervision.services.records import (
     ActionAgreed,
     SupervisionContent,
@@ -21,6 +22,12 @@ from casemap.supervision.services.records import (
 from casemap.supervision.services.staff import supervision_profile_set
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def frequency_rules(db: None) -> None:
+    """The migration's rules, back if a browser test's flush emptied them."""
+    default_rules_ensure()
 
 
 def case_content(world: World, **changes: object) -> SupervisionContent:

@@ -1,0 +1,207 @@
+"""Supervision forms: the session in Signs of Safety structure, an action, the supervisee's acknowledgement and
+an addition after signing. People are chosen from lists (the team's staff, the case's children), never typed."""
+
+import datetime
+from typing import Any
+
+from django import forms
+
+from casemap.accounts.models import User
+from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.people.models import Person
+from casemap.supervision.services.records import ActionAgreed, SupervisionContent
+
+SCALE_CHOICES = [("", "Not scaled")] + [(str(n), str(n)) for n in range(11)]
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj}{f' ({obj.job_title})' if obj.job_title else ''}"
+
+
+class ChildrenField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.full_name)
+
+
+def _text(label: str, help_text: str = "", limit: int = LONG_TEXT) -> forms.CharField:
+    return forms.CharField(
+        label=label, help_text=help_text, required=False, max_length=limit, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class SupervisionForm(GovukForm):
+    """A supervision session. A case supervision also asks which of the case's children were discussed."""
+
+    children = ChildrenField(
+        queryset=Person.objects.none(),
+        label="Children discussed",
+        help_text="Each child gets their own entry on their record",
+        error_messages={"required": "Choose at least one child discussed"},
+    )
+    occurred_on = GovukDateField(
+        label="Date of the supervision",
+        help_text="The day you met, not today's date if you are writing it up later. For example, 27 3 2026",
+        error_messages={"required": "Enter the date of the supervision"},
+    )
+    supervisee = StaffChoiceField(
+        queryset=User.objects.none(),
+        label="Supervisee",
+        empty_label="Choose who was supervised",
+        error_messages={"required": "Choose who was supervised"},
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long it lasted, in minutes (optional)",
+        required=False,
+        min_value=1,
+        max_value=600,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Enter how long it lasted as a number of minutes, like 60",
+            "min_value": "How long it lasted must be at least 1 minute",
+            "max_value": "How long it lasted must be 600 minutes or fewer",
+        },
+    )
+    worries = _text("What are we worried about?", "Harm, future danger and complicating factors")
+    working_well = _text("What's working well?", "Existing safety and strengths")
+    needs_to_happen = _text("What needs to happen?", "Next steps and safety goals")
+    scale_score = forms.TypedChoiceField(
+        label="Scale (optional)",
+        help_text="On a scale of 0 to 10",
+        choices=SCALE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    scale_zero_anchor = _text("What 0 means", limit=SHORT_TEXT)
+    scale_ten_anchor = _text("What 10 means", limit=SHORT_TEXT)
+    scale_reasons = _text("Why this score?", limit=SHORT_TEXT)
+    decisions = _text("Decisions")
+    decision_reasons = _text("Reasons for the decisions")
+    next_discussion_on = GovukDateField(label="Next discussion (optional)", required=False)
+    action_description = _text("Action agreed (optional)", "You can add more actions on the draft", SHORT_TEXT)
+    action_owner = StaffChoiceField(
+        queryset=User.objects.none(), label="Who will do it", required=False, empty_label="Choose who will do it"
+    )
+    action_due_on = GovukDateField(label="Action due by", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        supervisor: User,
+        staff: list[User],
+        children: list[Person] | None,
+        with_action: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        staff_ids = [user.pk for user in staff]
+        supervisees = User.objects.filter(pk__in=staff_ids).exclude(pk=supervisor.pk)
+        self.fields["supervisee"].queryset = supervisees  # type: ignore[attr-defined]
+        self.fields["action_owner"].queryset = User.objects.filter(pk__in=staff_ids)  # type: ignore[attr-defined]
+        if children is None:
+            del self.fields["children"]
+        else:
+            self.fields["children"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[child.pk for child in children]
+            ).order_by("pk")
+        if not with_action:
+            for name in ("action_description", "action_owner", "action_due_on"):
+                del self.fields[name]
+        self._apply_govuk_attributes()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "action_description" in self.fields and (data.get("action_description") or "").strip():
+            if not data.get("action_owner"):
+                self.add_error("action_owner", "Choose who will do the action")
+            if not data.get("action_due_on"):
+                self.add_error("action_due_on", "Enter the date the action is due by")
+        return data
+
+    def content(self) -> SupervisionContent:
+        data = self.cleaned_data
+        return SupervisionContent(
+            occurred_on=data["occurred_on"],
+            supervisee=data["supervisee"],
+            duration_minutes=data["duration_minutes"],
+            worries=data["worries"],
+            working_well=data["working_well"],
+            needs_to_happen=data["needs_to_happen"],
+            scale_score=data["scale_score"],
+            scale_zero_anchor=data["scale_zero_anchor"],
+            scale_ten_anchor=data["scale_ten_anchor"],
+            scale_reasons=data["scale_reasons"],
+            decisions=data["decisions"],
+            decision_reasons=data["decision_reasons"],
+            next_discussion_on=data["next_discussion_on"],
+        )
+
+    def actions(self) -> list[ActionAgreed]:
+        data = self.cleaned_data
+        if not (data.get("action_description") or "").strip():
+            return []
+        return [ActionAgreed(data["action_description"].strip(), data["action_owner"], data["action_due_on"])]
+
+
+class SupervisionChangeForm(SupervisionForm):
+    version = VersionField()
+
+
+class ActionForm(GovukForm):
+    description = forms.CharField(
+        label="Action agreed",
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the action agreed"},
+    )
+    owner = StaffChoiceField(
+        queryset=User.objects.none(),
+        label="Who will do it",
+        empty_label="Choose who will do it",
+        error_messages={"required": "Choose who will do the action"},
+    )
+    due_on = GovukDateField(label="Due by", error_messages={"required": "Enter the date the action is due by"})
+    version = VersionField()
+
+    def __init__(self, *args: Any, staff: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[user.pk for user in staff]
+        )
+        self._apply_govuk_attributes()
+
+    def action(self) -> ActionAgreed:
+        data = self.cleaned_data
+        due_on: datetime.date = data["due_on"]
+        return ActionAgreed(data["description"].strip(), data["owner"], due_on)
+
+
+class AcknowledgeForm(GovukForm):
+    agrees = forms.TypedChoiceField(
+        label="Do you agree with the record?",
+        choices=[("yes", "Yes, it is a fair record"), ("no", "No, I disagree with it")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you agree with the record"},
+    )
+    comment = forms.CharField(
+        label="Your comment (optional if you agree)",
+        help_text="If you disagree, say what with. It is kept beside the record, never changes it.",
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    version = VersionField()
+
+
+class AdditionForm(GovukForm):
+    text = forms.CharField(
+        label="What you want to add",
+        help_text="It is added below the signed record with your name and the date",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what you want to add"},
+    )

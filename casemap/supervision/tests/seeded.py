@@ -1,0 +1,33 @@
+"""Supervision records for the route-wide bad-input test (`tests/test_no_server_errors.py`): the manager
+supervises the worker; a signed case supervision with the worker's action, and a draft for the manager to change
+and sign."""
+
+from casemap.conftest import World
+from casemap.supervision.services.records import case_supervision_record
+from casemap.supervision.services.staff import supervision_profile_set
+from casemap.supervision.tests.conftest import case_content, signed_case_supervision
+
+# Routes the supervisor posts to (about the draft); the others are the worker's (about the signed record).
+SUPERVISOR_ROUTES = {
+    "supervision:personal-new",
+    "supervision:detail",
+    "supervision:change",
+    "supervision:action-new",
+    "supervision:sign",
+}
+
+
+def seed_supervision_for_routes(world: World) -> tuple[dict[str, int | str], dict[tuple[str, str], int | str]]:
+    supervision_profile_set(
+        acting_user=world.manager, staff=world.worker, supervisor=world.manager, line_manager=world.service_manager
+    )
+    signed = signed_case_supervision(world)
+    draft = case_supervision_record(
+        acting_user=world.manager, case=world.case, children=[world.child], content=case_content(world)
+    )
+    objects: dict[str, int | str] = {"supervision_id": draft.pk, "action_id": signed.actions.get().pk}
+    per_route: dict[tuple[str, str], int | str] = {
+        ("supervision:acknowledge", "supervision_id"): signed.pk,
+        ("supervision:addition-new", "supervision_id"): signed.pk,
+    }
+    return objects, per_route
