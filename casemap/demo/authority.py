@@ -22,6 +22,7 @@ from casemap.meetings.demo import (
 )
 from casemap.people.models import Person
 from casemap.safety.demo import demo_network_create, demo_plan_follow_up, demo_safety_plan_create
+from casemap.supervision.demo import demo_supervision_create
 from casemap.voice.demo import demo_voice_create
 from casemap.words.demo import demo_words_create
 
@@ -72,5 +73,6 @@ def demo_authority_create(users: dict[str, User], children_wanted: int = 200) ->
     demo_hand_offs_create(users)
     demo_due_work_create(users)
     demo_children_in_care_create(users)
+    demo_supervision_create(users)
     assert all(user.role != Role.ADMINISTRATOR or user.is_staff for user in users.values())
     return children
