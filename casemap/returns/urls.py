@@ -1,3 +1,11 @@
+from django.urls import path
+
+from casemap.returns import views
+
 app_name = "returns"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.returns_index, name="index"),
+    path("exports/<int:export_id>/", views.export_detail, name="export"),
+    path("exports/<int:export_id>/download/", views.export_download, name="download"),
+]

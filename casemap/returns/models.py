@@ -1,0 +1,45 @@
+"""Exports of the statutory returns: who made each one and when, where its file is, and what the DfE's rules
+found in it. The file itself is kept on disk (`casemap/returns/files.py`), written as it is exported."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class ReturnKind(models.TextChoices):
+    CIN_CENSUS = "cin_census", "Children in Need census"
+
+
+class ReturnExport(models.Model):
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=16, choices=ReturnKind.choices)
+    year = models.PositiveSmallIntegerField(help_text="The collection year, ending 31 March")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    children = models.PositiveIntegerField()
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    ruleset = models.CharField(max_length=32, blank=True)
+    # Each rule broken: code, type (Error or Query), message, child_id and fields, as the rules reported them.
+    failures = models.JSONField(default=list, blank=True)
+    # Why the rules could not be run on the file, if they could not.
+    validation_problem = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} ({self.reference})"
+
+    @property
+    def filename(self) -> str:
+        return f"cin-census-{self.year}-{self.created_at:%Y%m%d-%H%M}.xml"
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for failure in self.failures if failure["type"] == "Error")
+
+    @property
+    def query_count(self) -> int:
+        return sum(1 for failure in self.failures if failure["type"] != "Error")
