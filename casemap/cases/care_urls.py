@@ -12,14 +12,14 @@ care_views_urls = [
     path("<int:case_id>/care/<int:period_id>/missing/new/", care_views.missing_new, name="care-missing-new"),
     path("<int:case_id>/care/missing/<int:missing_id>/back/", care_views.missing_end, name="care-missing-end"),
     path("<int:case_id>/care/<int:period_id>/adoption/new/", care_views.adoption_new, name="care-adoption-new"),
-    path("<int:case_id>/care/adoption/<int:plan_id>/match/", care_views.adoption_match, name="care-adoption-match"),
+    path("<int:case_id>/care/adoption/<int:adoption_id>/match/", care_views.adoption_match, name="care-adoption-match"),
     path(
-        "<int:case_id>/care/adoption/<int:plan_id>/adopters/",
+        "<int:case_id>/care/adoption/<int:adoption_id>/adopters/",
         care_views.adoption_adopters,
         name="care-adoption-adopters",
     ),
     path(
-        "<int:case_id>/care/adoption/<int:plan_id>/no-longer/",
+        "<int:case_id>/care/adoption/<int:adoption_id>/no-longer/",
         care_views.adoption_reverse,
         name="care-adoption-reverse",
     ),

@@ -289,13 +289,13 @@ def adoption_new(request: HttpRequest, case_id: int, period_id: int) -> HttpResp
     )
 
 
-def _adoption(request: HttpRequest, case_id: int, plan_id: int) -> tuple[Case, AdoptionPlan]:
+def _adoption(request: HttpRequest, case_id: int, adoption_id: int) -> tuple[Case, AdoptionPlan]:
     case = _case_to_add_to(request, case_id)
-    return case, _on_case(AdoptionPlan, case, plan_id)
+    return case, _on_case(AdoptionPlan, case, adoption_id)
 
 
-def adoption_match(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
-    case, plan = _adoption(request, case_id, plan_id)
+def adoption_match(request: HttpRequest, case_id: int, adoption_id: int) -> HttpResponse:
+    case, plan = _adoption(request, case_id, adoption_id)
     form = care_forms.AdoptionMatchForm(_data(request), initial={"version": plan.version})
     return _form_page(
         request,
@@ -316,8 +316,8 @@ def adoption_match(request: HttpRequest, case_id: int, plan_id: int) -> HttpResp
     )
 
 
-def adoption_adopters(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
-    case, plan = _adoption(request, case_id, plan_id)
+def adoption_adopters(request: HttpRequest, case_id: int, adoption_id: int) -> HttpResponse:
+    case, plan = _adoption(request, case_id, adoption_id)
     form = care_forms.AdoptersForm(_data(request), initial={"version": plan.version})
     return _form_page(
         request,
@@ -339,8 +339,8 @@ def adoption_adopters(request: HttpRequest, case_id: int, plan_id: int) -> HttpR
     )
 
 
-def adoption_reverse(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
-    case, plan = _adoption(request, case_id, plan_id)
+def adoption_reverse(request: HttpRequest, case_id: int, adoption_id: int) -> HttpResponse:
+    case, plan = _adoption(request, case_id, adoption_id)
     form = care_forms.AdoptionReverseForm(_data(request), initial={"version": plan.version})
     return _form_page(
         request,

@@ -56,8 +56,16 @@ ADOPTION_NEEDS_MATCH = (
     "Record the decision that the child should be placed for adoption, the match and the adopters before ending "
     "care by adoption"
 )
+PLACEMENT_ORDER_NEEDED = (
+    "A placement for adoption with a placement order needs the legal status 'Placement order granted' or "
+    "'Freeing order granted'"
+)
 POSTCODE_FORMAT = "Enter a full UK postcode, like SW1A 2AA"
 URN_FORMAT = "Enter Ofsted's unique reference number: SC followed by 6 or 7 numbers (like SC123456), or 6 or 7 numbers"
+
+# Placed for adoption under a placement (or freeing) order: the legal status must be that order.
+PLACED_BY_ORDER = {PlacementType.A5, PlacementType.A6}
+ORDERS_TO_PLACE = {LegalStatus.E1, LegalStatus.D1}
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 _URN = re.compile(r"^(SC[0-9]{6,7}|[0-9]{6,7})$")
@@ -117,9 +125,11 @@ def _check_choice(value: str, choices: type, field: str, message: str, *, blank:
         raise ValidationError({field: message})
 
 
-def _check_placement(placement_type: str, provider: str) -> None:
+def _check_placement(placement_type: str, provider: str, legal_status: str) -> None:
     _check_choice(placement_type, PlacementType, "placement_type", "Choose the type of placement")
     _check_choice(provider, PlacementProvider, "provider", "Choose who provides the placement", blank=True)
+    if placement_type in PLACED_BY_ORDER and legal_status not in ORDERS_TO_PLACE:
+        raise ValidationError({"legal_status": PLACEMENT_ORDER_NEEDED})
 
 
 def current_episode(period: CarePeriod) -> CareEpisode:
@@ -146,7 +156,7 @@ def care_period_start(
     check_day(started_on, child, "The date care started", "started_on")
     _check_choice(category_of_need, CareNeed, "category_of_need", "Choose the child's category of need")
     _check_choice(legal_status, LegalStatus, "legal_status", "Choose the legal status")
-    _check_placement(placement_type, provider)
+    _check_placement(placement_type, provider, legal_status)
     urn = ofsted_urn(placement_urn)
     home = uk_postcode(home_postcode, "home_postcode")
     placed = uk_postcode(placement_postcode, "placement_postcode")
@@ -234,7 +244,7 @@ def care_episode_change(
     changed) and the next begins, with the reason the worker chose from what changed."""
     check_day(changed_on, period.child, "The date of the change", "changed_on")
     _check_choice(legal_status, LegalStatus, "legal_status", "Choose the legal status")
-    _check_placement(placement_type, provider)
+    _check_placement(placement_type, provider, legal_status)
     _check_choice(
         placement_change_reason, PlacementChangeReason, "placement_change_reason", "Choose from the list", blank=True
     )

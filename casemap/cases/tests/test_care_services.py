@@ -151,6 +151,7 @@ def test_the_period_ends_with_its_last_episodes_reason(world):
         ({"legal_status": "ZZ"}, "Choose the legal status"),
         ({"placement_type": "H5"}, "Choose the type of placement"),
         ({"category_of_need": "N9"}, "Choose the child's category of need"),
+        ({"placement_type": PlacementType.A6}, "needs the legal status 'Placement order granted'"),
     ],
 )
 def test_an_impossible_start_is_refused(world, changes, message):
