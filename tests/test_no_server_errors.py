@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casemap.accounts.models import User
+from casemap.cases.tests.care_seeded import seed_care_for_routes
 from casemap.conftest import World, add_note, make_case, make_world
 from casemap.mapping.models import DangerStatement, MapItem, NextStep
 from casemap.mapping.services import judgement_add, map_remap
@@ -189,6 +190,7 @@ def _seed() -> Seeded:
     words = booklet(world)
     meetings = _seed_meetings(world)
     supervision_objects, supervision_routes = seed_supervision_for_routes(world)
+    care_objects = seed_care_for_routes(world)
     # A second family's record, restricted, for the restricted-record pages.
     other = make_case(acting=worker, team=world.team, worker=worker, manager=manager, surname="Hughes")
     restricted, unrestricted = (m.person for m in other.memberships.select_related("person").order_by("pk")[:2])
@@ -217,6 +219,7 @@ def _seed() -> Seeded:
             "grant_id": grants[0].pk,
             **meetings.objects,
             **supervision_objects,
+            **care_objects,
         },
         per_route={
             ("mapping:remap", "map_id"): signed_map.pk,
@@ -569,6 +572,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
     known = {
         "case_id", "person_id", "section", "map_id", "category", "item_id", "statement_id", "judgement_id",
         "step_id", "plan_id", "section_key", "row_id", "member_id", "note_id", "record_id", "drawing_id",
+        "period_id", "missing_id", "status_id", "adoption_id",
         "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
         "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
     }  # fmt: skip
