@@ -43,6 +43,9 @@ class WorkingDayCalendar:
 
     def __init__(self, national_days: Iterable[datetime.date] = ()) -> None:
         self.national_days = frozenset(national_days)
+        # A list of what is due asks the same few questions hundreds of times; the answers never change.
+        self._added: dict[tuple[datetime.date, int], datetime.date] = {}
+        self._between: dict[tuple[datetime.date, datetime.date], int] = {}
 
     def is_working_day(self, day: datetime.date) -> bool:
         day = _a_date(day)
@@ -54,6 +57,11 @@ class WorkingDayCalendar:
         day = _a_date(day)
         if n == 0:
             raise ValueError("Add at least one working day (or a negative number, to count back).")
+        if (day, n) not in self._added:
+            self._added[(day, n)] = self._walk(day, n)
+        return self._added[(day, n)]
+
+    def _walk(self, day: datetime.date, n: int) -> datetime.date:
         step = ONE_DAY if n > 0 else -ONE_DAY
         remaining = abs(n)
         while remaining:
@@ -68,9 +76,12 @@ class WorkingDayCalendar:
         When `end` is before `start`, minus the working days from `end` up to the day before `start`, so that
         `working_days_between(d, add_working_days(d, n)) == n` for every n but 0."""
         start, end = _a_date(start), _a_date(end)
-        if end >= start:
-            return self._count(start + ONE_DAY, end)
-        return -self._count(end, start - ONE_DAY)
+        if (start, end) not in self._between:
+            if end >= start:
+                self._between[(start, end)] = self._count(start + ONE_DAY, end)
+            else:
+                self._between[(start, end)] = -self._count(end, start - ONE_DAY)
+        return self._between[(start, end)]
 
     def _count(self, first: datetime.date, last: datetime.date) -> int:
         """Weekdays from `first` to `last` by arithmetic, less the holidays among them: a list of what is due counts

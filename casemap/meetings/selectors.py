@@ -26,7 +26,6 @@ from casemap.cases.models import (
 from casemap.core.working_days import WorkingDayCalendar, working_day_calendar
 from casemap.meetings import timescales
 from casemap.meetings.models import CONFERENCE_KINDS, Meeting, MeetingChild, MeetingKind, MeetingStatus
-from casemap.people.models import Person
 
 # The step that is not a meeting.
 ASSESSMENT_TO_AUTHORISE = "Assessment to be authorised"
@@ -45,8 +44,10 @@ class Urgency:
 class DueItem:
     """One statutory step for one child: what it is, when it is due, and the meeting arranged for it, if any."""
 
-    case: Case
-    child: Person
+    case_id: int
+    child_id: int
+    child_name: str
+    worker: str  # the case's allocated worker, or blank
     what: str
     due_on: datetime.date
     meeting: Meeting | None
@@ -159,9 +160,11 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
     calendar = working_day_calendar()
     case_ids = list(cases.filter(closed_on__isnull=True).values_list("pk", flat=True))
     on_record = _meetings_on_record(case_ids)
-    steps: list[tuple[int, Person, str, datetime.date, Meeting | None]] = []  # case, child, what, due, meeting
+    # Each step as (case, child, child's name, what, due, meeting arranged for it): plain values, not records, as a
+    # team's list holds hundreds of steps.
+    steps: list[tuple[int, int, str, str, datetime.date, Meeting | None]] = []
     wanted = (lambda what: what in only) if only is not None else (lambda what: True)
-    child_names = ("child__first_name", "child__last_name")
+    child = ("child_id", "child__first_name", "child__last_name")
 
     if wanted(MeetingKind.INITIAL_CONFERENCE.label):
         conference_held = MeetingChild.objects.filter(
@@ -175,88 +178,100 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
                 completed_on__isnull=True,
             )
             .exclude(Exists(conference_held))
-            .select_related("child", "strategy_discussion")
-            .only("case_id", *child_names, "strategy_discussion__held_on")
+            .values_list("pk", "case_id", *child, "strategy_discussion__held_on")
         )
-        for enquiry in enquiries:
-            due_on = timescales.initial_conference_due([enquiry.strategy_discussion.held_on], calendar)
-            meeting = on_record.arranged_for_enquiry.get(enquiry.pk)
-            steps.append((enquiry.case_id, enquiry.child, MeetingKind.INITIAL_CONFERENCE.label, due_on, meeting))
+        for enquiry_id, case_id, child_id, first_name, last_name, discussed_on in enquiries:
+            steps.append(
+                (
+                    case_id,
+                    child_id,
+                    f"{first_name} {last_name}",
+                    MeetingKind.INITIAL_CONFERENCE.label,
+                    timescales.initial_conference_due([discussed_on], calendar),
+                    on_record.arranged_for_enquiry.get(enquiry_id),
+                )
+            )
 
     review_wanted = wanted(MeetingKind.REVIEW_CONFERENCE.label)
     core_group_wanted = wanted(MeetingKind.CORE_GROUP.label)
     if review_wanted or core_group_wanted:
-        plans = (
-            ChildProtectionPlan.objects.filter(case_id__in=case_ids, ended_on__isnull=True, archived_at__isnull=True)
-            .select_related("child")
-            .only("case_id", "child_id", "started_on", *child_names)
-        )
-        for plan in plans:
-            last_conference = _last_conference(on_record.last_held, plan.child_id)
-            conference_kind, conference_on = last_conference or (MeetingKind.INITIAL_CONFERENCE, plan.started_on)
+        plans = ChildProtectionPlan.objects.filter(
+            case_id__in=case_ids, ended_on__isnull=True, archived_at__isnull=True
+        ).values_list("case_id", *child, "started_on")
+        for case_id, child_id, first_name, last_name, started_on in plans:
+            last_conference = _last_conference(on_record.last_held, child_id)
+            conference_kind, conference_on = last_conference or (MeetingKind.INITIAL_CONFERENCE, started_on)
             if review_wanted:
                 steps.append(
                     (
-                        plan.case_id,
-                        plan.child,
+                        case_id,
+                        child_id,
+                        f"{first_name} {last_name}",
                         MeetingKind.REVIEW_CONFERENCE.label,
                         timescales.review_conference_due(conference_kind, conference_on),
-                        on_record.arranged.get((plan.child_id, MeetingKind.REVIEW_CONFERENCE)),
+                        on_record.arranged.get((child_id, MeetingKind.REVIEW_CONFERENCE)),
                     )
                 )
             if core_group_wanted:
-                last_core_group = on_record.last_held.get((plan.child_id, MeetingKind.CORE_GROUP))
+                last_core_group = on_record.last_held.get((child_id, MeetingKind.CORE_GROUP))
                 steps.append(
                     (
-                        plan.case_id,
-                        plan.child,
+                        case_id,
+                        child_id,
+                        f"{first_name} {last_name}",
                         MeetingKind.CORE_GROUP.label,
                         # From the last conference held, as `meeting_arrange` works it out.
                         timescales.core_group_due(conference_on, last_core_group, calendar),
-                        on_record.arranged.get((plan.child_id, MeetingKind.CORE_GROUP)),
+                        on_record.arranged.get((child_id, MeetingKind.CORE_GROUP)),
                     )
                 )
 
     if wanted(MeetingKind.CHILD_IN_NEED_REVIEW.label):
-        cin_plans = (
-            ChildInNeedPlan.objects.filter(case_id__in=case_ids, ended_on__isnull=True, archived_at__isnull=True)
-            .select_related("child")
-            .only("case_id", "child_id", "started_on", *child_names)
-        )
-        for cin_plan in cin_plans:
-            last_review = on_record.last_held.get((cin_plan.child_id, MeetingKind.CHILD_IN_NEED_REVIEW))
+        cin_plans = ChildInNeedPlan.objects.filter(
+            case_id__in=case_ids, ended_on__isnull=True, archived_at__isnull=True
+        ).values_list("case_id", *child, "started_on")
+        for case_id, child_id, first_name, last_name, started_on in cin_plans:
+            last_review = on_record.last_held.get((child_id, MeetingKind.CHILD_IN_NEED_REVIEW))
             steps.append(
                 (
-                    cin_plan.case_id,
-                    cin_plan.child,
+                    case_id,
+                    child_id,
+                    f"{first_name} {last_name}",
                     MeetingKind.CHILD_IN_NEED_REVIEW.label,
-                    timescales.child_in_need_review_due(cin_plan.started_on, last_review, calendar),
-                    on_record.arranged.get((cin_plan.child_id, MeetingKind.CHILD_IN_NEED_REVIEW)),
+                    timescales.child_in_need_review_due(started_on, last_review, calendar),
+                    on_record.arranged.get((child_id, MeetingKind.CHILD_IN_NEED_REVIEW)),
                 )
             )
 
     if wanted(ASSESSMENT_TO_AUTHORISE):
-        assessments = (
-            Assessment.objects.filter(case_id__in=case_ids, authorised_on__isnull=True, archived_at__isnull=True)
-            .select_related("child")
-            .only("case_id", "started_on", *child_names)
-        )
-        for assessment in assessments:
-            due_on = timescales.assessment_due(assessment.started_on, calendar)
-            steps.append((assessment.case_id, assessment.child, ASSESSMENT_TO_AUTHORISE, due_on, None))
+        assessments = Assessment.objects.filter(
+            case_id__in=case_ids, authorised_on__isnull=True, archived_at__isnull=True
+        ).values_list("case_id", *child, "started_on")
+        for case_id, child_id, first_name, last_name, started_on in assessments:
+            steps.append(
+                (
+                    case_id,
+                    child_id,
+                    f"{first_name} {last_name}",
+                    ASSESSMENT_TO_AUTHORISE,
+                    timescales.assessment_due(started_on, calendar),
+                    None,
+                )
+            )
 
-    # Only the cases with something due are read, with what the list shows of them.
-    by_case = (
-        Case.objects.select_related("allocated_worker")
-        .only("allocated_worker__username", "allocated_worker__first_name", "allocated_worker__last_name")
-        .in_bulk({case_id for case_id, *_ in steps})
-    )
+    # The workers of only the cases with something due.
+    workers = {
+        case_id: f"{first_name} {last_name}".strip() or username or ""
+        for case_id, username, first_name, last_name in Case.objects.filter(
+            pk__in={step[0] for step in steps}
+        ).values_list("pk", "allocated_worker__username", "allocated_worker__first_name", "allocated_worker__last_name")
+    }
     items = []
-    for case_id, child, what, due_on, meeting in steps:
+    for case_id, child_id, child_name, what, due_on, meeting in steps:
         due_on = meeting.due_on if meeting and meeting.due_on else due_on
         urgency, left = _urgency(due_on, today, calendar)
-        items.append(DueItem(by_case[case_id], child, what, due_on, meeting, urgency, left))
-    items.sort(key=lambda item: (item.due_on, item.case.pk, item.child.pk))
+        items.append(DueItem(case_id, child_id, child_name, workers[case_id], what, due_on, meeting, urgency, left))
+    items.sort(key=lambda item: (item.due_on, item.case_id, item.child_id))
 
     held_late = _held_late(case_ids, today, calendar)
     if only is not None:

@@ -412,14 +412,27 @@ def test_earlier_plans_with_other_authorities_are_recorded_on_the_plan(world, cl
     assert client_for(world.other_worker).get(url).status_code == 404
 
 
-def test_a_long_list_of_steps_due_later_shows_the_soonest(world, client_for, enquiries, monkeypatch):
-    monkeypatch.setattr("casemap.meetings.views.due.LATER_SHOWN", 1)
+def test_a_long_list_shows_the_soonest_and_links_to_the_whole_list_a_page_at_a_time(
+    world, client_for, enquiries, monkeypatch
+):
+    monkeypatch.setattr("casemap.meetings.views.due.SUMMARY_ROWS", 1)
+    monkeypatch.setattr("casemap.meetings.views.due.PAGE_ROWS", 1)
     cin_plan_start(
         acting_user=world.worker, case=world.case, child=world.sibling, started_on=TODAY - datetime.timedelta(days=1)
     )
     assessment_start(
         acting_user=world.worker, case=world.case, child=world.child, started_on=TODAY - datetime.timedelta(days=1)
     )
-    page = client_for(world.worker).get(reverse("meetings:due")).content.decode()
+    client = client_for(world.worker)
+    page = client.get(reverse("meetings:due")).content.decode()
     assert "Due later (2)" in page
-    assert "These are the 1 due soonest of 2" in page
+    soonest, then = "Child in need review", "Assessment to be authorised"  # due in 3 months, and in 45 working days
+    assert soonest in page and then not in page
+    assert 'href="?for=mine&amp;list=later">See all 2 due later</a>' in page
+
+    first = client.get(reverse("meetings:due"), {"for": "mine", "list": "later"}).content.decode()
+    assert '<h1 class="govuk-heading-l">Due later</h1>' in first and soonest in first and then not in first
+    assert "Page 1 of 2" in first and 'href="?for=mine&amp;list=later&amp;page=2"' in first
+    second = client.get(reverse("meetings:due"), {"for": "mine", "list": "later", "page": "2"}).content.decode()
+    assert then in second and soonest not in second
+    assert client.get(reverse("meetings:due"), {"for": "mine", "list": "nothing"}).status_code == 404

@@ -1,6 +1,7 @@
 """What is due: statutory steps overdue, due soon and later, and meetings held late, for the signed-in worker's
 own cases, their team's, or the conferences a chair is assigned to."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,8 +14,16 @@ from casemap.meetings.selectors import chaired_meetings, due_lists
 
 CONFERENCE_LABELS = {kind.label for kind in CONFERENCE_KINDS}
 
-# A team's list can hold hundreds of steps due months ahead: the soonest are shown, with how many more there are.
-LATER_SHOWN = 50
+# A team's lists can hold hundreds of steps: the page shows the first few of each, soonest (or most overdue)
+# first, with a link to the whole list, a page at a time.
+SUMMARY_ROWS = 20
+PAGE_ROWS = 50
+LISTS = {  # key: (title, what an empty list says)
+    "overdue": ("Overdue", "Nothing is overdue."),
+    "due_soon": ("Due in the next 5 working days", "Nothing is due in the next 5 working days."),
+    "later": ("Due later", "Nothing else is due."),
+    "held_late": ("Held late in the last 90 days", "No meeting was held late."),
+}
 
 SCOPES = {"mine": "My cases", "team": "My team's cases", "chair": "Conferences I chair"}
 
@@ -38,6 +47,9 @@ def due_list(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("for", scopes[0])
     if scope not in scopes:
         raise Http404("No page found")
+    whole_list = request.GET.get("list")
+    if whole_list is not None and whole_list not in LISTS:
+        raise Http404("No page found")
     context: dict[str, object] = {"scope": scope, "scopes": [(key, SCOPES[key]) for key in scopes]}
     if scope == "chair":
         meetings = list(chaired_meetings(user))
@@ -45,8 +57,6 @@ def due_list(request: HttpRequest) -> HttpResponse:
         # The conferences due on the families whose conferences this user chairs.
         chaired_cases = visible_cases(user).filter(pk__in=[meeting.case_id for meeting in meetings])
         lists = due_lists(chaired_cases, only=CONFERENCE_LABELS)
-        context["lists"] = lists
-        context["later_shown"] = lists.later[:LATER_SHOWN]
         detail = f"{len(meetings)} conferences, {len(lists.overdue)} overdue"
     else:
         if scope == "mine":
@@ -56,8 +66,30 @@ def due_list(request: HttpRequest) -> HttpResponse:
         else:
             cases = visible_cases(user).filter(team=user.team)
         lists = due_lists(cases)
-        context["lists"] = lists
-        context["later_shown"] = lists.later[:LATER_SHOWN]
         detail = f"{len(lists.overdue)} overdue, {len(lists.due_soon)} due soon"
     access_log_append(user=user, action=AccessAction.VIEW, record_type="due_list", detail=detail, request=request)
+    if whole_list is not None:
+        page = Paginator(getattr(lists, whole_list), PAGE_ROWS).get_page(request.GET.get("page"))
+        title, empty = LISTS[whole_list]
+        context.update(
+            section={
+                "key": whole_list,
+                "title": title,
+                "empty": empty,
+                "rows": page,
+                "total": len(page.paginator.object_list),
+            },
+            page=page,
+        )
+        return render(request, "meetings/due_whole_list.html", context)
+    context["sections"] = [
+        {
+            "key": key,
+            "title": title,
+            "empty": empty,
+            "rows": getattr(lists, key)[:SUMMARY_ROWS],
+            "total": len(getattr(lists, key)),
+        }
+        for key, (title, empty) in LISTS.items()
+    ]
     return render(request, "meetings/due.html", context)
