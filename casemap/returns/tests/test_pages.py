@@ -96,3 +96,24 @@ def test_the_form_asks_for_a_year_it_offers(world: World, client_for) -> None:  
     assert response.status_code == 200
     assert "Choose the collection year to export" in response.content.decode()
     assert not ReturnExport.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["", "abc", "2026.5", "9" * 500, "20\x0026", str(current_collection_year() - 3)])
+def test_bad_input_is_refused_on_the_form(world: World, client_for, year: str) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.data_officer)
+    form = rendered_form(client, INDEX, "census-form")
+    fields = dict(form.fields)
+    fields["year"] = [year]
+    response = client.post(INDEX, fields)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Choose the collection year to export" in page or "Choose one of the collection years shown" in page
+    assert not ReturnExport.objects.exists()
+
+
+def test_the_export_pages_take_no_posts(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.data_officer)
+    export = export_as(client)
+    for name in ("returns:export", "returns:download"):
+        assert client.post(reverse(name, args=[export.pk]), {"year": "2026"}).status_code == 405
