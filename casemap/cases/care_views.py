@@ -82,10 +82,11 @@ def _form_page(
         else:
             messages.success(request, saved)
             return HttpResponseRedirect(_back(case))
-    if child is not None:
-        access_log_append_each(
-            user=_user(request), action=AccessAction.VIEW, record_type="care record", people=[child], request=request
-        )
+    # A page naming one child logs that child; one offering the case's children to choose from logs each of them.
+    people = [child] if child is not None else list(case_children(case))
+    access_log_append_each(
+        user=_user(request), action=AccessAction.VIEW, record_type="care record", people=people, request=request
+    )
     context = {
         "form": form,
         "caption": child.full_name if child else case.family_name,

@@ -367,7 +367,11 @@ def test_a_practice_lead_is_refused_until_assigned(world: World, client_for) -> 
     assert client.get(start_url(world)).status_code == 200
 
 
-def test_opening_a_childs_care_form_is_in_the_access_log(world: World, client_for) -> None:
+def test_opening_a_care_form_is_in_the_access_log_for_the_children_it_shows(world: World, client_for) -> None:
     period = period_in_care(world)
-    client_for(world.worker).get(reverse("cases:care-change", args=[world.case.pk, period.pk]))
-    assert AccessLogEntry.objects.filter(record_type="care record", user=world.worker).exists()
+    client = client_for(world.worker)
+    client.get(reverse("cases:care-change", args=[world.case.pk, period.pk]))
+    logged = AccessLogEntry.objects.filter(record_type="care record", user=world.worker)
+    assert set(logged.values_list("person_id", flat=True)) == {world.child.pk}
+    client.get(start_url(world))
+    assert set(logged.values_list("person_id", flat=True)) == {world.child.pk, world.sibling.pk}
