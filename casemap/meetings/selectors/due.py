@@ -1,28 +1,17 @@
-"""Reads for meetings: a case's meetings, and what is due for a worker, a team and a chair.
-
-What is due is worked out from the records each time, in a fixed number of queries whatever the caseload: the
-enquiries waiting for a conference, the plans waiting for a core group or a review, the child in need plans waiting
-for a review, and the assessments waiting for authorisation. An arranged meeting keeps the date it was due when it
-was arranged; a step not yet arranged is due by the same rules.
+"""What is due for a worker, a team and a chair, worked out from the records each time in a fixed number of
+queries whatever the caseload: the enquiries waiting for a conference, the plans waiting for a core group or a review,
+the child in need plans waiting for a review, and the assessments waiting for authorisation. An arranged meeting
+keeps the date it was due when it was arranged; a step not yet arranged is due by the same rules.
 """
 
 import datetime
 from dataclasses import dataclass
 from typing import cast
 
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, QuerySet
 from django.utils import timezone
 
-from casemap.access.policy import visible_case
-from casemap.accounts.models import User
-from casemap.cases.models import (
-    Assessment,
-    Case,
-    ChildInNeedPlan,
-    ChildProtectionPlan,
-    Section47Enquiry,
-    StrategyDiscussion,
-)
+from casemap.cases.models import Assessment, Case, ChildInNeedPlan, ChildProtectionPlan, Section47Enquiry
 from casemap.core.working_days import WorkingDayCalendar, working_day_calendar
 from casemap.meetings import timescales
 from casemap.meetings.models import CONFERENCE_KINDS, Meeting, MeetingChild, MeetingKind, MeetingStatus
@@ -84,15 +73,6 @@ class DueLists:
     @property
     def count_needing_action(self) -> int:
         return len(self.overdue) + len(self.due_soon)
-
-
-def case_meetings(case: Case) -> list[Meeting]:
-    return list(
-        Meeting.objects.filter(case=case, archived_at__isnull=True)
-        .select_related("chair")
-        .prefetch_related(Prefetch("meeting_children", queryset=MeetingChild.objects.select_related("child")))
-        .order_by("-starts_at")
-    )
 
 
 def _urgency(due_on: datetime.date, today: datetime.date, calendar: WorkingDayCalendar) -> tuple[str, int]:
@@ -319,51 +299,3 @@ def _held_late(case_ids: list[int], today: datetime.date, calendar: WorkingDayCa
             )
         late[meeting_id].children.append(f"{first_name} {last_name}")
     return list(late.values())
-
-
-def chaired_meetings(user: User) -> QuerySet[Meeting]:
-    """The conferences this user chairs, on cases they may see (through their assignment)."""
-    return (
-        Meeting.objects.filter(chair=user, archived_at__isnull=True)
-        .filter(visible_case(user, "case_id"))
-        .select_related("case")
-        .prefetch_related(Prefetch("meeting_children", queryset=MeetingChild.objects.select_related("child")))
-        .order_by("starts_at")
-    )
-
-
-@dataclass(frozen=True)
-class StatutoryRecords:
-    assessments: list[Assessment]
-    strategy_discussions: list[StrategyDiscussion]
-    enquiries: list[Section47Enquiry]
-    protection_plans: list[ChildProtectionPlan]
-    child_in_need_plans: list[ChildInNeedPlan]
-
-    @property
-    def any(self) -> bool:
-        return bool(
-            self.assessments
-            or self.strategy_discussions
-            or self.enquiries
-            or self.protection_plans
-            or self.child_in_need_plans
-        )
-
-
-def case_statutory_records(case: Case) -> StatutoryRecords:
-    """The case's statutory records, newest first, each with its child: five queries whatever the case holds, and
-    the national days when an assessment waits to be authorised."""
-    live = {"case": case, "archived_at__isnull": True}
-    assessments = list(Assessment.objects.filter(**live).select_related("child", "authorised_by"))
-    waiting = [assessment for assessment in assessments if assessment.authorised_on is None]
-    calendar = working_day_calendar() if waiting else None
-    for assessment in waiting:
-        assessment.due_on = timescales.assessment_due(assessment.started_on, calendar)  # type: ignore[attr-defined]
-    return StatutoryRecords(
-        assessments=assessments,
-        strategy_discussions=list(StrategyDiscussion.objects.filter(**live).prefetch_related("children")),
-        enquiries=list(Section47Enquiry.objects.filter(**live).select_related("child", "not_required_agreed_by")),
-        protection_plans=list(ChildProtectionPlan.objects.filter(**live).select_related("child")),
-        child_in_need_plans=list(ChildInNeedPlan.objects.filter(**live).select_related("child")),
-    )
