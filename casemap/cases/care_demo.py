@@ -11,15 +11,19 @@ from casemap.cases.demo import as_of
 from casemap.cases.models import Case, CaseService, ReferralDecision
 from casemap.cases.services import case_allocate, case_change_service, referral_decide, referral_receive
 from casemap.cases.services.care import care_episode_change, care_period_end, care_period_start
-from casemap.cases.services.care_records import (
+from casemap.cases.services.care_adoption import (
     adoption_adopters_record,
     adoption_decision_record,
     adoption_match_record,
+    previous_permanence_record,
+)
+from casemap.cases.services.care_outcomes import (
     care_leaver_outcome_record,
     care_outcome_record,
+)
+from casemap.cases.services.care_records import (
     care_review_record,
     missing_episode_record,
-    previous_permanence_record,
     unaccompanied_status_cease,
     unaccompanied_status_record,
 )

@@ -2,7 +2,7 @@
 unaccompanied asylum-seeking status, adoption, previous permanence and the outcomes the SSDA903 return counts.
 
 Each row holds what the return needs in the return's own codes (`casemap.cases.care_codes`); the services in
-`casemap.cases.services.care` and `care_records` are the only writers.
+`casemap/cases/services/care*.py` are the only writers.
 """
 
 from django.db import models

@@ -5,8 +5,10 @@ import datetime
 from django.utils import timezone
 
 from casemap.cases.services.care import care_period_start
-from casemap.cases.services.care_records import (
+from casemap.cases.services.care_adoption import (
     adoption_decision_record,
+)
+from casemap.cases.services.care_records import (
     missing_episode_record,
     unaccompanied_status_record,
 )

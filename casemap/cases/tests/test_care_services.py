@@ -35,17 +35,21 @@ from casemap.cases.services.care import (
     ofsted_urn,
     uk_postcode,
 )
-from casemap.cases.services.care_records import (
+from casemap.cases.services.care_adoption import (
     adoption_adopters_record,
     adoption_decision_record,
     adoption_decision_reverse,
     adoption_match_record,
+    previous_permanence_record,
+)
+from casemap.cases.services.care_outcomes import (
     care_leaver_outcome_record,
     care_outcome_record,
+)
+from casemap.cases.services.care_records import (
     care_review_record,
     missing_episode_end,
     missing_episode_record,
-    previous_permanence_record,
     unaccompanied_status_cease,
     unaccompanied_status_record,
 )
