@@ -13,7 +13,8 @@ from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append_many
 from casemap.accounts.models import User
 from casemap.returns.checks import authority_problems
-from casemap.returns.cin_census.selectors import CHUNK_SIZE, CensusChild, CensusYear, census_children
+from casemap.returns.cin_census.records import CensusChild, CensusYear
+from casemap.returns.cin_census.selectors import CHUNK_SIZE, census_children
 from casemap.returns.cin_census.writer import census_write
 
 ACCESS_LOG_RECORD = "CIN census"

@@ -7,7 +7,6 @@ than model instances, so memory follows the chunk, never the authority.
 """
 
 import dataclasses
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -27,85 +26,17 @@ from casemap.core.working_days import WorkingDayCalendar, working_day_calendar
 from casemap.meetings.models import MeetingChild, MeetingKind, MeetingStatus
 from casemap.meetings.timescales import initial_conference_due
 from casemap.people.models import Person
+from casemap.returns.cin_census.records import (
+    CensusAssessment,
+    CensusChild,
+    CensusEnquiry,
+    CensusEpisode,
+    CensusProtectionPlan,
+    CensusYear,
+)
 
 CENSUS_SERVICES = [CaseService.CHILD_IN_NEED, CaseService.CHILD_PROTECTION, CaseService.CHILD_IN_CARE]
 CHUNK_SIZE = 500
-
-
-@dataclasses.dataclass(frozen=True)
-class CensusYear:
-    """The collection year ending on 31 March of `year`: the census for 2026 covers 1 April 2025 to 31 March 2026."""
-
-    year: int
-
-    @property
-    def starts_on(self) -> datetime.date:
-        return datetime.date(self.year - 1, 4, 1)
-
-    @property
-    def reference_date(self) -> datetime.date:
-        return datetime.date(self.year, 3, 31)
-
-    def by_reference_date(self, day: datetime.date | None) -> datetime.date | None:
-        """A date as the census sees it: what had not happened by the reference date is left out."""
-        return day if day is not None and day <= self.reference_date else None
-
-    def overlaps(self, start: datetime.date, end: datetime.date | None) -> bool:
-        return start <= self.reference_date and (end is None or end >= self.starts_on)
-
-
-@dataclasses.dataclass
-class CensusAssessment:
-    started_on: datetime.date
-    authorised_on: datetime.date | None
-    factors: list[str]
-
-
-@dataclasses.dataclass
-class CensusEnquiry:
-    started_on: datetime.date
-    conference_target: datetime.date | None
-    conference_on: datetime.date | None
-    conference_not_required: bool
-
-
-@dataclasses.dataclass
-class CensusProtectionPlan:
-    started_on: datetime.date
-    ended_on: datetime.date | None
-    initial_category: str
-    latest_category: str
-    previous_plans: int
-    reviews: list[datetime.date]
-
-
-@dataclasses.dataclass
-class CensusEpisode:
-    referral_on: datetime.date
-    referral_source: str
-    primary_need: str
-    closed_on: datetime.date | None
-    closure_reason: str
-    initial_conference_on: datetime.date | None
-    no_further_action: bool
-    assessments: list[CensusAssessment] = dataclasses.field(default_factory=list)
-    child_in_need_plans: list[tuple[datetime.date, datetime.date | None]] = dataclasses.field(default_factory=list)
-    enquiries: list[CensusEnquiry] = dataclasses.field(default_factory=list)
-    protection_plans: list[CensusProtectionPlan] = dataclasses.field(default_factory=list)
-
-
-@dataclasses.dataclass
-class CensusChild:
-    person_id: int
-    child_id: str
-    upn: str
-    upn_unknown_reason: str
-    born_on: datetime.date | None
-    expected_on: datetime.date | None
-    sex: str
-    ethnicity: str
-    disabilities: list[str]
-    episodes: list[CensusEpisode]
 
 
 def census_episodes(year: CensusYear) -> QuerySet[Episode]:
@@ -113,10 +44,6 @@ def census_episodes(year: CensusYear) -> QuerySet[Episode]:
     return Episode.objects.filter(
         service__in=CENSUS_SERVICES, archived_at__isnull=True, started_on__lte=year.reference_date
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.starts_on))
-
-
-def census_child_count(year: CensusYear) -> int:
-    return Person.objects.filter(pk__in=census_episodes(year).values("child_id"), archived_at__isnull=True).count()
 
 
 def census_children(year: CensusYear, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[CensusChild]]:

@@ -12,7 +12,7 @@ from xml.sax.xmlreader import AttributesImpl
 
 from django.utils import timezone
 
-from casemap.returns.cin_census.selectors import (
+from casemap.returns.cin_census.records import (
     CensusChild,
     CensusEpisode,
     CensusProtectionPlan,

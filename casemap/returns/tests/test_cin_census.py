@@ -13,7 +13,8 @@ from lxml import etree
 from casemap.access.models import AccessAction, AccessLogEntry
 from casemap.conftest import World
 from casemap.returns.cin_census.export import cin_census_export
-from casemap.returns.cin_census.selectors import CensusYear, census_children
+from casemap.returns.cin_census.records import CensusYear
+from casemap.returns.cin_census.selectors import census_children
 from casemap.returns.tests.census_cases import YEAR, census_cases_create
 from casemap.returns.validation import CensusValidation, cin_census_validate
 
