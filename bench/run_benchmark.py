@@ -81,6 +81,12 @@ DUE_SERVICE = "due list (service manager)"
 CONFERENCE = "conference page"
 MEETING_PAGE_WEIGHTS = {"due list": 15, CONFERENCE: 20}
 MEETING_TARGETS_MS = {DUE_TEAM: 150.0, CONFERENCE: 150.0}
+# Supervision: "the overdue lists measured at 100,000 children under 150 ms p95 with fixed queries". Everyone opens
+# /supervision/: a worker's own actions and whether they are overdue, a team manager's team, a service manager's line
+# (bench/generate_supervision.py makes the profiles and a year of sessions).
+SUPERVISION = "supervision overdue lists"
+SUPERVISION_WEIGHT = 10
+SUPERVISION_TARGETS_MS = {SUPERVISION: 150.0}
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHILD_LINK = re.compile(r'href="/people/(\d+)/">([^<]+)</a>')
@@ -159,6 +165,7 @@ class SimulatedUser:
     maps: dict | None = None  # from map_targets(): this user's large maps and the item they autosave
     meetings: dict | None = None  # from meeting_targets(): this user's due list and the conference they may open
     due_weights: dict[str, int] = field(default_factory=dict)  # --team-due-weight, --service-due-weight
+    supervision: bool = False  # the authority has supervision records (bench/generate_supervision.py)
     samples: list[Sample] = field(default_factory=list)
     conflicts: int = 0  # draft saves refused with 409
     errors: list[str] = field(default_factory=list)
@@ -241,6 +248,8 @@ class SimulatedUser:
                 )
                 if meetings.get("conference"):
                     mix[CONFERENCE] = MEETING_PAGE_WEIGHTS[CONFERENCE]
+            if self.supervision:
+                mix[SUPERVISION] = SUPERVISION_WEIGHT
             pages, weights = list(mix), list(mix.values())
             count = 0
             while time.perf_counter() < self.measure_from[0] + self.run_for and count < self.max_requests:
@@ -262,6 +271,8 @@ class SimulatedUser:
                     self.timed(browser, kind, "GET", meetings["due_path"])
                 elif kind == CONFERENCE:
                     self.timed(browser, kind, "GET", f"/meetings/{meetings['conference']}/")
+                elif kind == SUPERVISION:
+                    self.timed(browser, kind, "GET", "/supervision/")
                 elif kind == DRAFT_SAVE:
                     # What the browser's autosave sends: the whole item form, as the worker types.
                     form = dict(item["form"], csrfmiddlewaretoken=csrf, version=str(version))
@@ -530,6 +541,7 @@ def run_round(args: argparse.Namespace, number: int, password: str) -> dict:
             args.map_targets.get(name),
             args.meeting_targets.get(name),
             {DUE_TEAM: args.team_due_weight, DUE_SERVICE: args.service_due_weight},
+            args.supervision,
         )
         for index, (name, manager) in enumerate(chosen)
     ]
@@ -679,6 +691,7 @@ def in_process_pass(args: argparse.Namespace, password: str) -> dict:
 
     results += map_pass(args, clients)
     results += meetings_pass(args, clients, password)
+    results += supervision_pass(args, clients, password)
     access_log = access_log_cost(args)
     return {"pages": results, "access_log": access_log}
 
@@ -792,10 +805,7 @@ def repeated_statements(queries) -> list[tuple[str, int]]:
 def meetings_pass(args: argparse.Namespace, clients: dict, password: str) -> list[dict]:
     """Queries and in-process time of the due lists (a worker's, a team's, a service manager's, a chair's) and the
     conference page, each for a small and a large one, so a count that grows with the data shows."""
-    from django.db import connection
     from django.db.models import Count
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from casemap.access.policy import managed_cases, visible_cases
     from casemap.accounts.models import Role, User
@@ -873,6 +883,15 @@ def meetings_pass(args: argparse.Namespace, clients: dict, password: str) -> lis
                 (username, f"{CONFERENCE}, {people} invitees, {children} children", f"/meetings/{meeting_id}/")
             )
 
+    return time_pages(args, clients, password, checks)
+
+
+def time_pages(args: argparse.Namespace, clients: dict, password: str, checks: list[tuple[str, str, str]]) -> list:
+    """Each (user, label, path) in-process: its queries and the median of --query-repeats requests."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
     results = []
     for username, label, path in checks:
         client = clients.get(username)
@@ -905,6 +924,45 @@ def meetings_pass(args: argparse.Namespace, clients: dict, password: str) -> lis
             for query in queries.captured_queries:
                 print(f"  [{query['time']}s] {query['sql'][:400]}")
     return results
+
+
+def supervision_available() -> bool:
+    from django.db.utils import ProgrammingError
+
+    from casemap.supervision.models import Supervision
+
+    try:
+        return Supervision.objects.exists()
+    except ProgrammingError:  # an authority generated before the supervision tables existed
+        return False
+
+
+def supervision_pass(args: argparse.Namespace, clients: dict, password: str) -> list[dict]:
+    """Queries and in-process time of the supervision page's overdue lists: a worker's, the team managers with the
+    smallest and the largest team, and the service managers with the fewest and the most staff in their line."""
+    from django.db.models import Count, Q
+
+    from casemap.accounts.models import Role, User
+
+    if not args.supervision:
+        print("No supervision records: run bench/generate_supervision.py (make bench-generate does)")
+        return []
+    checks: list[tuple[str, str, str]] = [("sally", f"{SUPERVISION} (practitioner)", "/supervision/")]
+    active = Q(managed_teams__members__is_active=True)
+    managers = User.objects.filter(role=Role.TEAM_MANAGER, is_active=True).annotate(
+        staff=Count("managed_teams__members", filter=active)
+    )
+    ordered = list(managers.filter(staff__gt=0).order_by("staff", "username"))
+    for manager in dict.fromkeys(ordered[:1] + ordered[-1:]):
+        checks.append((manager.username, f"{SUPERVISION} (team manager, {manager.staff} staff)", "/supervision/"))
+    in_line = Q(service_managed_teams__members__is_active=True)
+    service = User.objects.filter(role=Role.SERVICE_MANAGER, is_active=True).annotate(
+        staff=Count("service_managed_teams__members", filter=in_line)
+    )
+    ordered = list(service.filter(staff__gt=0).order_by("staff", "username"))
+    for manager in dict.fromkeys(ordered[:1] + ordered[-1:]):
+        checks.append((manager.username, f"{SUPERVISION} (service manager, {manager.staff} staff)", "/supervision/"))
+    return time_pages(args, clients, password, checks)
 
 
 def access_log_cost(args: argparse.Namespace) -> dict:
@@ -989,8 +1047,9 @@ def data_size(args: argparse.Namespace) -> dict[str, int]:
 def print_tables(report: dict) -> None:
     rounds = report["rounds"]
     pages = ["caseload", "person", "timeline", "search", "all pages", *MAP_TARGETS_MS, DUE_MINE, DUE_TEAM, CONFERENCE]
+    pages += [SUPERVISION]
     pages += [DUE_SERVICE, "team caseload", "sign-in"]
-    targets = {**MAP_TARGETS_MS, **MEETING_TARGETS_MS}
+    targets = {**MAP_TARGETS_MS, **MEETING_TARGETS_MS, **SUPERVISION_TARGETS_MS}
     print(
         f"\n{report['config']['users']} concurrent users, {len(rounds)} rounds of {report['config']['duration']}s, "
         f"think time {report['config']['think']}s, gunicorn {report['config']['workers']} workers x "
@@ -1113,6 +1172,7 @@ def main() -> None:
     args.meeting_targets = {} if args.skip_meetings else meeting_targets(everyone)
     if not args.meeting_targets and not args.skip_meetings:
         print("No large conference found: the meeting pages are left out (run make bench-generate)", flush=True)
+    args.supervision = supervision_available()
     report: dict = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "config": {
