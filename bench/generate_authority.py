@@ -20,7 +20,9 @@ contain "bench" unless --force is given), runs the migrations, then writes:
   practitioner the benchmark signs in as a large signed-off map and a large draft;
 * statutory records and meetings (bench/generate_meetings.py): assessments, strategy discussions, section 47
   enquiries, child protection and child in need plans, conferences, core groups and reviews with their invitees,
-  on the open cases and those closed in the last three years, and a large conference for the benchmark's team.
+  on the open cases and those closed in the last three years, and a large conference for the benchmark's team;
+* supervision (bench/generate_supervision.py): profiles, a year of personal and case supervision, leave and open
+  actions, with some workers and cases overdue.
 
 The bulk goes in with PostgreSQL COPY, not through the services (which would take hours), so
 there are no simple-history rows for these records: no page measured by the benchmark reads
@@ -968,6 +970,7 @@ def main() -> None:
 
     from bench.generate_maps import generate_maps
     from bench.generate_meetings import generate_meetings
+    from bench.generate_supervision import generate_supervision
     from casemap.access.models import AccessLogEntry, CaseAssignment, RestrictedAccessGrant
     from casemap.accounts.demo import DEMO_PASSWORD, demo_personas_create
     from casemap.accounts.models import Role, Team, User
@@ -1250,6 +1253,8 @@ def main() -> None:
         generate_maps(seed=args.seed)
         # Statutory records and meetings on the open and recently closed cases, a large conference for the team.
         generate_meetings(seed=args.seed, analyze=False)
+        # Supervision profiles, a year of personal and case supervision, leave and open actions.
+        generate_supervision(seed=args.seed, analyze=False)
         say("VACUUM ANALYZE")
         raw.execute("VACUUM ANALYZE")
 
