@@ -24,7 +24,8 @@ team's work to someone who may see only the other's case. Writes follow: a user 
 Supervision (`visible_supervisions`). A case supervision is on each child discussed: once signed, whoever may see
 the case sees it; a draft only its supervisor and supervisee. A personal supervision is on the staff member: only
 the supervisee, the supervisor, the supervisor's line manager and an auditor assigned to that supervisee see it,
-and it never shows on a child's record.
+and it never shows on a child's record. A group supervision is case supervision: whoever may see the case sees it;
+a participant who may not sees only their own anonymised learning entry.
 """
 
 from collections.abc import Callable
@@ -38,7 +39,13 @@ from casemap.access.models import CaseAssignment, RestrictedAccessGrant
 from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import Case, CaseMember
 from casemap.people.models import Person
-from casemap.supervision.models import Supervision, SupervisionAuditAssignment, SupervisionKind, SupervisionStatus
+from casemap.supervision.models import (
+    GroupSupervision,
+    Supervision,
+    SupervisionAuditAssignment,
+    SupervisionKind,
+    SupervisionStatus,
+)
 
 _Model = TypeVar("_Model", bound=Model)
 
@@ -295,3 +302,18 @@ def can_add_to_signed_supervision(user: User, supervision: Supervision) -> bool:
     if user.pk not in {supervision.supervisor_id, supervision.supervisee_id}:
         return False
     return supervision.case is None or can_add_to_case(user, supervision.case)
+
+
+def get_group_supervision_for_user(user: User, session_id: int) -> GroupSupervision:
+    """A group supervision session if the user may see its case; otherwise 404 (a participant who may not see the
+    family has only their anonymised learning entry)."""
+    session = (
+        GroupSupervision.objects.filter(pk=session_id, archived_at__isnull=True)
+        .filter(visible_case(user, "case_id"))
+        .select_related("case", "map")
+        .first()
+    )
+    if session is None:
+        raise Http404("No group supervision found")
+    read_through_the_rule(user, session.case)
+    return session

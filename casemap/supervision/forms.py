@@ -205,3 +205,135 @@ class AdditionForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter what you want to add"},
     )
+
+
+class StaffTicksField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class GroupSupervisionForm(GovukForm):
+    held_on = GovukDateField(label="Date of the session", error_messages={"required": "Enter the date of the session"})
+    facilitator = StaffChoiceField(
+        queryset=User.objects.none(),
+        label="Facilitator",
+        empty_label="Choose the facilitator",
+        error_messages={"required": "Choose exactly one facilitator"},
+    )
+    presenters = StaffTicksField(
+        queryset=User.objects.none(),
+        label="Presenting workers",
+        error_messages={"required": "Choose at least one presenting worker"},
+    )
+    adviser = StaffChoiceField(
+        queryset=User.objects.none(), label="Adviser (optional)", required=False, empty_label="No adviser"
+    )
+    observers = StaffTicksField(
+        queryset=User.objects.none(), label="Observers", help_text="Everyone else who took part", required=False
+    )
+    presenter_question = forms.CharField(
+        label="The presenter's question",
+        help_text="What the presenting worker asked the group to help with",
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the presenter's question"},
+    )
+    worries = _text(
+        "The session's map: what are we worried about? (optional)",
+        "One worry a line. The map is saved as a new draft version of the family's map, never over a signed one",
+    )
+    working_well = _text("The session's map: what's working well? (optional)", "One strength a line")
+    next_steps = _text("Next steps")
+
+    def __init__(self, *args: Any, staff: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        queryset = User.objects.filter(pk__in=[user.pk for user in staff]).order_by("last_name", "first_name")
+        for name in ("facilitator", "presenters", "adviser", "observers"):
+            self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+        self._apply_govuk_attributes()
+
+    def participants(self) -> list[Any]:
+        from casemap.supervision.models import GroupRole
+        from casemap.supervision.services.group import Participant
+
+        data = self.cleaned_data
+        chosen = [Participant(data["facilitator"], GroupRole.FACILITATOR)]
+        chosen += [Participant(user, GroupRole.PRESENTER) for user in data["presenters"]]
+        if data.get("adviser"):
+            chosen.append(Participant(data["adviser"], GroupRole.ADVISER))
+        chosen += [Participant(user, GroupRole.OBSERVER) for user in data["observers"]]
+        return chosen
+
+
+class LearningNoteForm(GovukForm):
+    learning_note = forms.CharField(
+        label="Your learning from the session",
+        help_text="A few sentences about what you take from it for your practice. Leave out the family's details.",
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your learning from the session"},
+    )
+
+
+class OversightDecisionForm(GovukForm):
+    children = ChildrenField(
+        queryset=Person.objects.none(),
+        label="Which children is the decision about?",
+        error_messages={"required": "Choose at least one child"},
+    )
+    decided_on = GovukDateField(
+        label="Date of the decision", error_messages={"required": "Enter the date of the decision"}
+    )
+    decision = forms.CharField(
+        label="Decision",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the decision"},
+    )
+    reasons = forms.CharField(
+        label="Reasons",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reasons for the decision"},
+    )
+
+    def __init__(self, *args: Any, children: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[child.pk for child in children]
+        ).order_by("pk")
+        self._apply_govuk_attributes()
+
+
+class NoteChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_kind_display()}, {obj.occurred_on:%-d %B %Y}, by {obj.created_by}"
+
+
+class NoteOversightForm(GovukForm):
+    note = NoteChoiceField(
+        queryset=None,  # type: ignore[arg-type]  # set from the case's notes
+        label="Which note?",
+        empty_label="Choose a case note",
+        error_messages={"required": "Choose a case note"},
+    )
+    kind = forms.ChoiceField(
+        label="Affirmation or comment?",
+        choices=[("affirm", "Affirmation: this is good work"), ("comment", "Comment")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose affirmation or comment"},
+    )
+    text = forms.CharField(
+        label="What you want to say",
+        help_text="Shown beside the note with your name. The practitioner's note is not changed.",
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your affirmation or comment"},
+    )
+
+    def __init__(self, *args: Any, notes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].queryset = notes  # type: ignore[attr-defined]
+        self._apply_govuk_attributes()

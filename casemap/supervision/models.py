@@ -249,3 +249,100 @@ class SupervisionAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"acknowledgement of supervision {self.supervision_id}"
+
+
+class GroupRole(models.TextChoices):
+    FACILITATOR = "facilitator", "Facilitator"
+    PRESENTER = "presenter", "Presenting worker"
+    ADVISER = "adviser", "Adviser"
+    OBSERVER = "observer", "Observer"
+
+
+class GroupSupervision(RecordedModel):
+    """A group supervision session about one family: the presenter's question, the map made in the session (a new
+    draft version of the case's map), next steps, and each participant's learning note."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="group_supervisions")
+    held_on = models.DateField()
+    presenter_question = models.TextField()
+    next_steps = models.TextField(blank=True)
+    map = models.ForeignKey("mapping.Map", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"group supervision on {self.held_on}"
+
+
+class GroupParticipant(models.Model):
+    session = models.ForeignKey(GroupSupervision, on_delete=models.PROTECT, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="group_supervisions")
+    role = models.CharField(max_length=16, choices=GroupRole.choices)
+    learning_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="group_participant_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} as {self.role} in {self.session_id}"
+
+
+class OversightDecision(RecordedModel):
+    """A manager's oversight decision on the children's record: a record of its own, never a case note."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="oversight_decisions")
+    children = models.ManyToManyField("people.Person", related_name="+")
+    decided_on = models.DateField()
+    decision = models.TextField()
+    reasons = models.TextField()
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords(excluded_fields=["children"])
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        indexes = [models.Index(fields=["case", "decided_on"], name="oversight_case_day")]
+
+    def __str__(self) -> str:
+        return f"oversight decision on {self.decided_on}"
+
+
+class NoteOversightKind(models.TextChoices):
+    AFFIRM = "affirm", "Affirmation"
+    COMMENT = "comment", "Comment"
+
+
+class NoteOversight(models.Model):
+    """A manager's affirmation of, or comment on, a practitioner's case note: kept beside it, never in its text."""
+
+    note = models.ForeignKey("cases.CaseNote", on_delete=models.PROTECT, related_name="oversight")
+    kind = models.CharField(max_length=16, choices=NoteOversightKind.choices)
+    text = models.TextField()
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on note {self.note_id}"
+
+
+class OversightEvent(models.TextChoices):
+    ASSESSMENT_STARTED = "assessment_started", "An assessment started"
+
+
+class OversightPoint(models.Model):
+    """A required oversight point, as data: a manager's oversight decision is due within `by_day` days of the
+    event (day 15 of an assessment, say); one not made by then is reported as missed."""
+
+    name = models.CharField(max_length=120, unique=True)
+    event = models.CharField(max_length=32, choices=OversightEvent.choices)
+    by_day = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,12 +10,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from casemap.access.policy import managed_team_ids, visible_cases, visible_supervisions
+from casemap.access.policy import managed_team_ids, visible_case, visible_cases, visible_supervisions
 from casemap.accounts.models import Role, User
-from casemap.cases.models import Case
+from casemap.cases.models import Assessment, Case
 from casemap.supervision.frequency import Leave, Step, interval_on, next_due_on
 from casemap.supervision.models import (
     CaseDiscussionRule,
+    GroupParticipant,
+    GroupRole,
+    GroupSupervision,
+    NoteOversight,
+    OversightDecision,
+    OversightEvent,
+    OversightPoint,
     ScheduleStep,
     StaffLeave,
     Supervision,
@@ -172,7 +179,8 @@ def _staff_in_scope(user: User) -> QuerySet[User]:
     return User.objects.filter(scope, is_active=True).order_by("last_name", "first_name", "pk")
 
 
-def _cases_in_scope(user: User) -> QuerySet[Case]:
+def cases_in_scope(user: User) -> QuerySet[Case]:
+    """The cases the user answers for: those of the teams in their line, or else their own allocated cases."""
     if managed_team_ids(user):
         return visible_cases(user).filter(team_id__in=managed_team_ids(user))
     return visible_cases(user).filter(allocated_worker=user)
@@ -221,7 +229,7 @@ def overdue_lists(*, user: User, today: datetime.date) -> OverdueLists:
     """Who is overdue supervision and which cases are overdue discussion, for this user: a worker sees their own
     and their cases'; a team or service manager those of every team in their line."""
     due = staff_due(staff=_staff_in_scope(user), today=today)
-    cases, cases_overdue, cases_in_time = cases_due_discussion(cases=_cases_in_scope(user), today=today)
+    cases, cases_overdue, cases_in_time = cases_due_discussion(cases=cases_in_scope(user), today=today)
     late = sorted((d for d in due if d.is_overdue(today)), key=lambda d: d.due_on)
     return OverdueLists(
         staff=late,
@@ -234,3 +242,113 @@ def overdue_lists(*, user: User, today: datetime.date) -> OverdueLists:
 
 def is_personal(supervision: Supervision) -> bool:
     return supervision.kind == SupervisionKind.PERSONAL
+
+
+# Group supervision -----------------------------------------------------------------------------------------------
+
+
+def case_group_sessions(*, case: Case) -> list[GroupSupervision]:
+    """The case's group supervision sessions, for a page already authorised for the case."""
+    return list(case.group_supervisions.filter(archived_at__isnull=True).order_by("-held_on", "-pk"))
+
+
+@dataclass(frozen=True)
+class LearningEntry:
+    """One session in a participant's learning log. When they may not see the family (`sees_family` false) the
+    entry names no family, child or question."""
+
+    session_id: int
+    held_on: datetime.date
+    role: str
+    learning_note: str
+    sees_family: bool
+    family_name: str
+
+
+def learning_log(*, user: User) -> list[LearningEntry]:
+    """The group supervision sessions the user took part in, newest first, anonymised where they may not see the
+    family: one query."""
+    rows = (
+        GroupParticipant.objects.filter(user=user, session__archived_at__isnull=True)
+        .annotate(sees_case=visible_case(user, "session__case_id"))
+        .order_by("-session__held_on", "-pk")
+        .values_list("session_id", "session__held_on", "role", "learning_note", "session__case__family_name",
+                     "sees_case")[:LONGEST_LIST]
+    )  # fmt: skip
+    return [
+        LearningEntry(session, held_on, GroupRole(role).label, note, sees, family if sees else "")
+        for session, held_on, role, note, family, sees in rows
+    ]
+
+
+def group_session_page(session: GroupSupervision) -> dict[str, object]:
+    return {"participants": list(session.participants.select_related("user").order_by("pk"))}
+
+
+# Management oversight -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseOversight:
+    decisions: list[OversightDecision]
+    on_notes: list[NoteOversight]
+
+
+def case_oversight(*, case: Case) -> CaseOversight:
+    """The case's oversight decisions and the managers' words on its notes, for a page authorised for the case."""
+    return CaseOversight(
+        decisions=list(
+            case.oversight_decisions.filter(archived_at__isnull=True)
+            .select_related("manager")
+            .prefetch_related("children")
+        ),
+        on_notes=list(
+            NoteOversight.objects.filter(note__case=case).select_related("note", "added_by").order_by("-added_at")
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class MissedPoint:
+    point: str
+    case_id: int
+    family_name: str
+    child_name: str
+    due_on: datetime.date
+
+
+MISSED_WINDOW_DAYS = 180  # points missed longer ago than this are history, not a list to act on
+
+
+def missed_oversight_points(*, cases: QuerySet[Case], today: datetime.date) -> list[MissedPoint]:
+    """Required oversight points passed in the last 180 days with no oversight decision on the case between the
+    event and the point: two queries for each point (the events, then the decisions on their cases)."""
+    missed: list[MissedPoint] = []
+    for point in OversightPoint.objects.filter(event=OversightEvent.ASSESSMENT_STARTED).order_by("pk"):
+        by = datetime.timedelta(days=point.by_day)
+        events = list(
+            Assessment.objects.filter(
+                case__in=cases,
+                archived_at__isnull=True,
+                started_on__lt=today - by,
+                started_on__gte=today - by - datetime.timedelta(days=MISSED_WINDOW_DAYS),
+            )
+            .order_by("started_on", "pk")
+            .values_list("case_id", "case__family_name", "child__first_name", "child__last_name", "started_on")
+        )
+        decided: dict[int, list[datetime.date]] = defaultdict(list)
+        for case_id, day in OversightDecision.objects.filter(
+            case_id__in={event[0] for event in events}, archived_at__isnull=True
+        ).values_list("case_id", "decided_on"):
+            decided[case_id].append(day)
+        for case_id, family, first, last, started_on in events:
+            if not any(started_on <= day <= started_on + by for day in decided[case_id]):
+                missed.append(MissedPoint(point.name, case_id, family, f"{first} {last}", started_on + by))
+    return missed[:LONGEST_LIST]
+
+
+def missed_points_for(*, user: User, today: datetime.date) -> list[MissedPoint]:
+    """Missed points on the cases of the teams in a manager's line (nobody else answers for them)."""
+    if not managed_team_ids(user):
+        return []
+    return missed_oversight_points(cases=cases_in_scope(user), today=today)

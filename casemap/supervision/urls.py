@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casemap.supervision.views import home, records
+from casemap.supervision.views import group, home, oversight, records, reports
 
 app_name = "supervision"
 urlpatterns = [
@@ -14,4 +14,12 @@ urlpatterns = [
     path("<int:supervision_id>/acknowledge/", records.supervision_acknowledge_view, name="acknowledge"),
     path("<int:supervision_id>/additions/new/", records.supervision_addition_new, name="addition-new"),
     path("actions/<int:action_id>/done/", records.supervision_action_done_view, name="action-done"),
+    path("cases/<int:case_id>/group/new/", group.group_new, name="group-new"),
+    path("group/<int:group_id>/", group.group_detail, name="group"),
+    path("group/<int:group_id>/learning/", group.learning_note, name="learning-note"),
+    path("learning/", group.learning, name="learning"),
+    path("report/", reports.team_report, name="report"),
+    path("log/", reports.log_export, name="log"),
+    path("cases/<int:case_id>/oversight/new/", oversight.oversight_decision_new, name="oversight-new"),
+    path("cases/<int:case_id>/oversight/note/", oversight.note_oversight_new, name="note-oversight-new"),
 ]

@@ -6,10 +6,16 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from casemap.access.policy import can_add_to_case
+from casemap.access.policy import can_add_to_case, can_manage_case
 from casemap.accounts.models import Role, User
 from casemap.cases.models import Case
-from casemap.supervision.selectors import case_supervisions, open_actions, supervisions_waiting
+from casemap.supervision.selectors import (
+    case_group_sessions,
+    case_oversight,
+    case_supervisions,
+    open_actions,
+    supervisions_waiting,
+)
 
 register = template.Library()
 
@@ -22,6 +28,9 @@ def case_supervision_panel(case: Case, user: User) -> dict[str, Any]:
     return {
         "case": case,
         "supervisions": case_supervisions(user=user, case=case),
+        "group_sessions": case_group_sessions(case=case),
+        "oversight": case_oversight(case=case),
+        "can_oversee": can_manage_case(user, case) and can_add_to_case(user, case),
         "can_add": can_add_to_case(user, case) and user.role != Role.CONFERENCE_CHAIR,
     }
 

@@ -1,19 +1,26 @@
 """Supervision records for the route-wide bad-input test (`tests/test_no_server_errors.py`): the manager
 supervises the worker; a signed case supervision with the worker's action, and a draft for the manager to change
-and sign."""
+and sign; a group supervision the worker presented."""
+
+from django.utils import timezone
 
 from casemap.conftest import World
+from casemap.supervision.models import GroupRole
+from casemap.supervision.services.group import Participant, group_supervision_record
 from casemap.supervision.services.records import case_supervision_record
 from casemap.supervision.services.staff import supervision_profile_set
 from casemap.supervision.tests.conftest import case_content, signed_case_supervision
 
-# Routes the supervisor posts to (about the draft); the others are the worker's (about the signed record).
+# Routes the supervisor posts to (about the draft, or a manager's own); the others are the worker's.
 SUPERVISOR_ROUTES = {
     "supervision:personal-new",
     "supervision:detail",
     "supervision:change",
     "supervision:action-new",
     "supervision:sign",
+    "supervision:oversight-new",
+    "supervision:note-oversight-new",
+    "supervision:report",
 }
 
 
@@ -25,7 +32,15 @@ def seed_supervision_for_routes(world: World) -> tuple[dict[str, int | str], dic
     draft = case_supervision_record(
         acting_user=world.manager, case=world.case, children=[world.child], content=case_content(world)
     )
-    objects: dict[str, int | str] = {"supervision_id": draft.pk, "action_id": signed.actions.get().pk}
+    session, _ = group_supervision_record(
+        acting_user=world.manager, case=world.case, held_on=timezone.localdate(), presenter_question="What next?",
+        participants=[Participant(world.manager, GroupRole.FACILITATOR), Participant(world.worker, GroupRole.PRESENTER)],
+    )  # fmt: skip
+    objects: dict[str, int | str] = {
+        "supervision_id": draft.pk,
+        "action_id": signed.actions.get().pk,
+        "group_id": session.pk,
+    }
     per_route: dict[tuple[str, str], int | str] = {
         ("supervision:acknowledge", "supervision_id"): signed.pk,
         ("supervision:addition-new", "supervision_id"): signed.pk,

@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from casemap.access.policy import managed_team_ids
 from casemap.accounts.models import User
-from casemap.supervision.selectors import open_actions, overdue_lists, supervisions_waiting
+from casemap.supervision.selectors import missed_points_for, open_actions, overdue_lists, supervisions_waiting
 
 
 def supervision_home(request: HttpRequest) -> HttpResponse:
@@ -18,5 +19,7 @@ def supervision_home(request: HttpRequest) -> HttpResponse:
         "overdue": overdue_lists(user=user, today=today),
         "today": today,
         "supervises": user.supervisees.exists(),
+        "missed_points": missed_points_for(user=user, today=today),
+        "is_manager": bool(managed_team_ids(user)),
     }
     return render(request, "supervision/home.html", context)
