@@ -2,8 +2,11 @@
 
 Dana supervises Sally and Tom, and Grace supervises Dana. Sally's case supervision with Dana about Merinda and
 Eddy's family uses the scale from the family's signed map; Dana signs it and Sally acknowledges it with a comment.
-Dana's personal supervision with Sally is signed too. Tom was last supervised five weeks ago, and Jo, newly
-qualified a month ago, nine days ago: both show as overdue. Marcus's leave pauses his clock.
+Dana's personal supervision with Sally is signed too. Another family of the team is presented at group
+supervision, with its map saved as a new draft of that family's map; Jo, from another team, takes part and sees
+only her learning entry.
+Tom was last supervised five weeks ago, and Jo, newly qualified a month ago, nine days ago: both show as overdue.
+Marcus's leave pauses his clock.
 """
 
 import datetime
@@ -14,8 +17,14 @@ from casemap.accounts.models import User
 from casemap.cases.demo import as_of
 from casemap.cases.models import Case
 from casemap.cases.selectors import case_children
-from casemap.mapping.models import MapStatus, ScalingJudgement
-from casemap.supervision.models import SupervisionSchedule
+from casemap.mapping.models import Map, MapStatus, ScalingJudgement
+from casemap.supervision.models import GroupRole, SupervisionSchedule
+from casemap.supervision.services.group import (
+    Participant,
+    SessionMap,
+    group_learning_note_save,
+    group_supervision_record,
+)
 from casemap.supervision.services.records import (
     ActionAgreed,
     SupervisionContent,
@@ -81,6 +90,43 @@ def _worked_example_case_supervision(case: Case, sally: User, dana: User, held_o
         )
 
 
+def _group_supervision(users: dict[str, User], held_on: datetime.date) -> None:
+    dana, tom, sally, jo, liam = users["dana"], users["tom"], users["sally"], users["jo"], users["liam"]
+    case = (
+        Case.objects.filter(team__name="Child protection", closed_on__isnull=True, opened_on__lt=held_on)
+        .exclude(family_name="Merinda and Eddy's family")
+        .order_by("-service", "pk")
+        .first()
+    )
+    if case is None:
+        return
+    presenter, observer = (sally, tom) if case.allocated_worker_id == sally.pk else (tom, sally)
+    has_draft = Map.objects.filter(case=case, status=MapStatus.DRAFT).exists()
+    drawn = SessionMap(
+        worries="Dad's drinking at weekends when the children are home\nThe eldest has missed school on Mondays",
+        working_well="Grandad takes the children to football on Saturdays",
+    )
+    with as_of(held_on):
+        session, _ = group_supervision_record(
+            acting_user=dana,
+            case=case,
+            held_on=held_on,
+            participants=[
+                Participant(dana, GroupRole.FACILITATOR),
+                Participant(presenter, GroupRole.PRESENTER),
+                Participant(liam, GroupRole.ADVISER),
+                Participant(observer, GroupRole.OBSERVER),
+                Participant(jo, GroupRole.OBSERVER),
+            ],
+            presenter_question="How do I help Dad see what the weekends are like for the children?",
+            next_steps="Ask the children's scaling questions with Dad present at the next visit.",
+            session_map=SessionMap() if has_draft else drawn,
+        )
+    group_learning_note_save(
+        acting_user=jo, session=session, note="Asking what the child would say keeps the question concrete."
+    )
+
+
 def demo_supervision_create(users: dict[str, User]) -> None:
     today = timezone.localdate()
     sally, tom, jo, marcus = users["sally"], users["tom"], users["jo"], users["marcus"]
@@ -112,3 +158,4 @@ def demo_supervision_create(users: dict[str, User]) -> None:
         ends_on=today - datetime.timedelta(days=6),
     )
     _personal(grace, dana, today - datetime.timedelta(days=20), "Dana's team has no unallocated cases.")
+    _group_supervision(users, today - datetime.timedelta(days=4))

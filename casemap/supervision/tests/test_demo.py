@@ -1,5 +1,6 @@
 """The demo's supervision: Sally's case supervision with Dana about the worked example with the map's scale,
-acknowledged; and overdue workers on Dana's and Ayo's lists."""
+acknowledged; a group supervision on another family with an anonymised learning entry; and overdue workers on
+Dana's and Ayo's lists."""
 
 from io import StringIO
 
@@ -10,8 +11,8 @@ from django.utils import timezone
 
 from casemap.accounts.models import User
 from casemap.mapping.models import ScalingJudgement
-from casemap.supervision.models import Supervision, SupervisionKind, SupervisionStatus
-from casemap.supervision.selectors import overdue_lists
+from casemap.supervision.models import GroupSupervision, Supervision, SupervisionKind, SupervisionStatus
+from casemap.supervision.selectors import learning_log, overdue_lists
 
 
 @pytest.mark.django_db
@@ -28,5 +29,9 @@ def test_the_demo_has_supervision_and_overdue_workers() -> None:
     assert {d.staff.username for d in overdue_lists(user=dana, today=today).staff} == {"tom"}
     ayo = User.objects.get(username="ayo")
     assert {d.staff.username for d in overdue_lists(user=ayo, today=today).staff} == {"jo"}
+    session = GroupSupervision.objects.get()
+    assert session.participants.count() == 5 and session.case.team.name == "Child protection"
+    (jo_entry,) = learning_log(user=User.objects.get(username="jo"))
+    assert not jo_entry.sees_family and jo_entry.learning_note
     glen = User.objects.get(username="glen")
     assert not overdue_lists(user=glen, today=today).staff, "Marcus's leave paused his clock"
