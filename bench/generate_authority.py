@@ -303,13 +303,13 @@ class Authority:
         created_on: datetime.date,
         restricted: bool = False,
     ) -> int:
-        from casemap.people.upn import upn_check_letter
+        from casemap.people.upn import UPN_AUTHORITY_CODES, upn_check_letter
 
         rng = self.rng
         pk = next(self.ids["person"])
         upn = ""
         if is_child and self.today.year - born.year >= 5 and rng.random() < 0.85:
-            school = f"{rng.randint(200, 999)}{rng.randint(1000, 9999)}"
+            school = f"{rng.choice(sorted(UPN_AUTHORITY_CODES))}{rng.randint(1000, 9999)}"
             body = f"{school}{(born.year + 4) % 100:02d}{next(self.upn_serial) % 1000:03d}"
             upn = upn_check_letter(body) + body
         stamp = self.noon(created_on)

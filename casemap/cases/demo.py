@@ -24,7 +24,7 @@ from casemap.cases.services import (
 from casemap.people.codes import Ethnicity, Sex
 from casemap.people.models import Person, RelationshipType
 from casemap.people.services import person_create, relationship_add
-from casemap.people.upn import upn_check_letter
+from casemap.people.upn import UPN_AUTHORITY_CODES, upn_check_letter
 
 FIRST_NAMES_GIRLS = [
     "Amelia",
@@ -141,7 +141,8 @@ def as_of(day: datetime.date) -> Iterator[None]:
 
 
 def _upn(rng: random.Random) -> str:
-    body = f"{rng.randint(200, 999)}{rng.randint(1000, 9999)}{rng.randint(10, 25)}{rng.randint(100, 999)}"
+    authority = rng.choice(sorted(UPN_AUTHORITY_CODES))
+    body = f"{authority}{rng.randint(1000, 9999)}{rng.randint(10, 25)}{rng.randint(100, 999)}"
     return upn_check_letter(body) + body
 
 

@@ -1,6 +1,6 @@
 """The census XML, written element by element as the children arrive: nothing but the current child is held.
 
-The element order is the schema's (`shared/data/cin-census/CIN_schema_2026.xsd`); there is no namespace; dates are
+The element order is the schema's (`casemap/returns/schemas/CIN_schema_2026.xsd`); there is no namespace; dates are
 YYYY-MM-DD and yes/no are 1/0.
 """
 

@@ -18,7 +18,7 @@ from casemap.returns.cin_census.selectors import census_children
 from casemap.returns.tests.census_cases import YEAR, census_cases_create
 from casemap.returns.validation import CensusValidation, cin_census_validate
 
-SCHEMA_PATH = Path(settings.BASE_DIR).parent / "shared" / "data" / "cin-census" / "CIN_schema_2026.xsd"
+SCHEMA_PATH = Path(settings.BASE_DIR) / "casemap" / "returns" / "schemas" / "CIN_schema_2026.xsd"
 
 
 def export(world: World, year: int, tmp_path: Path) -> tuple[Path, etree._ElementTree]:
