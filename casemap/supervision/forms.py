@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from casemap.accounts.models import User
 from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
@@ -12,14 +13,34 @@ from casemap.people.models import Person
 from casemap.supervision.services.records import ActionAgreed, SupervisionContent
 
 SCALE_CHOICES = [("", "Not scaled")] + [(str(n), str(n)) for n in range(11)]
+LARGEST_ID = 2**63 - 1  # the largest a database id holds: anything else is no choice the page offered
+
+
+def _offered_id(field: forms.Field, value: Any) -> None:
+    text = str(value)
+    if not text.isdigit() or int(text) > LARGEST_ID:
+        raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text})
 
 
 class StaffChoiceField(forms.ModelChoiceField):
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values:
+            _offered_id(self, value)
+        return super().to_python(value)
+
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj}{f' ({obj.job_title})' if obj.job_title else ''}"
 
 
-class ChildrenField(forms.ModelMultipleChoiceField):
+class _OfferedIds(forms.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        if value not in self.empty_values and isinstance(value, list | tuple):
+            for one in value:
+                _offered_id(self, one)
+        return super().clean(value)
+
+
+class ChildrenField(_OfferedIds):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:
@@ -207,7 +228,7 @@ class AdditionForm(GovukForm):
     )
 
 
-class StaffTicksField(forms.ModelMultipleChoiceField):
+class StaffTicksField(_OfferedIds):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:
@@ -307,7 +328,7 @@ class OversightDecisionForm(GovukForm):
         self._apply_govuk_attributes()
 
 
-class NoteChoiceField(forms.ModelChoiceField):
+class NoteChoiceField(StaffChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.get_kind_display()}, {obj.occurred_on:%-d %B %Y}, by {obj.created_by}"
 

@@ -150,3 +150,13 @@ def test_a_session_without_a_map_leaves_an_open_draft_alone(world: World) -> Non
     map_start(acting_user=world.worker, case=world.case, setting="home_visit", held_on=TODAY - datetime.timedelta(1))
     session, _ = record(world, people(world))
     assert session.map is None, "no map drawn in the session: the open draft is left alone"
+
+
+def test_a_choice_the_page_never_offered_is_refused_in_words(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(world.manager).post(
+        reverse("supervision:group-new", args=[world.case.pk]),
+        {"presenters": "9223372036854775808", "facilitator": "99999999999999999999", "presenter_question": "Q"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not GroupSupervision.objects.exists()

@@ -2,7 +2,6 @@
 
 import csv
 
-from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,12 +10,13 @@ from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.core.forms import GovukForm
+from casemap.supervision.forms import StaffChoiceField
 from casemap.supervision.reports import log_subjects, supervision_log, team_supervision_report
 from casemap.supervision.selectors import LONGEST_LIST, cases_due_discussion, cases_in_scope
 
 
 class LogForm(GovukForm):
-    staff = forms.ModelChoiceField(
+    staff = StaffChoiceField(
         queryset=User.objects.none(),
         label="Whose supervision log?",
         empty_label="Choose a member of staff",
