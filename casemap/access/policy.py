@@ -40,6 +40,7 @@ from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import Case, CaseMember
 from casemap.people.models import Person
 from casemap.supervision.models import (
+    AppreciativeInquiry,
     GroupSupervision,
     Supervision,
     SupervisionAuditAssignment,
@@ -317,3 +318,12 @@ def get_group_supervision_for_user(user: User, session_id: int) -> GroupSupervis
         raise Http404("No group supervision found")
     read_through_the_rule(user, session.case)
     return session
+
+
+def visible_inquiries(user: User) -> QuerySet[AppreciativeInquiry]:
+    """An appreciative inquiry is about the worker's own practice: the worker and their supervisor see it."""
+    if not user.is_authenticated or not user.is_active:
+        return AppreciativeInquiry.objects.none()
+    return AppreciativeInquiry.objects.filter(archived_at__isnull=True).filter(
+        Q(worker=user) | Q(worker__supervision_profile__supervisor=user)
+    )

@@ -346,3 +346,33 @@ class OversightPoint(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AppreciativeInquiry(RecordedModel):
+    """A conversation about work done well, in the appreciative inquiry form's own questions, optionally about a
+    case; the worker may later nominate it, with their consent, to the good-practice library."""
+
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="inquiries")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    held_on = models.DateField()
+    went_well = models.TextField(help_text="What went well, or made you proud")
+    how_made_it_happen = models.TextField()
+    who_helped = models.TextField(blank=True)
+    family_would_say = models.TextField(blank=True)
+    learning = models.TextField()
+    self_scale = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(10)])
+    closer_to_ten = models.TextField(blank=True)
+    manager_comments = models.TextField(blank=True)
+    manager_commented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    nominated_at = models.DateTimeField(null=True, blank=True)
+    worker_consented = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"appreciative inquiry on {self.held_on}"
