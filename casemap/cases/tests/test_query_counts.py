@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 # Upper bounds per page: session, user, two-factor device, access policy, the page's own reads, access log.
 # The child record and the case page are the richest: the record's practice panel reads maps, voice, network, plans
-# and Words and Pictures; the case page adds its meetings and five kinds of statutory record.
-PAGE_QUERY_LIMIT = 34
+# and Words and Pictures; the case page adds its meetings, five kinds of statutory record, the children's care
+# history (two) and the case's supervision and oversight (one to three).
+PAGE_QUERY_LIMIT = 38
 
 
 def grow(world: World, families: int) -> None:
