@@ -85,6 +85,25 @@ def supervisions_waiting(*, user: User) -> Waiting:
     )
 
 
+@dataclass(frozen=True)
+class WaitingCounts:
+    to_sign: int
+    to_acknowledge: int
+
+
+def supervisions_waiting_counts(*, user: User) -> WaitingCounts:
+    """How many drafts the user is to sign and signed records they are to acknowledge, in one query: the caseload
+    shows only the numbers."""
+    to_sign = Q(supervisor=user, status=SupervisionStatus.DRAFT)
+    to_acknowledge = Q(supervisee=user, status=SupervisionStatus.SIGNED)
+    counts = (
+        visible_supervisions(user)
+        .filter(to_sign | to_acknowledge)
+        .aggregate(to_sign=Count("pk", filter=to_sign), to_acknowledge=Count("pk", filter=to_acknowledge))
+    )
+    return WaitingCounts(to_sign=counts["to_sign"], to_acknowledge=counts["to_acknowledge"])
+
+
 def staff_supervisions(*, user: User, staff: User) -> list[Supervision]:
     """A member of staff's supervision, case and personal, that this user may see, newest first."""
     return list(

@@ -14,7 +14,7 @@ from casemap.supervision.selectors import (
     case_oversight,
     case_supervisions,
     open_actions,
-    supervisions_waiting,
+    supervisions_waiting_counts,
 )
 
 register = template.Library()
@@ -37,12 +37,13 @@ def case_supervision_panel(case: Case, user: User) -> dict[str, Any]:
 
 @register.inclusion_tag("supervision/_caseload_panel.html")
 def my_supervision_panel(user: User) -> dict[str, Any]:
-    actions = open_actions(user=user)
-    waiting = supervisions_waiting(user=user)
+    if user.role not in PANEL_ROLES:
+        return {"show": False}
+    waiting = supervisions_waiting_counts(user=user)
     return {
-        "actions": actions,
-        "to_sign": len(waiting.to_sign),
-        "to_acknowledge": len(waiting.to_acknowledge),
+        "actions": open_actions(user=user),
+        "to_sign": waiting.to_sign,
+        "to_acknowledge": waiting.to_acknowledge,
         "today": timezone.localdate(),
-        "show": user.role in PANEL_ROLES,
+        "show": True,
     }

@@ -213,3 +213,12 @@ def test_a_supervisor_records_personal_supervision_for_their_supervisee(
     assert response.status_code == 302
     assert Supervision.objects.filter(kind="personal", status="draft", supervisee=world.worker).exists()
     assert client_for(world.teammate).get(url).status_code == 404, "supervises nobody"
+
+
+def test_the_caseload_counts_what_waits_to_be_acknowledged_and_signed(client_for, supervised: SupervisionWorld) -> None:  # type: ignore[no-untyped-def]
+    world = supervised.world
+    caseload = reverse("cases:my-caseload")
+    assert "2 records to acknowledge" in client_for(world.worker).get(caseload).content.decode()
+    Supervision.objects.filter(pk=supervised.personal_supervision.pk).update(status=SupervisionStatus.DRAFT)
+    assert "1 record to acknowledge" in client_for(world.worker).get(caseload).content.decode()
+    assert "1 draft to sign" in client_for(world.manager).get(caseload).content.decode()
