@@ -17,6 +17,7 @@ autosave one item of their own draft (POST /maps/<id>/item/<item id>/ with X-Cas
 version carried forward from each answer); managers open their team's large maps. Practitioners open what is
 due on their cases (/meetings/), team managers what is due in their team (/meetings/?for=team), and those who may
 see it the team's large conference (/meetings/<id>/, 20 invitees and 3 children: bench/generate_meetings.py).
+Everyone also opens the supervision page's overdue lists (/supervision/: bench/generate_supervision.py).
 A round ends after --duration seconds or --max-requests requests. Traffic goes to 127.0.0.1 only.
 
 After the rounds gunicorn is stopped and a single-threaded pass runs in this process with
