@@ -7,16 +7,9 @@ from django.utils import timezone
 
 from casemap.cases import care_forms
 from casemap.cases.care_models import AdoptionPlan, UnaccompaniedStatus
-from casemap.cases.care_views import (
-    acting_user_of,
-    care_form_page,
-    case_to_add_to,
-    children_of,
-    period_on_case,
-    posted_or_kept,
-    record_on_case,
-)
+from casemap.cases.care_views import care_form_page, period_on_case, posted_or_kept
 from casemap.cases.models import Case
+from casemap.cases.recording import acting_user_of, case_to_add_to, children_of, record_on_case
 from casemap.cases.services import care_adoption, care_outcomes, care_records
 
 

@@ -9,48 +9,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_add_to_case, get_case_for_user
 from casemap.access.services import access_log_append_each
-from casemap.accounts.models import User
 from casemap.cases import care_forms
 from casemap.cases.care_models import CarePeriod, MissingEpisode
 from casemap.cases.models import Case
+from casemap.cases.recording import acting_user_of, case_to_add_to, children_of, record_on_case
 from casemap.cases.selectors import case_children
 from casemap.cases.services import care, care_records
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, show_refusal
 from casemap.people.models import Person
-
-
-def acting_user_of(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def case_to_add_to(request: HttpRequest, case_id: int) -> Case:
-    case = get_case_for_user(acting_user_of(request), case_id)
-    if not can_add_to_case(acting_user_of(request), case):
-        raise Http404("No case found")
-    return case
-
-
-def children_of(case: Case) -> QuerySet[Person]:
-    return Person.objects.filter(pk__in=[child.pk for child in case_children(case)]).order_by("date_of_birth", "pk")
-
-
-def record_on_case(model: type[Model], case: Case, record_id: int) -> Any:
-    record = (
-        model._default_manager.select_related("child").filter(case=case, pk=record_id, archived_at__isnull=True).first()
-    )
-    if record is None:
-        raise Http404("No record found")
-    return record
 
 
 def posted_or_kept(request: HttpRequest) -> Any:

@@ -7,19 +7,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_add_to_case, can_manage_case, get_case_for_user
+from casemap.access.policy import can_manage_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import Role, User
 from casemap.cases.known_people import known_people
 from casemap.cases.models import Assessment, Case, ChildInNeedPlan, ChildProtectionPlan, Section47Enquiry
-from casemap.cases.selectors import case_children
+from casemap.cases.recording import acting_user_of, case_to_add_to, children_of, record_on_case
 from casemap.cases.services.statutory import (
     assessment_authorise,
     assessment_start,
@@ -44,28 +44,6 @@ from casemap.core.forms import StaleEditError, show_refusal
 from casemap.people.models import Person
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _case_to_add_to(request: HttpRequest, case_id: int) -> Case:
-    case = get_case_for_user(_user(request), case_id)
-    if not can_add_to_case(_user(request), case):
-        raise Http404("No case found")
-    return case
-
-
-def _children(case: Case) -> QuerySet[Person]:
-    return Person.objects.filter(pk__in=[child.pk for child in case_children(case)]).order_by("date_of_birth", "pk")
-
-
-def _record_on_case(model: type[Model], case: Case, record_id: int) -> Any:
-    record = model._default_manager.filter(case=case, pk=record_id, archived_at__isnull=True).first()
-    if record is None:
-        raise Http404("No record found")
-    return record
-
-
 def _form_page(
     request: HttpRequest,
     case: Case,
@@ -88,7 +66,7 @@ def _form_page(
             return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]) + "#statutory")
     if people:
         access_log_append_each(
-            user=_user(request),
+            user=acting_user_of(request),
             action=AccessAction.VIEW,
             record_type="statutory record",
             people=people,
@@ -110,8 +88,8 @@ def _data(request: HttpRequest) -> Any:
 
 
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case_to_add_to(request, case_id)
-    form = AssessmentStartForm(_data(request), children=_children(case))
+    case = case_to_add_to(request, case_id)
+    form = AssessmentStartForm(_data(request), children=children_of(case))
     return _form_page(
         request,
         case,
@@ -121,7 +99,7 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
         button="Start the assessment",
         saved="Assessment started",
         save=lambda: assessment_start(
-            acting_user=_user(request),
+            acting_user=acting_user_of(request),
             case=case,
             child=form.cleaned_data["child"],
             started_on=form.cleaned_data["started_on"],
@@ -131,11 +109,11 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def assessment_authorise_view(request: HttpRequest, case_id: int, assessment_id: int) -> HttpResponse:
-    user = _user(request)
-    case = _case_to_add_to(request, case_id)
+    user = acting_user_of(request)
+    case = case_to_add_to(request, case_id)
     if not can_manage_case(user, case):
         raise Http404("No case found")
-    assessment: Assessment = _record_on_case(Assessment, case, assessment_id)
+    assessment: Assessment = record_on_case(Assessment, case, assessment_id)
     form = AssessmentAuthoriseForm(_data(request), initial={"version": assessment.version})
     return _form_page(
         request,
@@ -159,10 +137,10 @@ def assessment_authorise_view(request: HttpRequest, case_id: int, assessment_id:
 
 
 def strategy_discussion_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    user = _user(request)
-    case = _case_to_add_to(request, case_id)
+    user = acting_user_of(request)
+    case = case_to_add_to(request, case_id)
     people = [p for p in known_people(case=case, user=user) if p.key == "you" or p.key.startswith("professional-")]
-    form = StrategyDiscussionForm(_data(request), children=_children(case), people=people)
+    form = StrategyDiscussionForm(_data(request), children=children_of(case), people=people)
     return _form_page(
         request,
         case,
@@ -193,9 +171,9 @@ def _managers_of(case: Case) -> QuerySet[User]:
 
 
 def enquiry_complete(request: HttpRequest, case_id: int, enquiry_id: int) -> HttpResponse:
-    user = _user(request)
-    case = _case_to_add_to(request, case_id)
-    enquiry: Section47Enquiry = _record_on_case(Section47Enquiry, case, enquiry_id)
+    user = acting_user_of(request)
+    case = case_to_add_to(request, case_id)
+    enquiry: Section47Enquiry = record_on_case(Section47Enquiry, case, enquiry_id)
     form = EnquiryCompleteForm(_data(request), managers=_managers_of(case), initial={"version": enquiry.version})
     return _form_page(
         request,
@@ -221,8 +199,8 @@ def enquiry_complete(request: HttpRequest, case_id: int, enquiry_id: int) -> Htt
 
 
 def cin_plan_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case_to_add_to(request, case_id)
-    form = ChildInNeedPlanStartForm(_data(request), children=_children(case))
+    case = case_to_add_to(request, case_id)
+    form = ChildInNeedPlanStartForm(_data(request), children=children_of(case))
     return _form_page(
         request,
         case,
@@ -231,7 +209,7 @@ def cin_plan_new(request: HttpRequest, case_id: int) -> HttpResponse:
         button="Start the plan",
         saved="Child in need plan started",
         save=lambda: cin_plan_start(
-            acting_user=_user(request),
+            acting_user=acting_user_of(request),
             case=case,
             child=form.cleaned_data["child"],
             started_on=form.cleaned_data["started_on"],
@@ -241,8 +219,8 @@ def cin_plan_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def cin_plan_end_view(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
-    case = _case_to_add_to(request, case_id)
-    plan: ChildInNeedPlan = _record_on_case(ChildInNeedPlan, case, plan_id)
+    case = case_to_add_to(request, case_id)
+    plan: ChildInNeedPlan = record_on_case(ChildInNeedPlan, case, plan_id)
     form = ChildInNeedPlanEndForm(_data(request), initial={"version": plan.version})
     return _form_page(
         request,
@@ -253,7 +231,7 @@ def cin_plan_end_view(request: HttpRequest, case_id: int, plan_id: int) -> HttpR
         saved="Child in need plan ended",
         people=[plan.child],
         save=lambda: cin_plan_end(
-            acting_user=_user(request),
+            acting_user=acting_user_of(request),
             plan=plan,
             expected_version=form.cleaned_data["version"],
             ended_on=form.cleaned_data["ended_on"],
@@ -263,8 +241,8 @@ def cin_plan_end_view(request: HttpRequest, case_id: int, plan_id: int) -> HttpR
 
 
 def plans_elsewhere(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
-    case = _case_to_add_to(request, case_id)
-    plan: ChildProtectionPlan = _record_on_case(ChildProtectionPlan, case, plan_id)
+    case = case_to_add_to(request, case_id)
+    plan: ChildProtectionPlan = record_on_case(ChildProtectionPlan, case, plan_id)
     form = PlansElsewhereForm(_data(request), initial={"version": plan.version, "count": plan.previous_plans_elsewhere})
     here = previous_plans(plan.child, before=plan) - plan.previous_plans_elsewhere
     return _form_page(
@@ -277,7 +255,7 @@ def plans_elsewhere(request: HttpRequest, case_id: int, plan_id: int) -> HttpRes
         saved="Saved",
         people=[plan.child],
         save=lambda: protection_plan_previous_elsewhere_set(
-            acting_user=_user(request),
+            acting_user=acting_user_of(request),
             plan=plan,
             expected_version=form.cleaned_data["version"],
             count=form.cleaned_data["count"],

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casemap.cases.services import case_professional_add
+from casemap.cases.tests.test_query_counts import PAGE_QUERY_LIMIT
 from casemap.conftest import World
 from casemap.people.models import RelationshipType
 from casemap.people.services import person_create, relationship_add
@@ -14,8 +15,7 @@ from casemap.safety.services import network_member_add
 
 pytestmark = pytest.mark.django_db
 # The child record also carries the practice panel, which reads maps, voice, network, plans and Words and
-# Pictures: the same bound as the case tests' (casemap/cases/tests/test_query_counts.py).
-PAGE_QUERY_LIMIT = 30
+# Pictures, and the case page its meetings, care history and supervision: the same bound as the case tests'.
 
 
 def grow(world: World, count: int) -> None:
