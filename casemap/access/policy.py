@@ -327,3 +327,12 @@ def visible_inquiries(user: User) -> QuerySet[AppreciativeInquiry]:
     return AppreciativeInquiry.objects.filter(archived_at__isnull=True).filter(
         Q(worker=user) | Q(worker__supervision_profile__supervisor=user)
     )
+
+
+def get_inquiry_for_user(user: User, inquiry_id: int) -> AppreciativeInquiry:
+    """An appreciative inquiry the user may see; otherwise 404, whether it exists or not."""
+    inquiry = visible_inquiries(user).filter(pk=inquiry_id).select_related("worker", "case", "manager_commented_by")
+    found = inquiry.first()
+    if found is None:
+        raise Http404("No appreciative inquiry found")
+    return found

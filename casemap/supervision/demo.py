@@ -6,7 +6,8 @@ Dana's personal supervision with Sally is signed too. Another family of the team
 supervision, with its map saved as a new draft of that family's map; Jo, from another team, takes part and sees
 only her learning entry.
 Tom was last supervised five weeks ago, and Jo, newly qualified a month ago, nine days ago: both show as overdue.
-Marcus's leave pauses his clock.
+Marcus's leave pauses his clock. Sally's appreciative inquiry about her Three Houses work with Alkira has Dana's
+comments beside it.
 """
 
 import datetime
@@ -25,6 +26,7 @@ from casemap.supervision.services.group import (
     group_learning_note_save,
     group_supervision_record,
 )
+from casemap.supervision.services.inquiry import inquiry_comment, inquiry_record
 from casemap.supervision.services.records import (
     ActionAgreed,
     SupervisionContent,
@@ -159,3 +161,23 @@ def demo_supervision_create(users: dict[str, User]) -> None:
     )
     _personal(grace, dana, today - datetime.timedelta(days=20), "Dana's team has no unallocated cases.")
     _group_supervision(users, today - datetime.timedelta(days=4))
+    _appreciative_inquiry(case, sally, dana, today - datetime.timedelta(days=3))
+
+
+def _appreciative_inquiry(case: Case | None, sally: User, dana: User, held_on: datetime.date) -> None:
+    with as_of(held_on):
+        inquiry = inquiry_record(
+            acting_user=sally,
+            held_on=held_on,
+            case=case,
+            went_well="Alkira told me what she worries about at home, in her own words, for the first time.",
+            how_made_it_happen="I used the Three Houses, let her draw first and went at her pace.",
+            who_helped="Her teacher found us a quiet room at school.",
+            family_would_say="Rose said the children felt listened to.",
+            learning="Slow down and let the child lead; the drawing does the work.",
+            self_scale=7,
+            closer_to_ten="Doing the same with Jirra, who is quieter.",
+        )
+        inquiry_comment(
+            acting_user=dana, inquiry=inquiry, comments="A lovely piece of direct work: bring it to the team meeting."
+        )

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from casemap.accounts.models import User
-from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField, VersionForm
 from casemap.people.models import Person
 from casemap.supervision.services.records import ActionAgreed, SupervisionContent
 
@@ -358,3 +358,76 @@ class NoteOversightForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["note"].queryset = notes  # type: ignore[attr-defined]
         self._apply_govuk_attributes()
+
+
+class CaseChoiceField(StaffChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.family_name}{' (closed)' if obj.closed_on else ''}"
+
+
+class AppreciativeInquiryForm(GovukForm):
+    """The appreciative inquiry form's own questions, in its order."""
+
+    held_on = GovukDateField(
+        label="Date of the conversation",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date of the conversation"},
+    )
+    case = CaseChoiceField(
+        queryset=None,  # type: ignore[arg-type]  # set from the worker's own cases
+        label="Which family is it about? (optional)",
+        help_text="Only your own cases are listed. Leave it empty for work that is not about one family.",
+        required=False,
+        empty_label="Not about one family",
+    )
+    went_well = forms.CharField(
+        label="What went well, or made you proud?",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what went well"},
+    )
+    how_made_it_happen = forms.CharField(
+        label="How did you make it happen?",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter how you made it happen"},
+    )
+    who_helped = _text("Who or what helped? (optional)")
+    family_would_say = _text("What would the family or network say you contributed? (optional)")
+    learning = forms.CharField(
+        label="What is the most important learning?",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the most important learning"},
+    )
+    self_scale = forms.TypedChoiceField(
+        label="On a scale of 0 to 10, where would you put this piece of work?",
+        help_text="0 means it did not go well at all; 10 means it went as well as it could",
+        choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"inline": True}),
+        error_messages={"required": "Choose a number from 0 to 10"},
+    )
+    closer_to_ten = _text("What would move the score closer to 10? (optional)")
+
+    def __init__(self, *args: Any, cases: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+        self._apply_govuk_attributes()
+
+
+class InquiryCommentForm(VersionForm):
+    manager_comments = forms.CharField(
+        label="Your comments",
+        help_text="Shown beside the worker's words with your name. What they wrote is not changed.",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your comments"},
+    )
+
+
+class InquiryNominateForm(GovukForm):
+    consented = forms.BooleanField(
+        label="I agree to this being shared in the good-practice library, without the family's details",
+        error_messages={"required": "Tick to say you agree to it being shared, without the family's details"},
+    )

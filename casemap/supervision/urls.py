@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casemap.supervision.views import group, home, oversight, records, reports
+from casemap.supervision.views import group, home, inquiry, oversight, records, reports
 
 app_name = "supervision"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
     path("group/<int:group_id>/", group.group_detail, name="group"),
     path("group/<int:group_id>/learning/", group.learning_note, name="learning-note"),
     path("learning/", group.learning, name="learning"),
+    path("inquiries/", inquiry.inquiry_list, name="inquiries"),
+    path("inquiries/new/", inquiry.inquiry_new, name="inquiry-new"),
+    path("inquiries/<int:inquiry_id>/", inquiry.inquiry_detail, name="inquiry"),
+    path("inquiries/<int:inquiry_id>/comments/", inquiry.inquiry_comment_view, name="inquiry-comment"),
+    path("inquiries/<int:inquiry_id>/nominate/", inquiry.inquiry_nominate_view, name="inquiry-nominate"),
     path("report/", reports.team_report, name="report"),
     path("log/", reports.log_export, name="log"),
     path("cases/<int:case_id>/oversight/new/", oversight.oversight_decision_new, name="oversight-new"),

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from casemap.access.guard import REFUSED_MESSAGE
+from casemap.access.guard import REFUSED_MESSAGE, check_version
 from casemap.access.models import AccessAction
 from casemap.access.policy import READ_ONLY_ROLES, can_view_case, visible_inquiries
 from casemap.access.services import access_log_append_each
@@ -74,13 +74,19 @@ def _held(acting_user: User, inquiry: AppreciativeInquiry) -> AppreciativeInquir
 
 
 def inquiry_comment(
-    *, acting_user: User, inquiry: AppreciativeInquiry, comments: str, request: HttpRequest | None = None
+    *,
+    acting_user: User,
+    inquiry: AppreciativeInquiry,
+    comments: str,
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
 ) -> AppreciativeInquiry:
-    """The supervisor's comments, beside the worker's words."""
+    """The supervisor's comments, beside the worker's words; refused if the page showed an older version."""
     with transaction.atomic():
         held = _held(acting_user, inquiry)
         if held.worker_id == acting_user.pk:
             raise PermissionDenied(ONLY_THE_SUPERVISOR)
+        check_version(held, expected_version)
         held.manager_comments = comments.strip()
         held.manager_commented_by = acting_user
         recorded_save(held, acting_user=acting_user)

@@ -1,5 +1,5 @@
 """The demo's supervision: Sally's case supervision with Dana about the worked example with the map's scale,
-acknowledged; a group supervision on another family with an anonymised learning entry; and overdue workers on
+acknowledged, and her appreciative inquiry with Dana's comments; a group supervision on another family with an anonymised learning entry; and overdue workers on
 Dana's and Ayo's lists."""
 
 from io import StringIO
@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from casemap.accounts.models import User
 from casemap.mapping.models import ScalingJudgement
-from casemap.supervision.models import GroupSupervision, Supervision, SupervisionKind, SupervisionStatus
+from casemap.supervision.models import (
+    AppreciativeInquiry,
+    GroupSupervision,
+    Supervision,
+    SupervisionKind,
+    SupervisionStatus,
+)
 from casemap.supervision.selectors import learning_log, overdue_lists
 
 
@@ -35,3 +41,5 @@ def test_the_demo_has_supervision_and_overdue_workers() -> None:
     assert not jo_entry.sees_family and jo_entry.learning_note
     glen = User.objects.get(username="glen")
     assert not overdue_lists(user=glen, today=today).staff, "Marcus's leave paused his clock"
+    inquiry = AppreciativeInquiry.objects.get(worker=sally)
+    assert inquiry.case == record.case and inquiry.manager_commented_by == dana
