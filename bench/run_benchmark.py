@@ -916,6 +916,7 @@ def time_pages(args: argparse.Namespace, clients: dict, password: str, checks: l
                 "path": path,
                 "queries": len(queries),
                 "ms_median": statistics.median(timings),
+                "ms_p95": percentile(timings, 0.95),
                 "sql": [query["sql"] for query in queries.captured_queries] if args.show_queries else None,
                 "repeated": repeated_statements(queries),
             }
@@ -1099,7 +1100,8 @@ def print_tables(report: dict) -> None:
 def print_query_rows(rows: list[dict]) -> None:
     for row in rows:
         queries = "" if row["queries"] is None else f"{row['queries']:3d} queries"
-        print(f"  {row['user']:6} {row['page']:52} {queries:>11}  {row['ms_median']:6.1f} ms")
+        p95 = f"  p95 {row['ms_p95']:6.1f} ms" if row.get("ms_p95") is not None else ""
+        print(f"  {row['user']:6} {row['page']:52} {queries:>11}  {row['ms_median']:6.1f} ms{p95}")
         for sql, times in row.get("repeated") or []:
             print(f"         the same statement {times} times: {sql[:150]}")
 

@@ -403,6 +403,12 @@ class Assessment(RecordedModel):
                 name="assessment_authorised_after_start",
             )
         ]
+        # Oversight points walk assessments in the order they started (the oldest missed point first).
+        indexes = [
+            models.Index(
+                fields=["started_on", "id"], name="assessment_started", condition=models.Q(archived_at__isnull=True)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Assessment of {self.child_id} from {self.started_on}"

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from casemap.access.policy import managed_team_ids, visible_case, visible_cases, visible_supervisions
@@ -65,7 +65,8 @@ def open_actions(*, user: User) -> list[SupervisionAction]:
     return list(
         SupervisionAction.objects.filter(owner=user, done_at__isnull=True)
         .filter(supervision__in=visible_supervisions(user).filter(status__in=COUNTED))
-        .select_related("supervision", "supervision__case")
+        .select_related("supervision")
+        .only("description", "due_on", "owner_id", "done_at", "supervision__occurred_on")
         .order_by("due_on", "pk")[:LONGEST_LIST]
     )
 
@@ -76,12 +77,27 @@ class Waiting:
     to_acknowledge: list[Supervision]
 
 
+# What a line in the lists of what waits shows: the kind, the date, the other person and the family.
+WAITING_COLUMNS = (
+    "kind", "status", "occurred_on", "case__family_name", "supervisor__first_name", "supervisor__last_name",
+    "supervisor__username", "supervisee__first_name", "supervisee__last_name", "supervisee__username",
+)  # fmt: skip
+
+
 def supervisions_waiting(*, user: User) -> Waiting:
-    """Drafts the user is to sign, and signed records they are to acknowledge."""
-    mine = visible_supervisions(user).select_related("case", "supervisor", "supervisee")
+    """Drafts the user is to sign, and signed records they are to acknowledge, oldest first: one query."""
+    to_sign = Q(supervisor=user, status=SupervisionStatus.DRAFT)
+    to_acknowledge = Q(supervisee=user, status=SupervisionStatus.SIGNED)
+    waiting = list(
+        visible_supervisions(user)
+        .filter(to_sign | to_acknowledge)
+        .select_related("case", "supervisor", "supervisee")
+        .only(*WAITING_COLUMNS)
+        .order_by("occurred_on", "pk")
+    )
     return Waiting(
-        to_sign=list(mine.filter(supervisor=user, status=SupervisionStatus.DRAFT)[:LONGEST_LIST]),
-        to_acknowledge=list(mine.filter(supervisee=user, status=SupervisionStatus.SIGNED)[:LONGEST_LIST]),
+        to_sign=[s for s in waiting if s.status == SupervisionStatus.DRAFT][:LONGEST_LIST],
+        to_acknowledge=[s for s in waiting if s.status == SupervisionStatus.SIGNED][:LONGEST_LIST],
     )
 
 
@@ -341,29 +357,31 @@ MISSED_WINDOW_DAYS = 180  # points missed longer ago than this are history, not 
 
 def missed_oversight_points(*, cases: QuerySet[Case], today: datetime.date) -> list[MissedPoint]:
     """Required oversight points passed in the last 180 days with no oversight decision on the case between the
-    event and the point: two queries for each point (the events, then the decisions on their cases)."""
+    event and the point, oldest first: one query for each point, which stops at the list's length."""
     missed: list[MissedPoint] = []
     for point in OversightPoint.objects.filter(event=OversightEvent.ASSESSMENT_STARTED).order_by("pk"):
         by = datetime.timedelta(days=point.by_day)
-        events = list(
+        decided_in_time = OversightDecision.objects.filter(
+            case_id=OuterRef("case_id"),
+            archived_at__isnull=True,
+            decided_on__gte=OuterRef("started_on"),
+            decided_on__lte=OuterRef("point_due_on"),
+        )
+        events = (
             Assessment.objects.filter(
                 case__in=cases,
                 archived_at__isnull=True,
                 started_on__lt=today - by,
                 started_on__gte=today - by - datetime.timedelta(days=MISSED_WINDOW_DAYS),
             )
+            .annotate(point_due_on=ExpressionWrapper(F("started_on") + by, output_field=DateField()))
+            .exclude(Exists(decided_in_time))
             .order_by("started_on", "pk")
             .values_list("case_id", "case__family_name", "child__first_name", "child__last_name", "started_on")
         )
-        decided: dict[int, list[datetime.date]] = defaultdict(list)
-        for case_id, day in OversightDecision.objects.filter(
-            case_id__in={event[0] for event in events}, archived_at__isnull=True
-        ).values_list("case_id", "decided_on"):
-            decided[case_id].append(day)
-        for case_id, family, first, last, started_on in events:
-            if not any(started_on <= day <= started_on + by for day in decided[case_id]):
-                missed.append(MissedPoint(point.name, case_id, family, f"{first} {last}", started_on + by))
-    return missed[:LONGEST_LIST]
+        for case_id, family, first, last, started_on in events[:LONGEST_LIST]:
+            missed.append(MissedPoint(point.name, case_id, family, f"{first} {last}", started_on + by))
+    return sorted(missed, key=lambda missed_point: missed_point.due_on)[:LONGEST_LIST]
 
 
 def missed_points_for(*, user: User, today: datetime.date) -> list[MissedPoint]:

@@ -81,6 +81,16 @@ def test_the_day_15_oversight_point_is_reported_when_missed(world: World) -> Non
         decided_on=started + datetime.timedelta(days=14), decision="Carry on", reasons="The assessment is on track.",
     )  # fmt: skip
     assert missed_oversight_points(cases=cases, today=TODAY) == []
+    # On the day the point falls is in time; the day after is not.
+    decision = OversightDecision.objects.get()
+    OversightDecision.objects.filter(pk=decision.pk).update(decided_on=started + datetime.timedelta(days=15))
+    assert missed_oversight_points(cases=cases, today=TODAY) == []
+    OversightDecision.objects.filter(pk=decision.pk).update(decided_on=started + datetime.timedelta(days=16))
+    assert len(missed_oversight_points(cases=cases, today=TODAY)) == 1
+    # A decision before the assessment started is not oversight of it.
+    OversightDecision.objects.filter(pk=decision.pk).update(decided_on=started - datetime.timedelta(days=1))
+    assert len(missed_oversight_points(cases=cases, today=TODAY)) == 1
+    OversightDecision.objects.filter(pk=decision.pk).update(decided_on=started + datetime.timedelta(days=14))
     # The point is data: a day-10 point is missed even with the day-14 decision.
     OversightPoint.objects.update(by_day=10)
     assert len(missed_oversight_points(cases=cases, today=TODAY)) == 1
