@@ -7,9 +7,13 @@ differ on core groups, child in need reviews and documents). Working days are En
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from casemap.core.working_days import WorkingDayCalendar, add_months, working_day_calendar
 from casemap.meetings.models import MeetingKind
@@ -36,8 +40,16 @@ class Timescales:
     due_soon_working_days: int = 5
 
 
+@functools.cache
 def timescales() -> Timescales:
+    """The rules in force, read from the settings once: a team's due list asks for them for every step."""
     return Timescales(**getattr(settings, "CASEMAP_TIMESCALES", {}))
+
+
+@receiver(setting_changed)
+def _forget_timescales(*, setting: str, **kwargs: Any) -> None:
+    if setting == "CASEMAP_TIMESCALES":
+        timescales.cache_clear()
 
 
 def assessment_due(started_on: datetime.date, calendar: WorkingDayCalendar | None = None) -> datetime.date:
