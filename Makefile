@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= -n auto --maxprocesses=4
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
 TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) casemap/returns/validation.py
 
-.PHONY: run test test-sqlite test-postgres lint install validators demo check-deploy bench-generate bench backup-drill
+.PHONY: run test test-sqlite test-postgres lint install validators demo check-deploy bench-generate bench profile backup-drill
 
 $(VENV)/.installed: requirements.lock requirements-tools.lock
 	@echo "Creating $(VENV) for the locked Python packages (the first time only)"
@@ -92,6 +92,12 @@ bench-generate: install
 
 bench: install
 	$(PY) bench/run_benchmark.py
+
+# Where one page's time goes, against the benchmark's authority: make profile PAGE=/supervision/ AS=grace
+PAGE ?= /cases/
+AS ?= sally
+profile: install
+	$(PY) bench/profile_page.py "$(PAGE)" --as "$(AS)" --only casemap
 
 # Restore a base backup and the WAL archive to a restore point in a throwaway cluster, and prove it (docs/operations.md).
 backup-drill: install

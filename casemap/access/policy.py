@@ -29,6 +29,7 @@ a participant who may not sees only their own anonymised learning entry.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -36,6 +37,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from casemap.access.models import CaseAssignment, RestrictedAccessGrant
+from casemap.access.page_answers import answered_once
 from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import Case, CaseMember
 from casemap.people.models import Person
@@ -176,7 +178,31 @@ def visible_person(user: User, person_field: str) -> Exists:
     return Exists(visible_people(user).filter(pk=OuterRef(person_field)))
 
 
+@dataclass(frozen=True)
+class CaseOfPerson:
+    case_id: int
+    role: str  # the person's role in the case (MemberRole)
+    is_open: bool
+
+
+def cases_of_person_seen(user: User, person: Person) -> list[CaseOfPerson]:
+    """The person's cases this user may see, with the person's role in each: one query, asked once per page
+    read (`page_answers`), as every panel of a record needs them."""
+
+    def ask() -> list[CaseOfPerson]:
+        rows = (
+            CaseMember.objects.filter(person=person, case__in=visible_cases(user))
+            .order_by("case_id")
+            .values_list("case_id", "role", "case__closed_on")
+        )
+        return [CaseOfPerson(case_id, role, closed_on is None) for case_id, role, closed_on in rows]
+
+    return answered_once(("cases of person seen", _reader(user), person.pk), ask)
+
+
 def can_view_person(user: User, person: Person) -> bool:
+    if person.__dict__.get("_read_by") == _reader(user):
+        return True
     return visible_people(user).filter(pk=person.pk).exists()
 
 
@@ -186,9 +212,9 @@ def _reader(user: User) -> tuple[int | None, str, int | None]:
 
 def read_through_the_rule(user: User, case: Case) -> Case:
     """Note on a case object read through `visible_cases(user)` (itself, or as the case of a record read through
-    the rule) that this user may see it, so the page's later questions about it do not ask the database again.
-    Only the page's own objects carry the note: the write guard reads the row afresh inside its transaction and
-    asks again."""
+    the rule) that this user may see it, so the page's later questions about it do not ask the database again; a
+    person read by `get_person_for_user` carries the same note. Only the page's own objects carry it: the write
+    guard reads the row afresh inside its transaction and asks again."""
     case.__dict__["_read_by"] = _reader(user)
     return case
 
@@ -235,6 +261,7 @@ def get_person_for_user(user: User, person_id: int) -> Person:
     person = visible_people(user).filter(pk=person_id).first()
     if person is None:
         raise Http404("No record found")
+    person.__dict__["_read_by"] = _reader(user)  # read through the rule: the page's later questions need not ask
     return person
 
 

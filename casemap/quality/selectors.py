@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from casemap.access.policy import visible_cases
+from casemap.access.policy import cases_of_person_seen
 from casemap.accounts.models import User
 from casemap.mapping.models import Map, MapStatus
 from casemap.people.models import Person
@@ -57,9 +57,7 @@ def _is_recent(day: datetime.date, today: datetime.date) -> bool:
 
 
 def _child_open_case_ids(user: User, child: Person) -> list[int]:
-    return list(
-        visible_cases(user).filter(memberships__person=child, closed_on__isnull=True).values_list("pk", flat=True)
-    )
+    return [case.case_id for case in cases_of_person_seen(user, child) if case.is_open]
 
 
 def _map_elements(case_ids: list[int], child: Person, today: datetime.date) -> list[FidelityElement]:

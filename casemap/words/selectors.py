@@ -7,12 +7,13 @@ new page the words of the case's latest map, to rewrite in the children's words.
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import read_through_the_rule, visible_cases
+from casemap.access.policy import cases_of_person_seen, read_through_the_rule, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case, CaseService, Episode
 from casemap.mapping.models import ItemCategory, MapStatus
@@ -131,8 +132,11 @@ def explanations_for_children(*, user: User, children: Sequence[Person]) -> dict
     """For each child: on a plan or not, and when a booklet was last given or an explanation last recorded, on
     the cases this user may see. Three queries however many children. Archived booklets and records do not
     count."""
-    ids = [child.pk for child in children]
-    cases = visible_cases(user).values("pk")
+    return _explanations([child.pk for child in children], visible_cases(user).values("pk"))
+
+
+def _explanations(ids: list[int], cases: Any) -> dict[int, ExplanationStatus]:
+    """`cases`: the cases that count, as a subquery of ids or a list of them."""
     on_plan = set(
         Episode.objects.filter(
             child_id__in=ids,
@@ -165,7 +169,9 @@ def explanations_for_children(*, user: User, children: Sequence[Person]) -> dict
 
 
 def explanation_for_child(*, user: User, child: Person) -> ExplanationStatus:
-    return explanations_for_children(user=user, children=[child])[child.pk]
+    """As `explanations_for_children`, for one child on the cases of theirs the page has already asked about."""
+    case_ids = [case.case_id for case in cases_of_person_seen(user, child)]
+    return _explanations([child.pk], case_ids)[child.pk]
 
 
 # The map's columns as the children's booklet tells them: what people are worried about (harm and complicating

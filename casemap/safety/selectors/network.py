@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from casemap.access.policy import read_through_the_rule, visible_cases, visible_person
+from casemap.access.policy import cases_of_person_seen, read_through_the_rule, visible_cases, visible_person
 from casemap.accounts.models import User
 from casemap.cases.known_people import known_people
 from casemap.cases.models import Case, MemberRole
@@ -120,7 +120,7 @@ def person_network(*, user: User, person: Person) -> PersonNetwork:
     """Active network members on the cases of this person that the user may see, in one query."""
     rows = (
         SafetyNetworkMember.objects.filter(
-            case__in=visible_cases(user).filter(memberships__person=person).values("pk"),
+            case_id__in=[case.case_id for case in cases_of_person_seen(user, person)],
             is_active=True,
             archived_at__isnull=True,
         )
