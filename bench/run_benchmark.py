@@ -34,6 +34,7 @@ import datetime
 import http.client
 import itertools
 import json
+import math
 import os
 import random
 import re
@@ -312,11 +313,13 @@ class SimulatedUser:
 
 
 def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile: the smallest value with at least `share` of the values at or below it (the
+    19th of 20 for the 95th)."""
     ordered = sorted(values)
     if not ordered:
         return float("nan")
-    index = max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))
-    return ordered[index]
+    rank = math.ceil(round(share * len(ordered), 9))
+    return ordered[max(0, min(len(ordered) - 1, rank - 1))]
 
 
 def replayed_sql_ms(queries: object, repeats: int = 3) -> float | None:

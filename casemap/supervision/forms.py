@@ -47,6 +47,17 @@ class ChildrenField(_OfferedIds):
         return str(obj.full_name)
 
 
+def _required_text(label: str, missing: str, help_text: str = "", limit: int = LONG_TEXT) -> forms.CharField:
+    """A text area that must be filled in; `missing` says what to enter when it is not."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": missing},
+    )
+
+
 def _text(label: str, help_text: str = "", limit: int = LONG_TEXT) -> forms.CharField:
     return forms.CharField(
         label=label, help_text=help_text, required=False, max_length=limit, widget=forms.Textarea(attrs={"rows": 4})
@@ -289,12 +300,11 @@ class GroupSupervisionForm(GovukForm):
 
 
 class LearningNoteForm(GovukForm):
-    learning_note = forms.CharField(
-        label="Your learning from the session",
+    learning_note = _required_text(
+        "Your learning from the session",
+        "Enter your learning from the session",
         help_text="A few sentences about what you take from it for your practice. Leave out the family's details.",
-        max_length=SHORT_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter your learning from the session"},
+        limit=SHORT_TEXT,
     )
 
 
@@ -307,18 +317,8 @@ class OversightDecisionForm(GovukForm):
     decided_on = GovukDateField(
         label="Date of the decision", error_messages={"required": "Enter the date of the decision"}
     )
-    decision = forms.CharField(
-        label="Decision",
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the decision"},
-    )
-    reasons = forms.CharField(
-        label="Reasons",
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the reasons for the decision"},
-    )
+    decision = _required_text("Decision", "Enter the decision")
+    reasons = _required_text("Reasons", "Enter the reasons for the decision")
 
     def __init__(self, *args: Any, children: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -346,12 +346,11 @@ class NoteOversightForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose affirmation or comment"},
     )
-    text = forms.CharField(
-        label="What you want to say",
+    text = _required_text(
+        "What you want to say",
+        "Enter your affirmation or comment",
         help_text="Shown beside the note with your name. The practitioner's note is not changed.",
-        max_length=SHORT_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter your affirmation or comment"},
+        limit=SHORT_TEXT,
     )
 
     def __init__(self, *args: Any, notes: Any, **kwargs: Any) -> None:
@@ -380,26 +379,11 @@ class AppreciativeInquiryForm(GovukForm):
         required=False,
         empty_label="Not about one family",
     )
-    went_well = forms.CharField(
-        label="What went well, or made you proud?",
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter what went well"},
-    )
-    how_made_it_happen = forms.CharField(
-        label="How did you make it happen?",
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter how you made it happen"},
-    )
+    went_well = _required_text("What went well, or made you proud?", "Enter what went well")
+    how_made_it_happen = _required_text("How did you make it happen?", "Enter how you made it happen")
     who_helped = _text("Who or what helped? (optional)")
     family_would_say = _text("What would the family or network say you contributed? (optional)")
-    learning = forms.CharField(
-        label="What is the most important learning?",
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the most important learning"},
-    )
+    learning = _required_text("What is the most important learning?", "Enter the most important learning")
     self_scale = forms.TypedChoiceField(
         label="On a scale of 0 to 10, where would you put this piece of work?",
         help_text="0 means it did not go well at all; 10 means it went as well as it could",
@@ -417,12 +401,10 @@ class AppreciativeInquiryForm(GovukForm):
 
 
 class InquiryCommentForm(VersionForm):
-    manager_comments = forms.CharField(
-        label="Your comments",
+    manager_comments = _required_text(
+        "Your comments",
+        "Enter your comments",
         help_text="Shown beside the worker's words with your name. What they wrote is not changed.",
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter your comments"},
     )
 
 
