@@ -3,10 +3,12 @@ and a chair (`due`)."""
 
 from casemap.meetings.selectors.due import (
     ASSESSMENT_TO_AUTHORISE,
+    DueCounts,
     DueItem,
     DueLists,
     HeldLate,
     Urgency,
+    due_counts,
     due_lists,
 )
 from casemap.meetings.selectors.records import (
@@ -18,6 +20,7 @@ from casemap.meetings.selectors.records import (
 
 __all__ = [
     "ASSESSMENT_TO_AUTHORISE",
+    "DueCounts",
     "DueItem",
     "DueLists",
     "HeldLate",
@@ -26,5 +29,6 @@ __all__ = [
     "case_meetings",
     "case_statutory_records",
     "chaired_meetings",
+    "due_counts",
     "due_lists",
 ]

@@ -133,16 +133,15 @@ def _last_conference(
     return kind, held_on
 
 
-def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only: set[str] | None = None) -> DueLists:
-    """What is due on these cases (already filtered by the access policy), overdue first; `only` keeps the steps
-    with these names (the conferences, for a chair)."""
-    today = today or timezone.localdate()
-    calendar = working_day_calendar()
-    case_ids = list(cases.filter(closed_on__isnull=True).values_list("pk", flat=True))
+_Step = tuple[int, int, str, str, datetime.date, Meeting | None]
+
+
+def _due_steps(case_ids: list[int], calendar: WorkingDayCalendar, only: set[str] | None) -> list[_Step]:
+    """Each step due on these open cases as (case, child, child's name, what, due, meeting arranged for it): plain
+    values, not records, as a team's list holds hundreds of steps. An arranged meeting keeps the date it was due
+    when it was arranged."""
     on_record = _meetings_on_record(case_ids)
-    # Each step as (case, child, child's name, what, due, meeting arranged for it): plain values, not records, as a
-    # team's list holds hundreds of steps.
-    steps: list[tuple[int, int, str, str, datetime.date, Meeting | None]] = []
+    steps: list[_Step] = []
     wanted = (lambda what: what in only) if only is not None else (lambda what: True)
     child = ("child_id", "child__first_name", "child__last_name")
 
@@ -239,6 +238,35 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
                 )
             )
 
+    return [
+        (case_id, child_id, name, what, meeting.due_on if meeting and meeting.due_on else due_on, meeting)
+        for case_id, child_id, name, what, due_on, meeting in steps
+    ]
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    overdue: int
+    due_soon: int
+
+
+def due_counts(cases: QuerySet[Case], *, today: datetime.date | None = None) -> DueCounts:
+    """How many steps on these cases are overdue and how many due soon: what My caseload shows, without the
+    workers' names or the meetings held late that the lists read."""
+    today = today or timezone.localdate()
+    calendar = working_day_calendar()
+    case_ids = list(cases.filter(closed_on__isnull=True).values_list("pk", flat=True))
+    urgencies = [_urgency(step[4], today, calendar)[0] for step in _due_steps(case_ids, calendar, None)]
+    return DueCounts(overdue=urgencies.count(Urgency.OVERDUE), due_soon=urgencies.count(Urgency.DUE_SOON))
+
+
+def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only: set[str] | None = None) -> DueLists:
+    """What is due on these cases (already filtered by the access policy), overdue first; `only` keeps the steps
+    with these names (the conferences, for a chair)."""
+    today = today or timezone.localdate()
+    calendar = working_day_calendar()
+    case_ids = list(cases.filter(closed_on__isnull=True).values_list("pk", flat=True))
+    steps = _due_steps(case_ids, calendar, only)
     # The workers of only the cases with something due.
     workers = {
         case_id: f"{first_name} {last_name}".strip() or username or ""
@@ -248,7 +276,6 @@ def due_lists(cases: QuerySet[Case], *, today: datetime.date | None = None, only
     }
     items = []
     for case_id, child_id, child_name, what, due_on, meeting in steps:
-        due_on = meeting.due_on if meeting and meeting.due_on else due_on
         urgency, left = _urgency(due_on, today, calendar)
         items.append(DueItem(case_id, child_id, child_name, workers[case_id], what, due_on, meeting, urgency, left))
     items.sort(key=lambda item: (item.due_on, item.case_id, item.child_id))

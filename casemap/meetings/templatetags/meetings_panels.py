@@ -7,7 +7,7 @@ from django import template
 from casemap.access.policy import can_add_to_case, can_manage_case, visible_cases
 from casemap.accounts.models import User
 from casemap.cases.models import Case
-from casemap.meetings.selectors import case_meetings, case_statutory_records, due_lists
+from casemap.meetings.selectors import case_meetings, case_statutory_records, due_counts
 
 register = template.Library()
 
@@ -25,9 +25,5 @@ def case_meetings_panel(case: Case, user: User) -> dict[str, Any]:
 
 @register.inclusion_tag("meetings/_due_panel.html")
 def my_due_panel(user: User) -> dict[str, Any]:
-    lists = due_lists(visible_cases(user).filter(allocated_worker=user))
-    return {
-        "overdue": len(lists.overdue),
-        "due_soon": len(lists.due_soon),
-        "show": bool(lists.overdue or lists.due_soon),
-    }
+    counts = due_counts(visible_cases(user).filter(allocated_worker=user))
+    return {"overdue": counts.overdue, "due_soon": counts.due_soon, "show": bool(counts.overdue or counts.due_soon)}

@@ -3,13 +3,15 @@ and a meeting arranged for a step carries the date it was due when it was arrang
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from casemap.cases.models import Case, StrategyDecision
 from casemap.cases.services.statutory import assessment_start, protection_plan_open, strategy_discussion_record
 from casemap.core.working_days import add_months, add_working_days
 from casemap.meetings.models import MeetingKind
-from casemap.meetings.selectors import ASSESSMENT_TO_AUTHORISE, DueLists, due_lists
+from casemap.meetings.selectors import ASSESSMENT_TO_AUTHORISE, DueLists, due_counts, due_lists
 from casemap.meetings.services.arranging import meeting_arrange, meeting_conclude
 from casemap.meetings.tests.conftest import arrange_initial_conference, at, next_weekday, quorate
 from casemap.meetings.timescales import core_group_due, initial_conference_due
@@ -139,3 +141,21 @@ def test_an_assessment_waits_to_be_authorised(world):
     listed = family_lists(world)
     assert steps(listed) == {(ASSESSMENT_TO_AUTHORISE, world.child.first_name): add_working_days(started_on, 45)}
     assert (listed.later[0].case_id, listed.later[0].worker) == (world.case.pk, world.worker.get_full_name())
+
+
+def test_my_caseloads_counts_agree_with_the_lists_for_less(enquiries):
+    world = enquiries.world
+    due = initial_conference_due([enquiries.discussion_on])
+    cases = Case.objects.filter(pk=world.case.pk)
+    for today in (due + datetime.timedelta(days=1), due, due - datetime.timedelta(days=40)):
+        lists = due_lists(cases, today=today)
+        counts = due_counts(cases, today=today)
+        assert (counts.overdue, counts.due_soon) == (len(lists.overdue), len(lists.due_soon)), today
+    assert due_counts(cases, today=due + datetime.timedelta(days=1)).overdue == 2
+    assert due_counts(cases, today=due).due_soon == 2
+    # Without the workers' names and the meetings held late: two queries fewer than the lists.
+    with CaptureQueriesContext(connection) as for_lists:
+        due_lists(cases, today=due)
+    with CaptureQueriesContext(connection) as for_counts:
+        due_counts(cases, today=due)
+    assert len(for_counts) == len(for_lists) - 2
