@@ -156,7 +156,8 @@ class PersonCases:
 
 
 def person_cases(*, user: User, person: Person) -> PersonCases:
-    """The person's cases this user may see, with their episodes and referrals: three queries."""
+    """The person's cases this user may see, with their episodes and referrals: three queries, and one more for
+    which cases those are unless the page has already asked (`cases_of_person_seen`)."""
     seen = [case.case_id for case in cases_of_person_seen(user, person)]
     cases = [
         read_through_the_rule(user, case)  # the ids are the policy's answer for this user

@@ -135,7 +135,7 @@ def explanations_for_children(*, user: User, children: Sequence[Person]) -> dict
     return _explanations([child.pk for child in children], visible_cases(user).values("pk"))
 
 
-def _explanations(ids: list[int], cases: Any) -> dict[int, ExplanationStatus]:
+def _explanations(ids: list[int], cases: QuerySet[Any] | list[int]) -> dict[int, ExplanationStatus]:
     """`cases`: the cases that count, as a subquery of ids or a list of them."""
     on_plan = set(
         Episode.objects.filter(

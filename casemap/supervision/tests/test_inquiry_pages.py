@@ -14,6 +14,7 @@ from casemap.core.tests.rendered_forms import form_on_page, post_changed, post_r
 from casemap.supervision.models import AppreciativeInquiry
 from casemap.supervision.services.inquiry import inquiry_comment
 from casemap.supervision.services.staff import supervision_profile_set
+from casemap.supervision.tests.test_pages import day_fields
 
 TODAY = timezone.localdate()
 TYPED = {
@@ -25,10 +26,6 @@ TYPED = {
     "self_scale": "7",
     "closer_to_ten": "Doing it with Darel too.",
 }
-
-
-def day_fields(prefix: str, day: datetime.date) -> dict[str, str]:
-    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
 
 
 @pytest.fixture
@@ -163,3 +160,11 @@ def test_nobody_else_finds_it(client_for, supervised: World, name: str) -> None:
     assert inquiry.manager_comments == ""
     assert TYPED["went_well"] not in client.get(reverse("supervision:inquiries")).content.decode()
     assert AccessLogEntry.objects.filter(user=user, action="denied").exists()
+
+
+@pytest.mark.parametrize("name", ["data_officer", "administrator"])
+def test_read_only_roles_are_not_offered_the_form(client_for, world: World, name: str) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(getattr(world, name))
+    assert client.get(reverse("supervision:inquiry-new")).status_code == 404
+    assert client.post(reverse("supervision:inquiry-new"), {"went_well": "x"}).status_code == 404
+    assert not AppreciativeInquiry.objects.exists()

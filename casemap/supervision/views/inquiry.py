@@ -4,18 +4,25 @@ the supervisor's comments beside it, and the worker's nomination to the good-pra
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
 from casemap.access.models import AccessAction
-from casemap.access.policy import can_view_case, get_inquiry_for_user, visible_cases, visible_inquiries
+from casemap.access.policy import (
+    READ_ONLY_ROLES,
+    can_view_case,
+    get_inquiry_for_user,
+    visible_cases,
+    visible_inquiries,
+)
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.core.drafts import restore_kept_draft
 from casemap.core.forms import StaleEditError, show_refusal
 from casemap.supervision.forms import AppreciativeInquiryForm, InquiryCommentForm, InquiryNominateForm
+from casemap.supervision.models import AppreciativeInquiry
 from casemap.supervision.services.inquiry import inquiry_comment, inquiry_nominate, inquiry_record
 
 
@@ -42,6 +49,8 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 
 def inquiry_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    if user.role in READ_ONLY_ROLES:
+        raise Http404("Appreciative inquiries are recorded by practitioners and managers")
     data = request.POST if request.method == "POST" else restore_kept_draft(request)
     form = AppreciativeInquiryForm(data, cases=_own_cases(user))
     if request.method == "POST" and form.is_valid():
@@ -80,40 +89,43 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
 def _detail_page(
     request: HttpRequest,
     user: User,
-    inquiry_id: int,
+    inquiry: AppreciativeInquiry,
     comment_form: InquiryCommentForm | None = None,
     nominate_form: InquiryNominateForm | None = None,
 ) -> HttpResponse:
-    inquiry = get_inquiry_for_user(user, inquiry_id)
+    """The inquiry with the form its reader may use: the supervisor's comments, or the worker's nomination until
+    it is made. A form refused on posting comes back with its errors."""
     access_log_append_each(
         user=user, action=AccessAction.VIEW, record_type="appreciative inquiry", record_id=inquiry.pk, people=[None],
         request=request,
     )  # fmt: skip
     is_worker = inquiry.worker_id == user.pk
-    if not is_worker and comment_form is None:
+    if is_worker:
+        comment_form = None
+        nominate_form = (nominate_form or InquiryNominateForm()) if inquiry.nominated_at is None else None
+    else:
         shown = {"version": inquiry.version, "manager_comments": inquiry.manager_comments}
-        comment_form = InquiryCommentForm(initial=shown)
-    if is_worker and inquiry.nominated_at is None and nominate_form is None:
-        nominate_form = InquiryNominateForm()
+        comment_form = comment_form or InquiryCommentForm(initial=shown)
+        nominate_form = None
     context = {
         "inquiry": inquiry,
         "sees_case": inquiry.case is not None and can_view_case(user, inquiry.case),
-        "is_worker": is_worker,
-        "comment_form": None if is_worker else comment_form,
-        "nominate_form": nominate_form if is_worker and inquiry.nominated_at is None else None,
+        "comment_form": comment_form,
+        "nominate_form": nominate_form,
     }
     return render(request, "supervision/inquiry_detail.html", context)
 
 
 def inquiry_detail(request: HttpRequest, inquiry_id: int) -> HttpResponse:
-    return _detail_page(request, _user(request), inquiry_id)
+    user = _user(request)
+    return _detail_page(request, user, get_inquiry_for_user(user, inquiry_id))
 
 
 def inquiry_comment_view(request: HttpRequest, inquiry_id: int) -> HttpResponse:
     user = _user(request)
     inquiry = get_inquiry_for_user(user, inquiry_id)
     if request.method != "POST":
-        return _detail_page(request, user, inquiry_id)
+        return _detail_page(request, user, inquiry)
     form = InquiryCommentForm(request.POST)
     if form.is_valid():
         try:
@@ -129,14 +141,14 @@ def inquiry_comment_view(request: HttpRequest, inquiry_id: int) -> HttpResponse:
         else:
             messages.success(request, "Your comments are saved beside the worker's words.")
             return HttpResponseRedirect(reverse("supervision:inquiry", args=[inquiry.pk]))
-    return _detail_page(request, user, inquiry_id, comment_form=form)
+    return _detail_page(request, user, inquiry, comment_form=form)
 
 
 def inquiry_nominate_view(request: HttpRequest, inquiry_id: int) -> HttpResponse:
     user = _user(request)
     inquiry = get_inquiry_for_user(user, inquiry_id)
     if request.method != "POST":
-        return _detail_page(request, user, inquiry_id)
+        return _detail_page(request, user, inquiry)
     form = InquiryNominateForm(request.POST)
     if form.is_valid():
         try:
@@ -147,4 +159,4 @@ def inquiry_nominate_view(request: HttpRequest, inquiry_id: int) -> HttpResponse
         else:
             messages.success(request, "Nominated to the good-practice library.")
             return HttpResponseRedirect(reverse("supervision:inquiry", args=[inquiry.pk]))
-    return _detail_page(request, user, inquiry_id, nominate_form=form)
+    return _detail_page(request, user, inquiry, nominate_form=form)
