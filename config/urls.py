@@ -19,5 +19,6 @@ urlpatterns = [
     path("meetings/", include("casemap.meetings.urls")),
     path("supervision/", include("casemap.supervision.urls")),
     path("returns/", include("casemap.returns.urls")),
+    path("feedback/", include("casemap.feedback.urls")),
     path("admin/", admin.site.urls),
 ]

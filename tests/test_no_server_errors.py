@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from casemap.accounts.models import User
 from casemap.cases.tests.care_seeded import seed_care_for_routes
 from casemap.conftest import World, add_note, make_case, make_world
+from casemap.feedback.tests.seeded import seed_feedback_for_routes
 from casemap.mapping.models import DangerStatement, MapItem, NextStep
 from casemap.mapping.services import judgement_add, map_remap
 from casemap.people.services import person_restrict
@@ -196,6 +197,7 @@ def _seed() -> Seeded:
     meetings = _seed_meetings(world)
     supervision_objects, supervision_routes = seed_supervision_for_routes(world)
     care_objects = seed_care_for_routes(world)
+    feedback_objects = seed_feedback_for_routes(world)
     # A second family's record, restricted, for the restricted-record pages.
     other = make_case(acting=worker, team=world.team, worker=worker, manager=manager, surname="Hughes")
     restricted, unrestricted = (m.person for m in other.memberships.select_related("person").order_by("pk")[:2])
@@ -225,6 +227,7 @@ def _seed() -> Seeded:
             **meetings.objects,
             **supervision_objects,
             **care_objects,
+            **feedback_objects,
         },
         per_route={
             ("mapping:remap", "map_id"): signed_map.pk,
@@ -580,7 +583,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
         "period_id", "missing_id", "status_id", "adoption_id",
         "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
         "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
-        "group_id", "inquiry_id",
+        "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"

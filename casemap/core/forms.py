@@ -115,7 +115,7 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError("Year must include 4 numbers")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # a day or month of twenty digits overflows, not just fails
             raise ValidationError(f"{label.capitalize()} must be a real date") from error
 
     def clean(self, value: Any) -> datetime.date | None:

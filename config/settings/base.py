@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "casemap.words",
     "casemap.meetings",
     "casemap.supervision",
+    "casemap.feedback",
     "casemap.returns",
     "casemap.demo",
 ]
@@ -205,13 +206,30 @@ CONTENT_SECURITY_POLICY = {
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# The name families see on feedback pages and cards: the council, never the case.
+AUTHORITY_NAME = env_str("CASEMAP_AUTHORITY_NAME", "Your council")
+# Days a feedback link works for.
+FEEDBACK_LINK_DAYS = env_int("CASEMAP_FEEDBACK_LINK_DAYS", 28)
+
 # Nothing about a child is written to stdout: only warnings from Django itself, no request lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_feedback_links": {"()": "casemap.feedback.log_redaction.RedactFeedbackLinks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_feedback_links"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_feedback_links"],
+        },
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },

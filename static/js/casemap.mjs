@@ -67,3 +67,19 @@ function startAutosave(form) {
 }
 
 for (const form of document.querySelectorAll("form[data-casemap-autosave]")) startAutosave(form);
+
+// A child's survey can be read out by the browser's own voice; without it, the buttons stay hidden.
+if ("speechSynthesis" in window) {
+  for (const button of document.querySelectorAll("[data-casemap-read-aloud]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(new SpeechSynthesisUtterance(button.dataset.casemapReadAloud));
+    });
+  }
+}
+
+for (const button of document.querySelectorAll("[data-casemap-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

@@ -46,6 +46,8 @@ def test_date_field_messages() -> None:
     assert error("1", "", "2024") == "Date seen must include a month"
     assert error("1", "x", "2024") == "Date seen must be a real date, written in numbers"
     assert error("1", "2", "24") == "Year must include 4 numbers"
+    assert error("31", "2", "2024") == "Date seen must be a real date"
+    assert error("1", "99999999999999999999", "2024") == "Date seen must be a real date"
     form = VisitForm(
         {
             "name": "n",

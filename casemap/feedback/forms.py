@@ -1,0 +1,132 @@
+"""Forms for feedback: the survey's questions as the respondent sees them, and the staff forms around them."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from casemap.core.forms import GovukDateField, GovukForm
+from casemap.feedback.models import Audience, Channel, Question, QuestionKind, SurveyVersion
+
+# A child answers with three faces; the words under them are the same answers in a child's words.
+CHILD_AGREEMENT = [("yes", "Yes"), ("partly", "A bit"), ("no", "No")]
+AGREEMENT = [("yes", "Yes"), ("partly", "Partly"), ("no", "No")]
+TEXT_LIMIT = 2000
+NOTHING_ANSWERED = "Answer at least one question before you send your answers"
+
+
+def question_field_name(question: Question) -> str:
+    return f"question_{question.pk}"
+
+
+def _question_field(question: Question, *, for_child: bool) -> forms.Field:
+    required = {"required": "Answer this question"}
+    if question.kind == QuestionKind.AGREE:
+        return forms.ChoiceField(
+            label=question.text,
+            help_text=question.hint,
+            choices=CHILD_AGREEMENT if for_child else AGREEMENT,
+            required=question.required,
+            widget=forms.RadioSelect(attrs={"faces": for_child}),
+            error_messages={**required, "invalid_choice": "Choose one of the answers"},
+        )
+    if question.kind == QuestionKind.SCALE:
+        return forms.ChoiceField(
+            label=question.text,
+            help_text=question.hint,
+            choices=[(str(n), str(n)) for n in range(11)],
+            required=question.required,
+            widget=forms.RadioSelect(attrs={"inline": True}),
+            error_messages={**required, "invalid_choice": "Choose a number from 0 to 10"},
+        )
+    return forms.CharField(
+        label=question.text,
+        help_text=question.hint,
+        required=question.required,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=required,
+    )
+
+
+class AnswersForm(GovukForm):
+    """One field per question of the version, in its order."""
+
+    def __init__(self, *args: Any, version: SurveyVersion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(version.questions.all())
+        for_child = version.survey.audience == Audience.CHILD
+        for question in self.questions:
+            self.fields[question_field_name(question)] = _question_field(question, for_child=for_child)
+        self._apply_govuk_attributes()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not any(self.answers().values()):
+            raise forms.ValidationError(NOTHING_ANSWERED)
+        return cleaned
+
+    def answers(self) -> dict[int, str]:
+        return {question.pk: self.cleaned_data.get(question_field_name(question)) or "" for question in self.questions}
+
+
+class EnteredAnswersForm(AnswersForm):
+    """The same questions, typed by a worker: how and when the answers were given come first."""
+
+    def __init__(self, *args: Any, version: SurveyVersion, **kwargs: Any) -> None:
+        super().__init__(*args, version=version, **kwargs)
+        entered = {
+            "channel": forms.ChoiceField(
+                label="How were the answers given?",
+                choices=[
+                    (Channel.WITH_WORKER.value, "With me, on this device"),
+                    (Channel.PAPER.value, "On a paper form"),
+                ],
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose how the answers were given"},
+            ),
+            "given_on": GovukDateField(
+                label="When were they given?",
+                help_text=f"For example, {timezone.localdate():%-d %-m %Y}",
+                error_messages={"required": "Enter the date the answers were given"},
+            ),
+        }
+        self.fields = {**entered, **self.fields}
+        self._apply_govuk_attributes()
+
+
+class InviteForm(GovukForm):
+    """Who to ask, chosen from the people on the family's record, and which survey."""
+
+    survey = forms.ModelChoiceField(
+        label="Which survey?",
+        queryset=None,  # type: ignore[arg-type]
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a survey", "invalid_choice": "Choose one of the surveys"},
+    )
+    person = forms.ModelChoiceField(
+        label="Who is it for?",
+        help_text="Leave this for a partner agency's survey",
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        error_messages={"invalid_choice": "Choose someone on this family's record"},
+    )
+
+    def __init__(self, *args: Any, surveys: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["survey"].queryset = surveys  # type: ignore[attr-defined]
+        self.fields["survey"].label_from_instance = lambda survey: f"{survey.name} ({survey.get_privacy_display()})"  # type: ignore[attr-defined]
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["person"].empty_label = "Nobody in the family (a partner agency)"  # type: ignore[attr-defined]
+        self._apply_govuk_attributes()
+
+
+class SafetyTaskDoneForm(GovukForm):
+    what_was_done = forms.CharField(
+        label="What was done?",
+        help_text="For example, who saw the child and when",
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what was done"},
+    )

@@ -1,0 +1,29 @@
+"""Feedback on lower apps' pages, without those apps importing it (ADR-0004): a family's feedback on the case
+page, and the team's safety answers waiting on the caseload."""
+
+from typing import Any
+
+from django import template
+
+from casemap.accounts.models import User
+from casemap.cases.models import Case
+from casemap.feedback.models import SafetyTask
+from casemap.feedback.selectors import case_named_responses, open_safety_tasks
+
+register = template.Library()
+
+
+@register.inclusion_tag("feedback/_case_panel_body.html")
+def case_feedback_panel(case: Case, user: User) -> dict[str, Any]:
+    return {
+        "case": case,
+        "named_count": case_named_responses(case).count(),
+        "open_tasks": list(
+            SafetyTask.objects.filter(case=case, done_at__isnull=True).select_related("person").order_by("created_at")
+        ),
+    }
+
+
+@register.inclusion_tag("feedback/_caseload_panel.html")
+def my_feedback_tasks(user: User) -> dict[str, Any]:
+    return {"tasks": list(open_safety_tasks(user))}

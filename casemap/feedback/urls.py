@@ -1,0 +1,16 @@
+from django.urls import path
+
+from casemap.feedback.views import public, staff
+
+app_name = "feedback"
+urlpatterns = [
+    path("link/<str:token>/", public.link_arrive, name="link"),
+    path("answer/", public.answer, name="answer"),
+    path("thank-you/", public.thank_you, name="thank-you"),
+    path("cases/<int:case_id>/", staff.case_feedback, name="case"),
+    path("cases/<int:case_id>/ask/", staff.invite, name="invite"),
+    path("cases/<int:case_id>/enter/choose/", staff.enter_choose, name="enter-choose"),
+    path("cases/<int:case_id>/surveys/<int:survey_id>/enter/", staff.enter, name="enter"),
+    path("responses/<int:response_id>/", staff.response_detail, name="response"),
+    path("safety-tasks/<int:task_id>/done/", staff.safety_task_done_view, name="task-done"),
+]
