@@ -76,6 +76,7 @@ MANAGER_ROUTES = {
     *SUPERVISOR_ROUTES,
 }
 SERVICE_MANAGER_ROUTES = {"access:restrict", "access:grants", "access:revoke"}
+PRACTICE_LEAD_ROUTES = {"feedback:texts", "feedback:text-check"}
 
 # Routes that answer 404 to their permitted user even with the seeded objects, and why.
 NOT_FOUND_IS_RIGHT = {
@@ -112,6 +113,8 @@ class Seeded:
             return self.clients["manager"]
         if name in SERVICE_MANAGER_ROUTES:
             return self.clients["service_manager"]
+        if name in PRACTICE_LEAD_ROUTES:
+            return self.clients["practice_lead"]
         return self.clients["worker"]
 
 
@@ -511,6 +514,7 @@ def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[Seeded]:
             "worker": _signed_in(world.worker),
             "manager": _signed_in(world.manager),
             "service_manager": _signed_in(world.service_manager),
+            "practice_lead": _signed_in(world.practice_lead),
         }
         # Read every page's forms, as the user who posts to each route, to learn the fields each route is sent.
         for name, pattern in ROUTES.items():
@@ -583,7 +587,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
         "period_id", "missing_id", "status_id", "adoption_id",
         "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
         "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
-        "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token",
+        "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token", "answer_id",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"

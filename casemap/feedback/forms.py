@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from casemap.core.forms import GovukDateField, GovukForm
-from casemap.feedback.models import Audience, Channel, Question, QuestionKind, SurveyVersion
+from casemap.feedback.models import Audience, Channel, Question, QuestionKind, Survey, SurveyVersion
+from casemap.people.models import Person
 
 # A child answers with three faces; the words under them are the same answers in a child's words.
 CHILD_AGREEMENT = [("yes", "Yes"), ("partly", "A bit"), ("no", "No")]
@@ -98,17 +99,17 @@ class EnteredAnswersForm(AnswersForm):
 class InviteForm(GovukForm):
     """Who to ask, chosen from the people on the family's record, and which survey."""
 
-    survey = forms.ModelChoiceField(
+    survey: "forms.ModelChoiceField[Survey]" = forms.ModelChoiceField(
         label="Which survey?",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Survey.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a survey", "invalid_choice": "Choose one of the surveys"},
     )
-    person = forms.ModelChoiceField(
+    person: "forms.ModelChoiceField[Person]" = forms.ModelChoiceField(
         label="Who is it for?",
         help_text="Leave this for a partner agency's survey",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Person.objects.none(),
         required=False,
         error_messages={"invalid_choice": "Choose someone on this family's record"},
     )

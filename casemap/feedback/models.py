@@ -200,10 +200,6 @@ class Response(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # Free text is shown in aggregate only after a member of staff has checked it for anything identifying.
-    text_checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         indexes = [
@@ -215,6 +211,12 @@ class Response(models.Model):
         return f"feedback response {self.pk}"
 
 
+class TextCheck(models.TextChoices):
+    UNCHECKED = "", "Not checked yet"
+    SHOWN = "shown", "May be shown in results"
+    WITHHELD = "withheld", "Kept out of results"
+
+
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
@@ -223,6 +225,12 @@ class Answer(models.Model):
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
     text = models.TextField(blank=True)
+    # Free text is shown in results only for groups of 10 or more, and only once a member of staff has read it
+    # for anything that could identify someone.
+    text_check = models.CharField(max_length=8, choices=TextCheck.choices, blank=True)
+    text_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]

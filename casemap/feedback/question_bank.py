@@ -6,6 +6,7 @@ report feedback by. An authority changes them by publishing a new version; these
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from casemap.core.plain_language.readability import readability
 from casemap.feedback.models import Audience, PrivacyMode, QuestionKind, Theme
@@ -136,7 +137,7 @@ STAFF = BankSurvey(
 DEFAULT_SURVEYS = [CHILD, YOUNG_PERSON, PARENT, CARER, PARTNER, STAFF]
 
 
-def install_default_surveys(survey_model, version_model, question_model) -> None:  # type: ignore[no-untyped-def]
+def install_default_surveys(survey_model: Any, version_model: Any, question_model: Any) -> None:
     """Creates each default survey that is missing, with its first version published. Takes the models so a
     migration can pass its own."""
     from django.utils import timezone

@@ -33,6 +33,7 @@ from casemap.feedback.models import (
     SafetyTask,
     Survey,
     SurveyVersion,
+    TextCheck,
     month_of,
 )
 from casemap.people.models import Person
@@ -331,3 +332,14 @@ def safety_task_done(
         held.save(update_fields=["done_at", "done_by", "what_was_done"])
         _log(acting_user, AccessAction.CHANGE, f"safety task {held.pk}", held.person, request)
         return held
+
+
+def answer_text_check(*, acting_user: User, answer: Answer, decision: str) -> Answer:
+    """A member of staff has read someone's words: they may be shown in results, or are kept out."""
+    if acting_user.role not in {Role.PRACTICE_LEAD, Role.DATA_OFFICER}:
+        raise PermissionDenied(REFUSED_MESSAGE)
+    if decision not in {TextCheck.SHOWN, TextCheck.WITHHELD}:
+        raise ValidationError({"decision": "Choose whether the words may be shown"})
+    Answer.objects.filter(pk=answer.pk).update(text_check=decision, text_checked_by=acting_user)
+    answer.text_check, answer.text_checked_by = decision, acting_user
+    return answer

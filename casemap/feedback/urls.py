@@ -1,9 +1,12 @@
 from django.urls import path
 
-from casemap.feedback.views import public, staff
+from casemap.feedback.views import public, results, staff
 
 app_name = "feedback"
 urlpatterns = [
+    path("results/", results.results, name="results"),
+    path("words-to-check/", results.texts_to_check, name="texts"),
+    path("words-to-check/<int:answer_id>/", results.text_check, name="text-check"),
     path("link/<str:token>/", public.link_arrive, name="link"),
     path("answer/", public.answer, name="answer"),
     path("thank-you/", public.thank_you, name="thank-you"),

@@ -1,5 +1,5 @@
 """Feedback for the route-wide bad-input test (`tests/test_no_server_errors.py`): a child's named answers typed
-in by the worker, saying she does not feel safe (so a safety task waits), and a link to the children's survey."""
+in by the worker, saying she does not feel safe (so a safety task waits) with words to check, and a link to the children's survey."""
 
 from django.utils import timezone
 
@@ -11,9 +11,10 @@ from casemap.feedback.services import invitation_create, response_enter
 def seed_feedback_for_routes(world: World) -> dict[str, int | str]:
     children = Survey.objects.get(name="What children think of our help")
     safe = Question.objects.get(version__survey=children, text="Do you feel safe at home now?")
+    words = Question.objects.get(version__survey=children, kind="text")
     response = response_enter(
         acting_user=world.worker, case=world.case, survey=children, person=world.child, channel=Channel.WITH_WORKER,
-        given_on=timezone.localdate(), given={safe.pk: "no"},
+        given_on=timezone.localdate(), given={safe.pk: "no", words.pk: "I want to see my dad more"},
     )  # fmt: skip
     token = invitation_create(acting_user=world.worker, case=world.case, survey=children, person=world.sibling)
     return {
@@ -21,4 +22,5 @@ def seed_feedback_for_routes(world: World) -> dict[str, int | str]:
         "response_id": response.pk,
         "task_id": response.safety_task.pk,
         "token": token,
+        "answer_id": response.answers.get(question=words).pk,
     }
