@@ -92,6 +92,8 @@ class SurveyVersion(models.Model):
     number = models.PositiveIntegerField()
     introduction = models.TextField(help_text="Shown before the first question, under what happens to the answers")
     published_at = models.DateTimeField(null=True, blank=True)
+    # Other languages' words for the introduction, by language code: {"cy": "…"}.
+    introduction_translations = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -117,6 +119,8 @@ class Question(models.Model):
     alert_answers = models.JSONField(default=list, blank=True)
     required = models.BooleanField(default=False)
     reading_age = models.PositiveSmallIntegerField(help_text="Worked out from the words when the question is saved")
+    # Other languages' words, by language code: {"cy": {"text": "…", "hint": "…"}}.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["version", "position"]
@@ -268,6 +272,80 @@ class SafetyTask(models.Model):
 
     def __str__(self) -> str:
         return f"feedback safety task {self.pk}"
+
+
+class InvitationEvent(models.TextChoices):
+    CONFERENCE = "conference", "After a child protection conference"
+    CLOSURE = "closure", "When the case closes"
+    CARE_REVIEW = "care_review", "After a child in care review"
+
+
+class InvitationRule(models.Model):
+    """Which survey to offer after which event, and within how many working days: data, so each authority sets
+    its own."""
+
+    event = models.CharField(max_length=16, choices=InvitationEvent.choices)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="rules")
+    within_working_days = models.PositiveSmallIntegerField(default=5)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["event", "survey"]
+        constraints = [models.UniqueConstraint(fields=["event", "survey"], name="one_rule_per_event_and_survey")]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_display()}: {self.survey}"
+
+
+class DueOutcome(models.TextChoices):
+    WAITING = "", "Waiting"
+    ASKED = "asked", "Asked"
+    NOT_ASKED = "not_asked", "Not asked"
+
+
+class InvitationDue(models.Model):
+    """Someone an event says should be asked for feedback, waiting for their worker to give or post the card."""
+
+    rule = models.ForeignKey(InvitationRule, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="feedback_due")
+    event_key = models.CharField(max_length=40)  # "conference:12": one invitation per person per event
+    event_on = models.DateField()
+    due_by = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=12, choices=DueOutcome.choices, blank=True)
+    outcome_reason = models.CharField(max_length=200, blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_by", "pk"]
+        constraints = [models.UniqueConstraint(fields=["person", "event_key"], name="one_due_per_person_event")]
+        indexes = [models.Index(fields=["case"], condition=models.Q(outcome=""), name="feedback_due_waiting")]
+
+    def __str__(self) -> str:
+        return f"feedback due from person {self.person_id} after {self.event_key}"
+
+
+class ChangeMade(models.Model):
+    """ "You said, we did": a change made because of what people said, under the theme it answers."""
+
+    theme = models.CharField(max_length=24, choices=Theme.choices)
+    service = models.CharField(max_length=32, choices=Service.choices, blank=True, help_text="Empty: every service")
+    you_said = models.TextField()
+    we_did = models.TextField()
+    made_on = models.DateField()
+    published = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-made_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"change made on {self.made_on}"
 
 
 class SubmissionAttempt(models.Model):

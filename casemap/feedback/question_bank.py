@@ -157,3 +157,24 @@ def install_default_surveys(survey_model: Any, version_model: Any, question_mode
                 theme=question.theme, alert_answers=question.alert_answers, required=question.required,
                 reading_age=reading_age(question.text),
             )  # fmt: skip
+
+
+# After which events each survey is offered: children and parents after a conference and at closure, children
+# and young people after a review of their care. An authority changes these in the admin.
+DEFAULT_RULES = [
+    ("conference", CHILD.name),
+    ("conference", PARENT.name),
+    ("closure", CHILD.name),
+    ("closure", YOUNG_PERSON.name),
+    ("closure", PARENT.name),
+    ("closure", CARER.name),
+    ("care_review", CHILD.name),
+    ("care_review", YOUNG_PERSON.name),
+]
+
+
+def install_default_rules(rule_model: Any, survey_model: Any) -> None:
+    for event, survey_name in DEFAULT_RULES:
+        survey = survey_model.objects.filter(name=survey_name).first()
+        if survey is not None:
+            rule_model.objects.get_or_create(event=event, survey=survey)
