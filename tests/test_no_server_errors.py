@@ -587,7 +587,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
         "period_id", "missing_id", "status_id", "adoption_id",
         "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
         "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
-        "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token", "answer_id",
+        "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token", "answer_id", "due_id",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"

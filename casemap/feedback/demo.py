@@ -5,7 +5,8 @@ the case); Merinda and Eddy answer the parents' survey, which is anonymous: thei
 are kept with nobody. Across the authority, parents' answers over the last year, more in some teams than others,
 so some cells of the results are shown and some are "c"; young people's confidential answers, one of them saying
 they do not feel safe where they live (a task waits for that family's team); people's words, some checked by
-Liam and some waiting; and the staff survey, answered anonymously.
+Liam and some waiting; the staff survey, answered anonymously; and, from the conferences, closures and care
+reviews of the last month, the people their workers should now ask.
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from casemap.accounts.models import Team, User
 from casemap.cases.models import Case
+from casemap.feedback.due import invitations_due_refresh
 from casemap.feedback.models import Answer, Channel, Question, QuestionKind, Survey, TextCheck
 from casemap.feedback.services import (
     answer_text_check,
@@ -153,3 +155,4 @@ def demo_feedback_create(users: dict[str, User]) -> None:
     _young_people(rng, today)
     _staff_survey(users, rng)
     _check_some_words(users["liam"])
+    invitations_due_refresh()

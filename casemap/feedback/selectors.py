@@ -5,7 +5,16 @@ from django.db.models import QuerySet
 from casemap.access.policy import managed_team_ids, visible_case
 from casemap.accounts.models import Role, User
 from casemap.cases.models import Case
-from casemap.feedback.models import Audience, InvitationSent, PrivacyMode, Response, SafetyTask, Survey
+from casemap.feedback.models import (
+    Audience,
+    DueOutcome,
+    InvitationDue,
+    InvitationSent,
+    PrivacyMode,
+    Response,
+    SafetyTask,
+    Survey,
+)
 
 
 def case_named_responses(case: Case) -> QuerySet[Response]:
@@ -50,3 +59,21 @@ def open_safety_tasks(user: User) -> QuerySet[SafetyTask]:
 
 def family_surveys() -> QuerySet[Survey]:
     return Survey.objects.filter(is_active=True).exclude(audience=Audience.STAFF).order_by("audience", "name")
+
+
+def case_due(case: Case) -> QuerySet[InvitationDue]:
+    """People on the case an event says should be asked for feedback, soonest due first."""
+    return (
+        InvitationDue.objects.filter(case=case, outcome=DueOutcome.WAITING)
+        .select_related("person", "rule__survey")
+        .order_by("due_by", "pk")
+    )
+
+
+def due_for_worker(user: User) -> QuerySet[InvitationDue]:
+    """Who the worker's own cases say should be asked for feedback, soonest due first."""
+    return (
+        InvitationDue.objects.filter(outcome=DueOutcome.WAITING, case__allocated_worker=user)
+        .select_related("person", "case")
+        .order_by("due_by", "pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casemap.feedback.views import public, results, staff
+from casemap.feedback.views import due, public, results, staff
 
 app_name = "feedback"
 urlpatterns = [
@@ -15,5 +15,7 @@ urlpatterns = [
     path("cases/<int:case_id>/enter/choose/", staff.enter_choose, name="enter-choose"),
     path("cases/<int:case_id>/surveys/<int:survey_id>/enter/", staff.enter, name="enter"),
     path("responses/<int:response_id>/", staff.response_detail, name="response"),
+    path("to-ask/<int:due_id>/", due.due_detail, name="due"),
+    path("to-ask/<int:due_id>/not-asked/", due.due_not_asked_view, name="due-not-asked"),
     path("safety-tasks/<int:task_id>/done/", staff.safety_task_done_view, name="task-done"),
 ]

@@ -8,9 +8,11 @@ from django import template
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.feedback.models import SafetyTask
-from casemap.feedback.selectors import case_named_responses, open_safety_tasks
+from casemap.feedback.selectors import case_named_responses, due_for_worker, open_safety_tasks
 
 register = template.Library()
+
+MOST_DUE_SHOWN = 5
 
 
 @register.inclusion_tag("feedback/_case_panel_body.html")
@@ -26,4 +28,4 @@ def case_feedback_panel(case: Case, user: User) -> dict[str, Any]:
 
 @register.inclusion_tag("feedback/_caseload_panel.html")
 def my_feedback_tasks(user: User) -> dict[str, Any]:
-    return {"tasks": list(open_safety_tasks(user))}
+    return {"tasks": list(open_safety_tasks(user)), "due": list(due_for_worker(user)[:MOST_DUE_SHOWN])}

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from casemap.access.models import AccessAction
 from casemap.access.policy import READ_ONLY_ROLES, get_case_for_user, visible_case
@@ -22,7 +23,13 @@ from casemap.cases.models import Case
 from casemap.core.forms import show_refusal
 from casemap.feedback.forms import EnteredAnswersForm, InviteForm, SafetyTaskDoneForm
 from casemap.feedback.models import PrivacyMode, Response, SafetyTask, Survey
-from casemap.feedback.selectors import case_invitations, case_named_responses, case_safety_tasks, family_surveys
+from casemap.feedback.selectors import (
+    case_due,
+    case_invitations,
+    case_named_responses,
+    case_safety_tasks,
+    family_surveys,
+)
 from casemap.feedback.services import current_version, invitation_create, response_enter, safety_task_done
 from casemap.people.models import Person
 
@@ -62,11 +69,13 @@ def case_feedback(request: HttpRequest, case_id: int) -> HttpResponse:
         "open_tasks": [task for task in tasks if task.done_at is None],
         "done_tasks": [task for task in tasks if task.done_at is not None],
         "may_ask": user.role not in READ_ONLY_ROLES,
+        "due": case_due(case) if user.role not in READ_ONLY_ROLES else [],
+        "today": timezone.localdate(),
     }
     return render(request, "feedback/case_feedback.html", context)
 
 
-def _qr_data_uri(url: str) -> str:
+def qr_data_uri(url: str) -> str:
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = BytesIO()
     image.save(buffer)
@@ -91,7 +100,7 @@ def invite(request: HttpRequest, case_id: int) -> HttpResponse:
                 "survey": survey,
                 "person": person,
                 "link": link,
-                "qr_data_uri": _qr_data_uri(link),
+                "qr_data_uri": qr_data_uri(link),
                 "authority_name": settings.AUTHORITY_NAME,
                 "days": settings.FEEDBACK_LINK_DAYS,
             }
