@@ -76,7 +76,14 @@ MANAGER_ROUTES = {
     *SUPERVISOR_ROUTES,
 }
 SERVICE_MANAGER_ROUTES = {"access:restrict", "access:grants", "access:revoke"}
-PRACTICE_LEAD_ROUTES = {"feedback:texts", "feedback:text-check"}
+PRACTICE_LEAD_ROUTES = {
+    "feedback:texts",
+    "feedback:text-check",
+    "feedback:staff-links",
+    "feedback:change-new",
+    "feedback:surveys",
+    "feedback:survey-new-version",
+}
 
 # Routes that answer 404 to their permitted user even with the seeded objects, and why.
 NOT_FOUND_IS_RIGHT = {

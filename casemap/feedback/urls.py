@@ -1,10 +1,15 @@
 from django.urls import path
 
-from casemap.feedback.views import due, public, results, staff
+from casemap.feedback.views import changes, due, public, results, staff, staff_survey, surveys
 
 app_name = "feedback"
 urlpatterns = [
     path("results/", results.results, name="results"),
+    path("staff-survey/", staff_survey.staff_links, name="staff-links"),
+    path("surveys/", surveys.surveys, name="surveys"),
+    path("surveys/<int:survey_id>/new-version/", surveys.survey_new_version, name="survey-new-version"),
+    path("you-said-we-did/", changes.changes, name="changes"),
+    path("you-said-we-did/new/", changes.change_new, name="change-new"),
     path("words-to-check/", results.texts_to_check, name="texts"),
     path("words-to-check/<int:answer_id>/", results.text_check, name="text-check"),
     path("link/<str:token>/", public.link_arrive, name="link"),
