@@ -6,7 +6,7 @@ are kept with nobody. Across the authority, parents' answers over the last year,
 so some cells of the results are shown and some are "c"; young people's confidential answers, one of them saying
 they do not feel safe where they live (a task waits for that family's team); people's words, some checked by
 Liam and some waiting; the staff survey, answered anonymously; and, from the conferences, closures and care
-reviews of the last month, the people their workers should now ask.
+reviews of the last month, the people their workers should now ask; and two changes made in "You said, we did".
 """
 
 import datetime
@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from casemap.accounts.models import Team, User
 from casemap.cases.models import Case
+from casemap.feedback.changes import change_record
 from casemap.feedback.due import invitations_due_refresh
-from casemap.feedback.models import Answer, Channel, Question, QuestionKind, Survey, TextCheck
+from casemap.feedback.models import Answer, Channel, Question, QuestionKind, Survey, TextCheck, Theme
 from casemap.feedback.services import (
     answer_text_check,
     current_version,
@@ -145,6 +146,23 @@ def _check_some_words(liam: User) -> None:
         answer_text_check(acting_user=liam, answer=answer, decision=TextCheck.SHOWN)
 
 
+def _changes_made(users: dict[str, User], today: datetime.date) -> None:
+    change_record(
+        acting_user=users["liam"], theme=Theme.CONTACT, service="",
+        you_said="Parents told us it took too long for anyone to call them back, and they did not know who to ring "
+        "when their worker was away.",
+        we_did="Every call is returned the same working day, and each family's safety plan now names the duty "
+        "number to ring when their worker is away.",
+        made_on=today - datetime.timedelta(days=40), published=True,
+    )  # fmt: skip
+    change_record(
+        acting_user=users["grace"], theme=Theme.NEEDS, service="cin_cp",
+        you_said="Some parents did not always know what happens next after a conference.",
+        we_did="The chair now reads out the next steps, with dates, at the end of every conference.",
+        made_on=today - datetime.timedelta(days=12), published=False,
+    )  # fmt: skip
+
+
 def demo_feedback_create(users: dict[str, User]) -> None:
     rng = random.Random(2026)
     today = timezone.localdate()
@@ -155,4 +173,5 @@ def demo_feedback_create(users: dict[str, User]) -> None:
     _young_people(rng, today)
     _staff_survey(users, rng)
     _check_some_words(users["liam"])
+    _changes_made(users, today)
     invitations_due_refresh()

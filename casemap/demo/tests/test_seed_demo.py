@@ -9,6 +9,7 @@ from django.test import override_settings
 from casemap.access.policy import can_view_case, managed_cases, visible_people
 from casemap.accounts.models import User
 from casemap.cases.models import Case, ChildProtectionPlan, ChronologyEntry, Section47Enquiry
+from casemap.feedback.models import ChangeMade, Response
 from casemap.mapping.models import ScalingJudgement
 from casemap.meetings.models import MeetingKind, MeetingStatus
 from casemap.meetings.selectors import due_lists
@@ -69,6 +70,11 @@ def test_seed_demo_builds_the_authority_and_prints_the_sign_ins() -> None:
     assert seed_case.voice_records.filter(tool__key="three-houses").count() == 3
     network = seed_case.network_members.filter(is_active=True).select_related("person")
     assert {member.display_name.split()[0] for member in network} >= {"Rose", "Kerri", "Pat"}
+    # The family's feedback: Alkira's named answers on the case, her parents' anonymous ones kept with nobody.
+    alkira_said = Response.objects.get(case=seed_case)
+    assert alkira_said.person == alkira and alkira_said.version.survey.audience == "child"
+    assert Response.objects.filter(version__survey__audience="parent", person=None, case=None).count() >= 2
+    assert ChangeMade.objects.filter(published=True).exists()
     # Every team has cases, every persona can sign in.
     assert Case.objects.values("team").distinct().count() == 4
     assert all(user.check_password("demo-casemap-2026") for user in User.objects.all())
