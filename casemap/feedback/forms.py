@@ -3,48 +3,98 @@
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casemap.core.forms import GovukDateField, GovukForm
 from casemap.feedback.models import Audience, Channel, Question, QuestionKind, Survey, SurveyVersion
 from casemap.people.models import Person
 
-# A child answers with three faces; the words under them are the same answers in a child's words.
-CHILD_AGREEMENT = [("yes", "Yes"), ("partly", "A bit"), ("no", "No")]
-AGREEMENT = [("yes", "Yes"), ("partly", "Partly"), ("no", "No")]
+# A child answers with three faces; the words under them are the same answers in a child's words. Welsh answers
+# "yes" with the question's own verb, so each list has its own context and a question may word its own answers
+# (its translation's "answers").
+CHILD_AGREEMENT = [
+    ("yes", pgettext_lazy("a child's answer", "Yes")),
+    ("partly", pgettext_lazy("a child's answer", "A bit")),
+    ("no", pgettext_lazy("a child's answer", "No")),
+]
+AGREEMENT = [
+    ("yes", pgettext_lazy("an answer to a statement", "Yes")),
+    ("partly", pgettext_lazy("an answer to a statement", "Partly")),
+    ("no", pgettext_lazy("an answer to a statement", "No")),
+]
 TEXT_LIMIT = 2000
-NOTHING_ANSWERED = "Answer at least one question before you send your answers"
+ANSWER_NEEDED = _("Answer this question")
+CHOOSE_AN_ANSWER = _("Choose one of the answers")
+SCALE_RANGE = _("Choose a number from 0 to 10")
+TOO_LONG = _("Your answer must be %(limit)s characters or fewer. It has %(count)s.")
+NOTHING_ANSWERED = _("Answer at least one question before you send your answers")
 
 
 def question_field_name(question: Question) -> str:
     return f"question_{question.pk}"
 
 
+def _in_language(translations: dict[str, Any]) -> Any:
+    """The active language's entry of a translations mapping, trying "cy-gb" then "cy"; None when it has none."""
+    language = translation.get_language() or ""
+    return translations.get(language) or translations.get(language.split("-")[0])
+
+
+def question_words(question: Question) -> dict[str, Any]:
+    """The question's text, hint and answer words in the active language, each falling back to the English."""
+    words = _in_language(question.translations or {}) or {}
+    return {
+        "text": words.get("text") or question.text,
+        "hint": words.get("hint") or question.hint,
+        "answers": words.get("answers") or {},
+    }
+
+
+def introduction_words(version: SurveyVersion) -> str:
+    return _in_language(version.introduction_translations or {}) or version.introduction
+
+
+class AnswerLengthValidator(MaxLengthValidator):
+    """The length check in the respondent's language (the shared one words its message in English)."""
+
+    def __call__(self, value: Any) -> None:
+        if len(value) > self.limit_value:
+            raise ValidationError(
+                TOO_LONG, code="max_length", params={"limit": f"{self.limit_value:,}", "count": f"{len(value):,}"}
+            )
+
+
 def _question_field(question: Question, *, for_child: bool) -> forms.Field:
-    required = {"required": "Answer this question"}
+    words = question_words(question)
+    required = {"required": ANSWER_NEEDED}
     if question.kind == QuestionKind.AGREE:
+        choices = CHILD_AGREEMENT if for_child else AGREEMENT
         return forms.ChoiceField(
-            label=question.text,
-            help_text=question.hint,
-            choices=CHILD_AGREEMENT if for_child else AGREEMENT,
+            label=words["text"],
+            help_text=words["hint"],
+            choices=[(value, words["answers"].get(value) or label) for value, label in choices],
             required=question.required,
             widget=forms.RadioSelect(attrs={"faces": for_child}),
-            error_messages={**required, "invalid_choice": "Choose one of the answers"},
+            error_messages={**required, "invalid_choice": CHOOSE_AN_ANSWER},
         )
     if question.kind == QuestionKind.SCALE:
         return forms.ChoiceField(
-            label=question.text,
-            help_text=question.hint,
+            label=words["text"],
+            help_text=words["hint"],
             choices=[(str(n), str(n)) for n in range(11)],
             required=question.required,
             widget=forms.RadioSelect(attrs={"inline": True}),
-            error_messages={**required, "invalid_choice": "Choose a number from 0 to 10"},
+            error_messages={**required, "invalid_choice": SCALE_RANGE},
         )
     return forms.CharField(
-        label=question.text,
-        help_text=question.hint,
+        label=words["text"],
+        help_text=words["hint"],
         required=question.required,
-        max_length=TEXT_LIMIT,
+        validators=[AnswerLengthValidator(TEXT_LIMIT)],
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages=required,
     )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casemap.access.guard import REFUSED_MESSAGE
 from casemap.access.models import AccessAction
@@ -47,14 +48,14 @@ NO_PERSON_FOR_PARTNER = "A partner agency's survey is not for a member of the fa
 STAFF_SURVEY_ON_CASE = "The staff survey is sent to staff, not to a family"
 NOT_PUBLISHED = "This survey has no published version yet"
 NOT_ACTIVE = "This survey is no longer in use"
-LINK_NOT_VALID = "This link does not work. Check it was copied in full, or ask your worker for a new one."
-LINK_USED = "This link has already been used. Thank you for your feedback."
-LINK_EXPIRED = "This link has expired. If you still want to tell us what you think, ask your worker for a new one."
-LINK_LIMITED = "This link has been tried too many times, so it has stopped working. Ask your worker for a new one."
+LINK_NOT_VALID = _("This link does not work. Check it was copied in full, or ask your worker for a new one.")
+LINK_USED = _("This link has already been used. Thank you for your feedback.")
+LINK_EXPIRED = _("This link has expired. If you still want to tell us what you think, ask your worker for a new one.")
+LINK_LIMITED = _("This link has been tried too many times, so it has stopped working. Ask your worker for a new one.")
 ANSWER_NEEDED = "Answer this question"
 CHOOSE_AN_ANSWER = "Choose one of the answers"
 SCALE_RANGE = "Choose a number from 0 to 10"
-NOTHING_ANSWERED = "Answer at least one question before you send your answers"
+NOTHING_ANSWERED = _("Answer at least one question before you send your answers")
 GIVEN_IN_FUTURE = "The date must be today or in the past"
 
 

@@ -165,6 +165,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en-gb"
+# The languages a feedback respondent may choose; staff pages stay in English. Each is named in its own language.
+# Another language needs its message catalogue in LOCALE_PATHS (locale/<code>/LC_MESSAGES/django.po and .mo).
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
