@@ -176,9 +176,10 @@ class InvitationSent(models.Model):
 
 
 class LinkUse(models.Model):
-    """How often a link has been tried and whether it was used, keyed by the token's digest alone."""
+    """How often a link has been tried and whether it was used, keyed by the token's digest alone: no numbered
+    key, so the order links were used in cannot be lined up with the order responses arrived in."""
 
-    token_digest = models.CharField(max_length=64, unique=True)
+    token_digest = models.CharField(max_length=64, primary_key=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     used = models.BooleanField(default=False)
 

@@ -21,8 +21,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='LinkUse',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_digest', models.CharField(max_length=64, unique=True)),
+                ('token_digest', models.CharField(max_length=64, primary_key=True, serialize=False)),
                 ('attempts', models.PositiveSmallIntegerField(default=0)),
                 ('used', models.BooleanField(default=False)),
             ],
