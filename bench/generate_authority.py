@@ -22,7 +22,9 @@ contain "bench" unless --force is given), runs the migrations, then writes:
   enquiries, child protection and child in need plans, conferences, core groups and reviews with their invitees,
   on the open cases and those closed in the last three years, and a large conference for the benchmark's team;
 * supervision (bench/generate_supervision.py): profiles, a year of personal and case supervision, leave and open
-  actions, with some workers and cases overdue.
+  actions, with some workers and cases overdue;
+* feedback (bench/generate_feedback.py): a year of parents', children's, young people's and staff answers to the
+  default surveys, with the invitations, used links and safety tasks they would have left.
 
 The bulk goes in with PostgreSQL COPY, not through the services (which would take hours), so
 there are no simple-history rows for these records: no page measured by the benchmark reads
@@ -968,6 +970,7 @@ def main() -> None:
     from django.db import connection, transaction
     from django.db.models import Count
 
+    from bench.generate_feedback import generate_feedback
     from bench.generate_maps import generate_maps
     from bench.generate_meetings import generate_meetings
     from bench.generate_supervision import generate_supervision
@@ -1255,6 +1258,8 @@ def main() -> None:
         generate_meetings(seed=args.seed, analyze=False)
         # Supervision profiles, a year of personal and case supervision, leave and open actions.
         generate_supervision(seed=args.seed, analyze=False)
+        # Feedback: a year of answers to the default surveys, with their invitations and safety tasks.
+        generate_feedback(seed=args.seed, analyze=False)
         say("VACUUM ANALYZE")
         raw.execute("VACUUM ANALYZE")
 

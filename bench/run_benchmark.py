@@ -17,7 +17,11 @@ autosave one item of their own draft (POST /maps/<id>/item/<item id>/ with X-Cas
 version carried forward from each answer); managers open their team's large maps. Practitioners open what is
 due on their cases (/meetings/), team managers what is due in their team (/meetings/?for=team), and those who may
 see it the team's large conference (/meetings/<id>/, 20 invitees and 3 children: bench/generate_meetings.py).
-Everyone also opens the supervision page's overdue lists (/supervision/: bench/generate_supervision.py).
+Everyone also opens the supervision page's overdue lists (/supervision/: bench/generate_supervision.py), and now and
+then answers a feedback survey as a family member would: a browser with no account opens a fresh link of its own
+(/feedback/link/<token>/, then /feedback/answer/) and sends the form as the page renders it. Managers open the
+feedback results for the parents' survey, for every team and for one (bench/generate_feedback.py makes a year of
+answers to count).
 A round ends after --duration seconds or --max-requests requests. Traffic goes to 127.0.0.1 only.
 
 After the rounds gunicorn is stopped and a single-threaded pass runs in this process with
@@ -90,6 +94,30 @@ SUPERVISION = "supervision overdue lists"
 SUPERVISION_WEIGHT = 10
 SUPERVISION_TARGETS_MS = {SUPERVISION: 150.0}
 
+# Feedback: "the respondent's public form answers in p95 < 100 ms; the staff results page at 100,000 children under
+# 150 ms p95 with a fixed number of queries". Every user now and then answers a survey as a family member would, with
+# a browser of its own and a link made for it beforehand (the form, then the send); managers open the results for the
+# parents' survey, for every team and for one (bench/generate_feedback.py makes the year of answers they count).
+FEEDBACK_FORM = "feedback form"
+FEEDBACK_SEND = "feedback form send"
+FEEDBACK_RESULTS = "feedback results (all teams)"
+FEEDBACK_RESULTS_TEAM = "feedback results (one team)"
+FEEDBACK_FORM_WEIGHT = 10
+FEEDBACK_RESULTS_WEIGHT = 10  # each: every team, one team
+FEEDBACK_TARGETS_MS = {
+    FEEDBACK_FORM: 100.0,
+    FEEDBACK_SEND: 100.0,
+    FEEDBACK_RESULTS: 150.0,
+    FEEDBACK_RESULTS_TEAM: 150.0,
+}
+PARENTS_SURVEY = "What parents think of our help"
+CHILDREN_SURVEY = "What children think of our help"
+RESPONDENT_WORDS = [
+    "Our worker explained things in words we understood.",
+    "It took too long for anyone to call me back.",
+    "I liked drawing my three houses.",
+]
+
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHILD_LINK = re.compile(r'href="/people/(\d+)/">([^<]+)</a>')
 
@@ -101,16 +129,20 @@ class PageError(Exception):
 class Browser:
     """One user's keep-alive connection and cookies: enough of a browser for these pages."""
 
-    def __init__(self, port: int, user_agent: str) -> None:
+    def __init__(self, port: int, user_agent: str, address: str = "") -> None:
         self.port = port
         self.cookies: dict[str, str] = {}
         self.user_agent = user_agent
+        # A family member's own address, as the reverse proxy would pass it on (server_environment trusts it).
+        self.address = address
         self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
 
     def request(
         self, method: str, path: str, form: dict[str, str] | None = None, extra: dict[str, str] | None = None
     ) -> tuple[int, str, str]:
         headers = {"User-Agent": self.user_agent, "Host": f"{HOST}:{self.port}", "Accept": "text/html", **(extra or {})}
+        if self.address:
+            headers["X-Forwarded-For"] = self.address
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         body = None
@@ -143,6 +175,59 @@ class Browser:
         self.connection.close()
 
 
+class LinkPool:
+    """Fresh single-use feedback links, made before the load (feedback_links), shared by every simulated user."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = list(reversed(tokens))
+        self.lock = threading.Lock()
+
+    def take(self) -> str | None:
+        with self.lock:
+            return self.tokens.pop() if self.tokens else None
+
+
+FORM_TAG = re.compile(r'<form\b[^>]*id="feedback-form".*?</form>', re.DOTALL)
+INPUT_TAG = re.compile(r"<input\b[^>]*>")
+TEXTAREA_NAME = re.compile(r'<textarea\b[^>]*\bname="([^"]+)"')
+ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def answers_as_rendered(page: str, rng: random.Random) -> dict[str, str] | None:
+    """The answer form's fields as the page renders them, filled in as a respondent might: most questions answered,
+    mostly "yes" and 6 to 9, now and then some words. None if the page has no answer form."""
+    found = FORM_TAG.search(page)
+    if not found:
+        return None
+    choices: dict[str, list[str]] = {}
+    form: dict[str, str] = {}
+    for tag in INPUT_TAG.findall(found.group(0)):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if attributes.get("type") == "radio" and attributes.get("name"):
+            choices.setdefault(attributes["name"], []).append(attributes.get("value", ""))
+        elif attributes.get("name") == "csrfmiddlewaretoken":
+            form["csrfmiddlewaretoken"] = attributes.get("value", "")
+    if "csrfmiddlewaretoken" not in form or not choices:
+        return None
+    for name, values in choices.items():
+        if rng.random() < 0.05:
+            continue
+        if set(values) == {"yes", "partly", "no"}:
+            form[name] = rng.choices(["yes", "partly", "no"], [6, 3, 1])[0]
+        else:
+            form[name] = rng.choices(values, [5 if v.isdigit() and 6 <= int(v) <= 9 else 1 for v in values])[0]
+    for name in TEXTAREA_NAME.findall(found.group(0)):
+        form[name] = rng.choice(RESPONDENT_WORDS) if rng.random() < 0.3 else ""
+    if not any(value for key, value in form.items() if key != "csrfmiddlewaretoken"):
+        name = next(iter(choices))
+        form[name] = choices[name][0]
+    return form
+
+
+def respondent_address(rng: random.Random) -> str:
+    return f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+
+
 @dataclass
 class Sample:
     page: str
@@ -168,8 +253,12 @@ class SimulatedUser:
     meetings: dict | None = None  # from meeting_targets(): this user's due list and the conference they may open
     due_weights: dict[str, int] = field(default_factory=dict)  # --team-due-weight, --service-due-weight
     supervision: bool = False  # the authority has supervision records (bench/generate_supervision.py)
+    feedback: dict | None = None  # from feedback_targets(): the results this user opens
+    links: LinkPool | None = None  # links to answer, as a family member
+    feedback_weights: dict[str, int] = field(default_factory=dict)  # --feedback-form-weight, --feedback-results-weight
     samples: list[Sample] = field(default_factory=list)
     conflicts: int = 0  # draft saves refused with 409
+    links_short: int = 0  # forms not answered because the pool of links ran out
     errors: list[str] = field(default_factory=list)
     children: list[tuple[int, str]] = field(default_factory=list)
 
@@ -181,14 +270,37 @@ class SimulatedUser:
         path: str,
         form: dict[str, str] | None = None,
         extra: dict[str, str] | None = None,
+        expect: int = 200,
     ):
         started = time.perf_counter()
         status, location, text = browser.request(method, path, form, extra)
         elapsed = (time.perf_counter() - started) * 1000
         self.samples.append(Sample(page, elapsed, status, time.perf_counter()))
-        if status != 200 and page != "sign-in":
+        if status != expect and page != "sign-in":
             self.errors.append(f"{self.username} {method} {path} -> {status} {location}")
         return status, location, text
+
+    def answer_feedback(self, rng: random.Random) -> None:
+        """A family member opens their link in a browser with no account, and sends the form as it is rendered."""
+        token = self.links.take() if self.links else None
+        if token is None:
+            self.links_short += 1
+            return
+        respondent = Browser(self.port, "casemap-bench/respondent", respondent_address(rng))
+        try:
+            # The form: the link puts its token in the session and redirects, then the page with the questions.
+            started = time.perf_counter()
+            arrived, location, _ = respondent.request("GET", f"/feedback/link/{token}/")
+            status, _, page = respondent.request("GET", location or "/feedback/answer/")
+            elapsed = (time.perf_counter() - started) * 1000
+            self.samples.append(Sample(FEEDBACK_FORM, elapsed, status, time.perf_counter()))
+            form = answers_as_rendered(page, rng) if (arrived, status) == (303, 200) else None
+            if form is None:
+                self.errors.append(f"{self.username} feedback link -> {arrived} {location}, answer page -> {status}")
+                return
+            self.timed(respondent, FEEDBACK_SEND, "POST", "/feedback/answer/", form, expect=303)
+        finally:
+            respondent.close()
 
     def item_version(self, browser: Browser, maps: dict) -> int:
         """The map version the item's edit page holds, as a browser opening it would (not timed)."""
@@ -252,6 +364,12 @@ class SimulatedUser:
                     mix[CONFERENCE] = MEETING_PAGE_WEIGHTS[CONFERENCE]
             if self.supervision:
                 mix[SUPERVISION] = SUPERVISION_WEIGHT
+            feedback = self.feedback or {}
+            if self.links:
+                mix[FEEDBACK_FORM] = self.feedback_weights.get(FEEDBACK_FORM, FEEDBACK_FORM_WEIGHT)
+            if feedback.get("results"):
+                for page in (FEEDBACK_RESULTS, FEEDBACK_RESULTS_TEAM):
+                    mix[page] = self.feedback_weights.get(page, FEEDBACK_RESULTS_WEIGHT)
             pages, weights = list(mix), list(mix.values())
             count = 0
             while time.perf_counter() < self.measure_from[0] + self.run_for and count < self.max_requests:
@@ -275,6 +393,12 @@ class SimulatedUser:
                     self.timed(browser, kind, "GET", f"/meetings/{meetings['conference']}/")
                 elif kind == SUPERVISION:
                     self.timed(browser, kind, "GET", "/supervision/")
+                elif kind == FEEDBACK_FORM:
+                    self.answer_feedback(rng)
+                elif kind == FEEDBACK_RESULTS:
+                    self.timed(browser, kind, "GET", feedback["results"])
+                elif kind == FEEDBACK_RESULTS_TEAM:
+                    self.timed(browser, kind, "GET", feedback["results_team"])
                 elif kind == DRAFT_SAVE:
                     # What the browser's autosave sends: the whole item form, as the worker types.
                     form = dict(item["form"], csrfmiddlewaretoken=csrf, version=str(version))
@@ -379,6 +503,10 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
         "DATABASE_URL": args.database_url,
         "CASEMAP_DEMO_MODE": "true",
         "DB_CONN_MAX_AGE": "60",
+        # Families answer from their own addresses, which production learns from its reverse proxy's header: here each
+        # simulated respondent sends one of its own, so the per-address limit on tries counts them apart.
+        "CASEMAP_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
+        "CASEMAP_TRUSTED_PROXY_COUNT": "1",
         "PYTHONPATH": str(ROOT),
     }
 
@@ -570,6 +698,13 @@ def run_round(args: argparse.Namespace, number: int, password: str) -> dict:
             args.meeting_targets.get(name),
             {DUE_TEAM: args.team_due_weight, DUE_SERVICE: args.service_due_weight},
             args.supervision,
+            args.feedback_targets.get(name),
+            args.feedback_links,
+            {
+                FEEDBACK_FORM: args.feedback_form_weight,
+                FEEDBACK_RESULTS: args.feedback_results_weight,
+                FEEDBACK_RESULTS_TEAM: args.feedback_results_weight,
+            },
         )
         for index, (name, manager) in enumerate(chosen)
     ]
@@ -597,6 +732,7 @@ def run_round(args: argparse.Namespace, number: int, password: str) -> dict:
         "summary": summary,
         "errors": errors,
         "draft_save_conflicts": sum(user.conflicts for user in users),
+        "feedback_links_short": sum(user.links_short for user in users),
         "load_average_before": load_before,
         "load_average_after": os.getloadavg()[0],
     }
@@ -721,6 +857,7 @@ def in_process_pass(args: argparse.Namespace, password: str) -> dict:
     results += map_pass(args, clients)
     results += meetings_pass(args, clients, password)
     results += supervision_pass(args, clients, password)
+    results += feedback_pass(args, clients, password)
     access_log = access_log_cost(args)
     return {"pages": results, "access_log": access_log}
 
@@ -997,6 +1134,210 @@ def supervision_pass(args: argparse.Namespace, clients: dict, password: str) -> 
     return time_pages(args, clients, password, checks)
 
 
+def feedback_available() -> bool:
+    from django.db.utils import ProgrammingError
+
+    from casemap.feedback.models import Response, Survey
+
+    try:
+        return (
+            Response.objects.exists() and Survey.objects.filter(name__in=[PARENTS_SURVEY, CHILDREN_SURVEY]).count() == 2
+        )
+    except ProgrammingError:  # an authority generated before the feedback tables existed
+        return False
+
+
+def feedback_targets(usernames: list[str]) -> dict[str, dict]:
+    """The results each manager opens: the parents' survey for every team, and for one team: a team manager's own, a
+    service manager's team with the most answers."""
+    from django.db.models import Count
+
+    from casemap.accounts.models import Role, Team, User
+    from casemap.feedback.models import Response, Survey
+
+    parents = Survey.objects.get(name=PARENTS_SURVEY)
+    path = f"/feedback/results/?survey={parents.pk}"
+    targets: dict[str, dict] = {}
+    for user in User.objects.filter(username__in=usernames, role__in=[Role.TEAM_MANAGER, Role.SERVICE_MANAGER]):
+        teams = (
+            Team.objects.filter(manager=user) if user.role == Role.TEAM_MANAGER else user.service_managed_teams.all()
+        )
+        team = (
+            Response.objects.filter(version__survey=parents, team__in=teams)
+            .values("team_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "team_id")
+            .values_list("team_id", flat=True)
+            .first()
+        )
+        if team is not None:
+            targets[user.username] = {"results": path, "results_team": f"{path}&team={team}"}
+    return targets
+
+
+def links_wanted(args: argparse.Namespace) -> int:
+    """Links enough for every form the rounds could ask for: each user's requests at their pace, with the form's
+    weight against the four main pages' alone (more than the whole mix gives, so the pool does not run dry)."""
+    per_user = (args.duration + args.warmup) / max(args.think, 0.1)
+    share = args.feedback_form_weight / (args.feedback_form_weight + sum(PAGE_WEIGHTS.values()))
+    return min(args.max_requests, math.ceil(args.users * args.rounds * per_user * share * 1.5) + 20)
+
+
+FEEDBACK_TABLES = ["response", "invitation", "submissionattempt", "safetytask"]
+# A used link is kept by its digest alone, with no numbered key: those of the links made here are removed by digest.
+LINKS_MADE: list[str] = []
+
+
+def feedback_links(count: int, surveys: tuple[str, ...] = (PARENTS_SURVEY, CHILDREN_SURVEY)) -> list[str]:
+    """Fresh single-use links, taking the surveys in turn, as invitation_create makes them: the parents' survey is
+    anonymous, so its link is kept nowhere; a child's has its invitation, for a child of 5 to 12 on an open case.
+    Made without the 90-day rule, which repeated runs would soon exhaust."""
+    from django.utils import timezone
+
+    from casemap.cases.models import CaseMember
+    from casemap.feedback.links import new_token, token_digest
+    from casemap.feedback.models import Invitation, Survey
+    from casemap.feedback.services import current_version
+
+    versions = [current_version(Survey.objects.get(name=name)) for name in surveys]
+    today = timezone.localdate()
+    children = list(
+        CaseMember.objects.filter(
+            case__closed_on__isnull=True,
+            case__allocated_worker__isnull=False,
+            person__is_child=True,
+            person__date_of_birth__lte=today - datetime.timedelta(days=5 * 365),
+            person__date_of_birth__gt=today - datetime.timedelta(days=13 * 365),
+        )
+        .order_by("pk")
+        .values_list("case_id", "case__team_id", "case__allocated_worker_id", "person_id")[: max(1, count)]
+    )
+    tokens, invitations = [], []
+    for index in range(count):
+        version = versions[index % len(versions)]
+        case, team, worker, child = children[index % len(children)]
+        token = new_token(version_id=version.pk, team_id=team)
+        if not version.survey.is_anonymous:
+            invitations.append(Invitation(version=version, token_digest=token_digest(token), person_id=child,
+                                          case_id=case, team_id=team, created_by_id=worker))  # fmt: skip
+        tokens.append(token)
+    Invitation.objects.bulk_create(invitations, batch_size=500)
+    LINKS_MADE.extend(token_digest(token) for token in tokens)
+    return tokens
+
+
+def feedback_marks() -> dict[str, int]:
+    """The last row of each table the respondents write, before the benchmark adds any."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        marks = {}
+        for table in FEEDBACK_TABLES:
+            cursor.execute(f"SELECT coalesce(max(id), 0) FROM feedback_{table}")  # noqa: S608 - our own table names
+            marks[table] = cursor.fetchone()[0]
+    return marks
+
+
+def feedback_cleanup(marks: dict[str, int]) -> None:
+    """Remove what the benchmark's respondents wrote, so the next run counts the same year of answers."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM feedback_safetytask WHERE response_id > %s", [marks["response"]])
+        cursor.execute("DELETE FROM feedback_answer WHERE response_id > %s", [marks["response"]])
+        for table in FEEDBACK_TABLES:
+            cursor.execute(f"DELETE FROM feedback_{table} WHERE id > %s", [marks[table]])  # noqa: S608
+        cursor.execute("DELETE FROM feedback_linkuse WHERE token_digest = ANY(%s)", [LINKS_MADE])
+
+
+def feedback_pass(args: argparse.Namespace, clients: dict, password: str) -> list[dict]:
+    """Queries and in-process time of the respondent's form and its send (a child's named survey and the parents'
+    anonymous one, each from a browser with no account and a link of its own), and of the results page for the
+    parents' survey and for the much smaller staff survey, for every team and for one."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from casemap.accounts.models import User
+    from casemap.feedback.models import Response, Survey
+
+    if not args.feedback:
+        print("No feedback responses: run bench/generate_feedback.py (make bench-generate does)")
+        return []
+    rng = random.Random(args.seed)
+    results = []
+
+    def record(label: str, path: str, queries, timings: list[float]) -> None:
+        results.append(
+            {
+                "user": "family",
+                "page": label,
+                "path": path,
+                "queries": len(queries),
+                "ms_median": statistics.median(timings),
+                "ms_p95": percentile(timings, 0.95),
+                "sql_ms": replayed_sql_ms(queries),
+                "sql": [query["sql"] for query in queries.captured_queries] if args.show_queries else None,
+                "repeated": repeated_statements(queries),
+            }
+        )
+        if args.show_queries:
+            print(f"\n--- family {label}: {len(queries)} queries")
+            for query in queries.captured_queries:
+                print(f"  [{query['time']}s] {query['sql'][:400]}")
+
+    # One client for every respondent, its cookies cleared for each: a new client would load the middleware (and
+    # WhiteNoise's list of static files) on its first request, which a server does once per worker.
+    respondent = Client(enforce_csrf_checks=True)
+    respondent.get("/feedback/answer/")
+    for survey, what in ((PARENTS_SURVEY, "parents' survey, anonymous"), (CHILDREN_SURVEY, "child's survey, named")):
+        form_timings, send_timings = [], []
+        for token in feedback_links(args.query_repeats, (survey,)):
+            respondent.cookies.clear()
+            address = {"X-Forwarded-For": respondent_address(rng)}
+            with CaptureQueriesContext(connection) as form_queries:
+                started = time.perf_counter()
+                arrived = respondent.get(f"/feedback/link/{token}/", headers=address)
+                page = respondent.get(arrived.get("Location", "/feedback/answer/"), headers=address)
+                form_timings.append((time.perf_counter() - started) * 1000)
+            form = answers_as_rendered(page.content.decode(), rng)
+            if arrived.status_code != 303 or page.status_code != 200 or form is None:
+                raise SystemExit(f"feedback link: {arrived.status_code}, answer page: {page.status_code}")
+            with CaptureQueriesContext(connection) as send_queries:
+                started = time.perf_counter()
+                sent = respondent.post("/feedback/answer/", form, headers=address)
+                send_timings.append((time.perf_counter() - started) * 1000)
+            if sent.status_code != 303:
+                raise SystemExit(f"feedback answer: {sent.status_code} {sent.content[:300]!r}")
+        record(f"{FEEDBACK_FORM}, {what}", "/feedback/link/<token>/ + /feedback/answer/", form_queries, form_timings)
+        record(f"{FEEDBACK_SEND}, {what}", "/feedback/answer/", send_queries, send_timings)
+
+    checks: list[tuple[str, str, str]] = []
+    for name, what in ((PARENTS_SURVEY, "parents' survey"), ("Staff survey: working the Signs of Safety way", "staff")):
+        survey = Survey.objects.get(name=name)
+        path = f"/feedback/results/?survey={survey.pk}"
+        answered = Response.objects.filter(version__survey=survey)
+        checks.append(("grace", f"{FEEDBACK_RESULTS}, {what}, {answered.count():,} responses", path))
+        if name != PARENTS_SURVEY:
+            continue
+        for username in ("grace", "dana"):
+            user = User.objects.get(username=username)
+            teams = user.managed_teams.all() if username == "dana" else user.service_managed_teams.all()
+            team, n = (
+                answered.filter(team__in=teams)
+                .values("team_id")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "team_id")
+                .values_list("team_id", "n")
+                .first()
+            )
+            if username == "dana":
+                checks.append(("dana", f"{FEEDBACK_RESULTS}, {what} (team manager)", path))
+            checks.append((username, f"{FEEDBACK_RESULTS_TEAM}, {what}, {n:,} responses", f"{path}&team={team}"))
+    return results + time_pages(args, clients, password, checks)
+
+
 def access_log_cost(args: argparse.Namespace) -> dict:
     from django.db import connection
 
@@ -1079,9 +1420,9 @@ def data_size(args: argparse.Namespace) -> dict[str, int]:
 def print_tables(report: dict) -> None:
     rounds = report["rounds"]
     pages = ["caseload", "person", "timeline", "search", "all pages", *MAP_TARGETS_MS, DUE_MINE, DUE_TEAM, CONFERENCE]
-    pages += [SUPERVISION]
+    pages += [SUPERVISION, *FEEDBACK_TARGETS_MS]
     pages += [DUE_SERVICE, "team caseload", "sign-in"]
-    targets = {**MAP_TARGETS_MS, **MEETING_TARGETS_MS, **SUPERVISION_TARGETS_MS}
+    targets = {**MAP_TARGETS_MS, **MEETING_TARGETS_MS, **SUPERVISION_TARGETS_MS, **FEEDBACK_TARGETS_MS}
     print(
         f"\n{report['config']['users']} concurrent users, {len(rounds)} rounds of {report['config']['duration']}s, "
         f"think time {report['config']['think']}s, gunicorn {report['config']['workers']} workers x "
@@ -1096,7 +1437,8 @@ def print_tables(report: dict) -> None:
         )
         print(
             f"  round {result['round']}: {result['summary']['all pages']['rps']:.1f} req/s; {line}; "
-            f"errors {len(result['errors'])}; draft saves refused (409) {result.get('draft_save_conflicts', 0)}"
+            f"errors {len(result['errors'])}; draft saves refused (409) {result.get('draft_save_conflicts', 0)}; "
+            f"feedback forms left out for want of a link {result.get('feedback_links_short', 0)}"
         )
     print("\nMedian across rounds:")
     print("| Page | Requests per round | p50 ms | p95 ms | p99 ms | max ms | p95 target | Queries |")
@@ -1187,6 +1529,19 @@ def main() -> None:
         action="store_true",
         help="leave the due lists and the conference page out of the load (to compare the other pages without them)",
     )
+    parser.add_argument(
+        "--feedback-form-weight",
+        type=int,
+        default=FEEDBACK_FORM_WEIGHT,
+        help="how often each user answers a feedback survey as a family member, against 25 for each other page",
+    )
+    parser.add_argument(
+        "--feedback-results-weight",
+        type=int,
+        default=FEEDBACK_RESULTS_WEIGHT,
+        help="how often managers open the feedback results for every team, and as often for one team, against 25 "
+        "for each other page",
+    )
     args = parser.parse_args()
     args.database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if urllib.parse.urlparse(args.database_url).hostname not in {"127.0.0.1", "localhost", "::1"}:
@@ -1209,15 +1564,22 @@ def main() -> None:
     if not args.meeting_targets and not args.skip_meetings:
         print("No large conference found: the meeting pages are left out (run make bench-generate)", flush=True)
     args.supervision = supervision_available()
+    args.feedback = feedback_available()
+    if not args.feedback:
+        print("No feedback responses found: the feedback pages are left out (run make bench-generate)", flush=True)
+    args.feedback_targets = feedback_targets(everyone) if args.feedback else {}
+    marks = feedback_marks() if args.feedback else None
+    args.feedback_links = LinkPool(feedback_links(links_wanted(args))) if args.feedback and not args.skip_load else None
     report: dict = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "config": {
             key: value
             for key, value in vars(args).items()
-            if key not in {"database_url", "map_targets", "meeting_targets"}
+            if key not in {"database_url", "map_targets", "meeting_targets", "feedback_targets", "feedback_links"}
         },
         "map_targets": args.map_targets,
         "meeting_targets": args.meeting_targets,
+        "feedback_targets": args.feedback_targets,
         "machine": {
             "cpus": os.cpu_count(),
             "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
@@ -1263,6 +1625,9 @@ def main() -> None:
     except Exception as error:  # keep the load figures: report the failure with them
         print(f"The single-threaded pass failed: {error!r}", flush=True)
         report["in_process"] = {"pages": [], "access_log": None, "error": repr(error)}
+    finally:
+        if marks is not None:
+            feedback_cleanup(marks)
     pages = {row["page"]: row["queries"] for row in report["in_process"]["pages"] if row["queries"] is not None}
 
     def counts(prefix: str) -> str:
@@ -1283,6 +1648,10 @@ def main() -> None:
         DUE_TEAM: counts(DUE_TEAM),
         DUE_SERVICE: counts(DUE_SERVICE),
         CONFERENCE: counts(CONFERENCE),
+        FEEDBACK_FORM: counts(f"{FEEDBACK_FORM},"),
+        FEEDBACK_SEND: counts(f"{FEEDBACK_SEND},"),
+        FEEDBACK_RESULTS: counts(FEEDBACK_RESULTS),
+        FEEDBACK_RESULTS_TEAM: counts(FEEDBACK_RESULTS_TEAM),
     }
     if report["rounds"]:
         print_tables(report)

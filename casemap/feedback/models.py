@@ -239,6 +239,12 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]
+        indexes = [
+            # The results show the words checked as fit to show: a few among all the answers.
+            models.Index(
+                fields=["question", "id"], condition=models.Q(text_check="shown"), name="feedback_answer_shown"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"answer to question {self.question_id}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from casemap.accounts.models import Team
-from casemap.feedback.models import Agreement, Answer, QuestionKind, Response, Survey, TextCheck
+from casemap.feedback.models import Agreement, Answer, Question, QuestionKind, Response, Survey, TextCheck
 from casemap.feedback.suppression import (
     SMALLEST_PERCENTAGE_BASE,
     Cell,
@@ -119,67 +119,102 @@ def _responses_by_team(found: QuerySet[Response], quarters: list[datetime.date])
     )
 
 
-def _question_texts(survey: Survey, kind: str) -> list[str]:
-    """The survey's questions of one kind, in the order the newest version asks them; the same words in an older
-    version count as the same question."""
-    seen: dict[str, None] = {}
-    for version in survey.versions.filter(published_at__isnull=False).order_by("-number"):
-        for question in version.questions.filter(kind=kind).order_by("position"):
-            seen.setdefault(question.text, None)
-    return list(seen)
+@dataclass(frozen=True)
+class _Questions:
+    """A survey's questions: of each kind, their words in the order the newest version asks them; the same words in
+    an older version count as the same question."""
+
+    texts: dict[str, list[str]]  # kind -> words
+    words: dict[int, tuple[str, str]]  # question id -> (kind, words), for every published version
+
+    def ids(self, *kinds: str) -> list[int]:
+        return [pk for pk, (kind, _) in self.words.items() if kind in kinds]
 
 
-def _agreement(filters: Filters, found: QuerySet[Response]) -> tuple[SuppressedTable, list[str], list[Bar]]:
-    questions = _question_texts(filters.survey, QuestionKind.AGREE)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    answered = Answer.objects.filter(response__in=found, question__kind=QuestionKind.AGREE).exclude(agreement="")
-    for row in answered.values("question__text", "agreement").annotate(n=Count("pk")).order_by():
-        counts[row["question__text"]][row["agreement"]] += row["n"]
+def _questions(survey: Survey) -> _Questions:
+    """Every published version's questions in one query."""
+    texts: dict[str, dict[str, None]] = defaultdict(dict)
+    words: dict[int, tuple[str, str]] = {}
+    for pk, kind, text in (
+        Question.objects.filter(version__survey=survey, version__published_at__isnull=False)
+        .order_by("-version__number", "position")
+        .values_list("pk", "kind", "text")
+    ):
+        texts[kind].setdefault(text, None)
+        words[pk] = (kind, text)
+    return _Questions({kind: list(seen) for kind, seen in texts.items()}, words)
+
+
+def _counts(questions: _Questions, found: QuerySet[Response]) -> dict[str, dict[str, dict[object, int]]]:
+    """The answers to the yes-partly-no and 0-10 questions, counted in one pass over the responses' answers: kind ->
+    question words -> answer -> count. Grouped by question id, not by its words, so no join to the questions."""
+    counts: dict[str, dict[str, dict[object, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    answered = Answer.objects.filter(
+        response__in=found, question_id__in=questions.ids(QuestionKind.AGREE, QuestionKind.SCALE)
+    )
+    for question, agreement, scale, n in (
+        answered.values_list("question_id", "agreement", "scale").annotate(n=Count("pk")).order_by()
+    ):
+        kind, text = questions.words[question]
+        if kind == QuestionKind.AGREE and agreement:
+            counts[kind][text][agreement] += n
+        elif kind == QuestionKind.SCALE and scale is not None:
+            counts[kind][text][scale] += n
+    return counts
+
+
+def _agreement(
+    questions: _Questions, answers: dict[str, dict[object, int]]
+) -> tuple[SuppressedTable, list[str], list[Bar]]:
+    texts = questions.texts.get(QuestionKind.AGREE, [])
     choices = [Agreement.YES, Agreement.PARTLY, Agreement.NO]
     table = suppress_table(
-        [[counts[text][choice] for choice in choices] for text in questions],
-        questions,
+        [[answers.get(text, {}).get(choice, 0) for choice in choices] for text in texts],
+        texts,
         [choice.label for choice in choices],
     )
     yes = [shown_percentage(cells[0], total) for _, cells, total in table.rows()]
     bars = [
         Bar(label=text, percentage=share, share=0.0 if share == "c" else float(share.rstrip("%")))
-        for text, share in zip(questions, yes, strict=True)
+        for text, share in zip(texts, yes, strict=True)
     ]
     return table, yes, bars
 
 
-def _scales(filters: Filters, found: QuerySet[Response]) -> SuppressedTable | None:
-    questions = _question_texts(filters.survey, QuestionKind.SCALE)
-    if not questions:
+def _scales(questions: _Questions, answers: dict[str, dict[object, int]]) -> SuppressedTable | None:
+    texts = questions.texts.get(QuestionKind.SCALE, [])
+    if not texts:
         return None
-    counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    scored = Answer.objects.filter(response__in=found, question__kind=QuestionKind.SCALE, scale__isnull=False)
-    for text, score, n in scored.values_list("question__text", "scale").annotate(n=Count("pk")).order_by():
-        counts[text][score or 0] += n
     return suppress_table(
-        [[sum(counts[text][score] for score in band) for _, band in SCALE_BANDS] for text in questions],
-        questions,
+        [[sum(answers.get(text, {}).get(score, 0) for score in band) for _, band in SCALE_BANDS] for text in texts],
+        texts,
         [label for label, _ in SCALE_BANDS],
     )
 
 
-def _texts(filters: Filters, found: QuerySet[Response], responses: int) -> tuple[dict[str, list[str]], str]:
+def _texts(questions: _Questions, found: QuerySet[Response], responses: int) -> tuple[dict[str, list[str]], str]:
     if responses < SMALLEST_GROUP_FOR_TEXT:
         return {}, f"People's own words are shown only for groups of {SMALLEST_GROUP_FOR_TEXT} or more responses."
-    texts: dict[str, list[str]] = defaultdict(list)
-    checked = Answer.objects.filter(response__in=found, question__kind=QuestionKind.TEXT, text_check=TextCheck.SHOWN)
-    for text, said in checked.values_list("question__text", "text").order_by("question__text", "pk"):
-        texts[text].append(said)
-    return dict(texts), "" if texts else "No one's words have been checked for showing yet."
+    said_to: dict[str, list[str]] = defaultdict(list)
+    # The checked words are few among the answers: the partial index feedback_answer_shown finds them.
+    checked = Answer.objects.filter(
+        response__in=found, question_id__in=questions.ids(QuestionKind.TEXT), text_check=TextCheck.SHOWN
+    )
+    for question, said in checked.values_list("question_id", "text").order_by("pk"):
+        said_to[questions.words[question][1]].append(said)
+    # In the order of the questions' words, as before, then each question's answers oldest first.
+    texts = {text: said_to[text] for text in sorted(said_to)}
+    return texts, "" if texts else "No one's words have been checked for showing yet."
 
 
 def feedback_results(filters: Filters, *, today: datetime.date) -> Results:
     quarters = _quarters(filters, today)
     found = _responses(filters, quarters)
     responses = _responses_by_team(found, quarters)
-    agreement, yes, bars = _agreement(filters, found)
-    texts, withheld = _texts(filters, found, responses.grand_total.count)
+    questions = _questions(filters.survey)
+    counts = _counts(questions, found)
+    agreement, yes, bars = _agreement(questions, counts[QuestionKind.AGREE])
+    texts, withheld = _texts(questions, found, responses.grand_total.count)
     return Results(
         filters=filters,
         quarters=quarters,
@@ -187,7 +222,7 @@ def feedback_results(filters: Filters, *, today: datetime.date) -> Results:
         agreement=agreement,
         agreement_yes=yes,
         bars=bars,
-        scales=_scales(filters, found),
+        scales=_scales(questions, counts[QuestionKind.SCALE]),
         texts=texts,
         texts_withheld_reason=withheld,
         total=responses.grand_total,

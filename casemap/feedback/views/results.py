@@ -45,12 +45,24 @@ class ResultsFilterForm(GovukForm):
             ("", f"The last {QUARTERS_SHOWN} quarters"),
             *[(quarter.isoformat(), quarter_label(quarter)) for quarter in quarters],
         ]
+        for name in ("survey", "team"):
+            self.fields[name].choices = _choices_read_once(self.fields[name])  # type: ignore[attr-defined, arg-type]
         self._apply_govuk_attributes()
+
+
+def _choices_read_once(field: forms.ModelChoiceField) -> list[tuple[object, object]]:
+    """A model choice field's choices in one plain query: left to the field, each rendering of the select counts the
+    rows and reads them again through a server-side cursor."""
+    iterator = field.iterator(field)
+    choices: list[tuple[object, object]] = [("", field.empty_label)] if field.empty_label is not None else []
+    choices += [iterator.choice(choice) for choice in field.queryset]  # type: ignore[union-attr]
+    return choices
 
 
 def results(request: HttpRequest) -> HttpResponse:
     data = request.GET if request.GET else None
-    form = ResultsFilterForm(data, initial={"survey": Survey.objects.order_by("audience", "name").first()})
+    first = None if data else Survey.objects.order_by("audience", "name").first()
+    form = ResultsFilterForm(data, initial={"survey": first})
     found = None
     if form.is_bound and form.is_valid():
         cleaned = form.cleaned_data
@@ -62,10 +74,8 @@ def results(request: HttpRequest) -> HttpResponse:
             quarter=quarter_start(datetime.date.fromisoformat(quarter)) if quarter else None,
         )
         found = feedback_results(filters, today=timezone.localdate())
-    elif not form.is_bound:
-        survey = Survey.objects.order_by("audience", "name").first()
-        if survey is not None:
-            found = feedback_results(Filters(survey=survey), today=timezone.localdate())
+    elif first is not None:
+        found = feedback_results(Filters(survey=first), today=timezone.localdate())
     return render(request, "feedback/results.html", {"form": form, "results": found})
 
 
