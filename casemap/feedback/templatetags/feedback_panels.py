@@ -8,7 +8,7 @@ from django import template
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.feedback.models import SafetyTask
-from casemap.feedback.selectors import case_named_responses, due_for_worker, open_safety_tasks
+from casemap.feedback.selectors import due_for_worker, open_safety_tasks
 
 register = template.Library()
 
@@ -17,9 +17,9 @@ MOST_DUE_SHOWN = 5
 
 @register.inclusion_tag("feedback/_case_panel_body.html")
 def case_feedback_panel(case: Case, user: User) -> dict[str, Any]:
+    # One query: the case page's count is held to a limit (cases/tests/test_query_counts.py).
     return {
         "case": case,
-        "named_count": case_named_responses(case).count(),
         "open_tasks": list(
             SafetyTask.objects.filter(case=case, done_at__isnull=True).select_related("person").order_by("created_at")
         ),
