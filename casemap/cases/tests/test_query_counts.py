@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 # The child record and the case page are the richest: the record's practice panel reads maps, voice, network, plans
 # and Words and Pictures; the case page adds its meetings, five kinds of statutory record, the children's care
 # history (two), the case's supervision and oversight (one to three) and the family's open safety answers (one).
-PAGE_QUERY_LIMIT = 38
+PAGE_QUERY_LIMIT = 39
 
 
 def grow(world: World, families: int) -> None:
