@@ -26,6 +26,10 @@ the case sees it; a draft only its supervisor and supervisee. A personal supervi
 the supervisee, the supervisor, the supervisor's line manager and an auditor assigned to that supervisee see it,
 and it never shows on a child's record. A group supervision is case supervision: whoever may see the case sees it;
 a participant who may not sees only their own anonymised learning entry.
+
+Practice audit (`visible_audits`). An audit is about one worker's practice on one case: its auditor, its
+moderator, the practitioner and the managers whose line includes the audited team see it. An auditor reads the
+case itself through a time-boxed assignment: from allocation until the audit is completed plus 30 days.
 """
 
 from collections.abc import Callable
@@ -41,6 +45,7 @@ from casemap.access.page_answers import answered_once
 from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import Case, CaseMember
 from casemap.people.models import Person
+from casemap.quality.models import Audit
 from casemap.supervision.models import (
     AppreciativeInquiry,
     GroupSupervision,
@@ -362,4 +367,29 @@ def get_inquiry_for_user(user: User, inquiry_id: int) -> AppreciativeInquiry:
     found = inquiry.first()
     if found is None:
         raise Http404("No appreciative inquiry found")
+    return found
+
+
+def visible_audits(user: User) -> QuerySet[Audit]:
+    """A practice audit is about one worker's practice on one case: its auditor, its moderator, the practitioner
+    and the managers whose line includes the audited team see it; team membership alone never does."""
+    if not user.is_authenticated or not user.is_active or user.role in READ_ONLY_ROLES:
+        return Audit.objects.none()
+    rule = Q(auditor=user) | Q(practitioner=user) | Q(moderation__moderator=user)
+    managed = managed_team_ids(user)
+    if managed:
+        rule |= Q(team_id__in=managed)
+    return Audit.objects.filter(archived_at__isnull=True).filter(rule)
+
+
+def get_audit_for_user(user: User, audit_id: int) -> Audit:
+    """A practice audit the user may see; otherwise 404, whether it exists or not."""
+    found = (
+        visible_audits(user)
+        .select_related("case", "team", "auditor", "practitioner", "tool_version__tool")
+        .filter(pk=audit_id)
+        .first()
+    )
+    if found is None:
+        raise Http404("No audit found")
     return found

@@ -58,6 +58,7 @@ from casemap.mapping.selectors import case_maps, overdue_next_steps
 from casemap.mapping.services import variant_for_case
 from casemap.people.models import Person
 from casemap.people.selectors import PossibleDuplicate, person_possible_duplicates
+from casemap.quality.closure import missing_closure_audit
 
 
 def _user(request: HttpRequest) -> User:
@@ -271,6 +272,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "close_form": CloseCaseForm(initial={"version": case.version})
         if manage and not page.pending_referrals
         else None,
+        "closure_audit_missing": missing_closure_audit(case) if manage and not page.pending_referrals else None,
     }
     access_log_append_each(
         user=user,
@@ -293,7 +295,10 @@ def _manager_case(request: HttpRequest, case_id: int) -> Case:
 def _show_case_form_errors(request: HttpRequest, case_id: int, form_name: str, form: object) -> HttpResponse:
     user = _user(request)
     case = get_case_for_user(user, case_id)
-    return render(request, "cases/case_action.html", {"case": case, "form": form, "action": form_name})
+    context = {"case": case, "form": form, "action": form_name}
+    if form_name == "close":
+        context["closure_audit_missing"] = missing_closure_audit(case)
+    return render(request, "cases/case_action.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -28,6 +28,7 @@ from casemap.cases.selectors import case_children
 from casemap.cases.services.common import managers_only, moment_of
 from casemap.core.models import recorded_save
 from casemap.people.models import Agency, Professional
+from casemap.quality.closure import missing_closure_audit
 
 
 def case_allocate(
@@ -98,6 +99,9 @@ def case_close(
         raise ValidationError({"closed_on": "The closing date must be on or after the date the case was opened"})
     if closed_on > timezone.localdate():
         raise ValidationError({"closed_on": "The closing date must be today or in the past"})
+    missing = missing_closure_audit(case)
+    if missing is not None:
+        raise ValidationError(missing.message)
     with guarded_change(
         case,
         acting_user=acting_user,

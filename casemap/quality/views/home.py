@@ -2,8 +2,10 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from casemap.accounts.models import Role, User
+from casemap.quality.selectors_audits import audit_work
 
 # Read-only roles outside practice: they have no part in auditing.
 NOT_IN_AUDIT = {Role.DATA_OFFICER, Role.ADMINISTRATOR}
@@ -17,4 +19,5 @@ def refuse_outside_audit(user: User) -> None:
 def audit_home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     refuse_outside_audit(user)
-    return render(request, "quality/home.html", {"viewer": user})
+    context = {"viewer": user, "work": audit_work(user), "today": timezone.localdate()}
+    return render(request, "quality/home.html", context)

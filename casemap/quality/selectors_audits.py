@@ -1,0 +1,103 @@
+"""What waits for a user in practice audit: audits to finish, own scores to give, safeguarding concerns to
+acknowledge, replies and re-audits due, moderations, and actions until done."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+
+from casemap.access.policy import managed_team_ids, visible_audits
+from casemap.accounts.models import Role, User
+from casemap.quality.models import (
+    Audit,
+    AuditAction,
+    AuditStatus,
+    InadequateResponse,
+    Moderation,
+    SampledCase,
+)
+
+
+@dataclass
+class AuditWork:
+    in_progress: list[Audit] = field(default_factory=list)
+    to_start: list[SampledCase] = field(default_factory=list)
+    own_scores: list[Audit] = field(default_factory=list)
+    concerns: list[Audit] = field(default_factory=list)
+    replies: list[InadequateResponse] = field(default_factory=list)
+    reaudits: list[InadequateResponse] = field(default_factory=list)
+    to_moderate: list[Moderation] = field(default_factory=list)
+    need_moderator: list[Moderation] = field(default_factory=list)
+    actions: list[AuditAction] = field(default_factory=list)
+    recent: list[Audit] = field(default_factory=list)
+
+    @property
+    def urgent_count(self) -> int:
+        return len(self.concerns)
+
+
+def open_audit_actions(user: User) -> list[AuditAction]:
+    return list(
+        AuditAction.objects.filter(owner=user, done_at__isnull=True)
+        .select_related("audit__case")
+        .order_by("due_on", "pk")
+    )
+
+
+def concerns_waiting_for(user: User) -> list[Audit]:
+    """Safeguarding concerns raised in audits of the teams the user manages, not yet acknowledged."""
+    managed = managed_team_ids(user)
+    rule = Q(safeguarding_manager=user)
+    if managed:
+        rule |= Q(team_id__in=managed)
+    return list(
+        Audit.objects.filter(rule, safeguarding_concern=True, safeguarding_acknowledged_at__isnull=True)
+        .select_related("case", "auditor")
+        .order_by("safeguarding_raised_at")
+    )
+
+
+def audit_work(user: User) -> AuditWork:
+    seen = visible_audits(user).select_related("case", "tool_version__tool")
+    work = AuditWork(
+        in_progress=list(seen.filter(auditor=user, status=AuditStatus.IN_PROGRESS).order_by("due_on", "pk")),
+        own_scores=list(seen.filter(practitioner=user, status=AuditStatus.IN_PROGRESS).order_by("pk")),
+        concerns=concerns_waiting_for(user),
+        actions=open_audit_actions(user),
+        recent=list(seen.filter(status=AuditStatus.COMPLETED).order_by("-completed_at")[:20]),
+    )
+    started = Audit.objects.filter(sampled_case=OuterRef("pk"))
+    work.to_start = list(
+        SampledCase.objects.filter(auditor=user)
+        .exclude(Exists(started))
+        .select_related("case", "draw__programme")
+        .order_by("due_on", "pk")
+    )
+    work.replies = list(
+        InadequateResponse.objects.filter(manager=user, replied_at__isnull=True)
+        .select_related("audit__case")
+        .order_by("reply_due_on")
+    )
+    work.to_moderate = list(
+        Moderation.objects.filter(moderator=user, completed_at__isnull=True)
+        .select_related("audit__case")
+        .order_by("selected_at")
+    )
+    if user.role == Role.PRACTICE_LEAD:
+        work.need_moderator = list(
+            Moderation.objects.filter(moderator__isnull=True, completed_at__isnull=True)
+            .exclude(audit__auditor=user)
+            .select_related("audit__case", "audit__team")
+            .order_by("selected_at")
+        )
+        reaudited = Audit.objects.filter(reaudit_of=OuterRef("audit"))
+        work.reaudits = list(
+            InadequateResponse.objects.exclude(Exists(reaudited))
+            .select_related("audit__case", "audit__team", "audit__tool_version__tool")
+            .order_by("reaudit_due_on")
+        )
+    return work
+
+
+def overdue(day: datetime.date | None, today: datetime.date) -> bool:
+    return day is not None and day < today
