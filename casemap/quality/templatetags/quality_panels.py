@@ -7,6 +7,7 @@ from django import template
 from casemap.accounts.models import User
 from casemap.people.models import Person
 from casemap.quality.selectors import child_practice_fidelity
+from casemap.quality.selectors_audits import concerns_waiting_for, open_audit_actions
 
 register = template.Library()
 
@@ -16,3 +17,9 @@ def fidelity_panel(person: Person, user: User) -> dict[str, Any]:
     if not person.is_child:
         return {"show": False}
     return {"show": True, "person": person, "fidelity": child_practice_fidelity(user=user, child=person)}
+
+
+@register.inclusion_tag("quality/_caseload_panel.html")
+def my_audit_panel(user: User) -> dict[str, Any]:
+    """On My caseload: safeguarding concerns raised in audits of the user's teams, and their audit actions."""
+    return {"concerns": concerns_waiting_for(user), "actions": open_audit_actions(user)}

@@ -27,6 +27,7 @@ from casemap.quality.models import (
     Moderation,
     ModerationReason,
 )
+from casemap.quality.selectors_audits import audit_work, concerns_waiting_for
 from casemap.quality.services.audits import (
     AUDIT_PURPOSE,
     CriterionEntry,
@@ -42,7 +43,6 @@ from casemap.quality.services.audits import (
     moderators_for,
     safeguarding_acknowledge,
 )
-from casemap.quality.selectors_audits import audit_work, concerns_waiting_for
 from casemap.supervision.services.staff import supervision_profile_set
 
 TODAY = timezone.localdate()
