@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from casemap.quality.views import audits, home
+from casemap.quality.views import audits, calibration, home, tools
 
 app_name = "quality"
 urlpatterns = [
@@ -18,6 +18,15 @@ urlpatterns = [
     path("audits/<int:audit_id>/moderate/", audits.moderation_view, name="moderate"),
     path("audits/<int:audit_id>/reply/", audits.audit_reply, name="audit-reply"),
     path("actions/<int:action_id>/done/", audits.action_done, name="action-done"),
+    path("tools/", tools.tool_list, name="tools"),
+    path("tools/new/", tools.tool_new, name="tool-new"),
+    path("tools/<int:tool_id>/new-version/", tools.tool_new_version, name="tool-new-version"),
+    path("tools/versions/<int:version_id>/", tools.tool_version_detail, name="tool-version"),
+    path("tools/versions/<int:version_id>/edit/", tools.tool_version_edit, name="tool-version-edit"),
+    path("tools/versions/<int:version_id>/publish/", tools.tool_version_publish, name="tool-version-publish"),
+    path("calibration/", calibration.calibration_list, name="calibration"),
+    path("calibration/new/", calibration.exercise_new, name="calibration-new"),
+    path("calibration/<int:exercise_id>/", calibration.exercise_detail, name="calibration-exercise"),
     path("samples/", include("casemap.quality.urls_sampling")),
     path("results/", include("casemap.quality.urls_results")),
 ]
