@@ -33,6 +33,7 @@ from casemap.feedback.tests.seeded import seed_feedback_for_routes
 from casemap.mapping.models import DangerStatement, MapItem, NextStep
 from casemap.mapping.services import judgement_add, map_remap
 from casemap.people.services import person_restrict
+from casemap.quality.tests.seeded import QUALITY_MANAGER_ROUTES, QUALITY_PRACTICE_LEAD_ROUTES, seed_quality_for_routes
 from casemap.safety.models import SafetyPlanRule, TrajectoryStep
 from casemap.safety.services import network_member_deactivate
 from casemap.safety.services.plans import plan_new_version, plan_sign_off, plan_update_details
@@ -74,6 +75,7 @@ MANAGER_ROUTES = {
     "meetings:report-clear",
     "meetings:distribution-release",
     *SUPERVISOR_ROUTES,
+    *QUALITY_MANAGER_ROUTES,
 }
 SERVICE_MANAGER_ROUTES = {"access:restrict", "access:grants", "access:revoke"}
 PRACTICE_LEAD_ROUTES = {
@@ -83,6 +85,7 @@ PRACTICE_LEAD_ROUTES = {
     "feedback:change-new",
     "feedback:surveys",
     "feedback:survey-new-version",
+    *QUALITY_PRACTICE_LEAD_ROUTES,
 }
 
 # Routes that answer 404 to their permitted user even with the seeded objects, and why.
@@ -208,6 +211,7 @@ def _seed() -> Seeded:
     supervision_objects, supervision_routes = seed_supervision_for_routes(world)
     care_objects = seed_care_for_routes(world)
     feedback_objects = seed_feedback_for_routes(world)
+    quality_objects, quality_routes = seed_quality_for_routes(world)
     # A second family's record, restricted, for the restricted-record pages.
     other = make_case(acting=worker, team=world.team, worker=worker, manager=manager, surname="Hughes")
     restricted, unrestricted = (m.person for m in other.memberships.select_related("person").order_by("pk")[:2])
@@ -238,6 +242,7 @@ def _seed() -> Seeded:
             **supervision_objects,
             **care_objects,
             **feedback_objects,
+            **quality_objects,
         },
         per_route={
             ("mapping:remap", "map_id"): signed_map.pk,
@@ -250,6 +255,7 @@ def _seed() -> Seeded:
             ("access:revoke", "person_id"): restricted.pk,
             **meetings.per_route,
             **supervision_routes,
+            **quality_routes,
         },
     )
 
@@ -595,6 +601,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
         "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
         "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
         "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token", "answer_id", "due_id",
+        "audit_id", "tool_id", "version_id", "exercise_id", "sampled_case_id",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"
