@@ -25,7 +25,7 @@ class MissingClosureAudit:
 def missing_closure_audit(case: Case) -> MissingClosureAudit | None:
     """What stands between this case and closing, or None when its service needs no closure audit or it has one
     completed since the case opened."""
-    rule = ClosureAuditRule.objects.filter(service=case.service).select_related("tool").first()
+    rule = ClosureAuditRule.objects.filter(service=case.service, is_required=True).select_related("tool").first()
     if rule is None:
         return None
     audits = Audit.objects.filter(

@@ -142,6 +142,9 @@ class ClosureAuditRule(models.Model):
 
     service = models.CharField(max_length=32, choices=CaseService.choices, unique=True)
     tool = models.ForeignKey(AuditTool, on_delete=models.PROTECT, related_name="+")
+    is_required = models.BooleanField(
+        default=True, help_text="Untick to let the service close cases without a closure audit again"
+    )
 
     def __str__(self) -> str:
         return f"closure audit for {self.service}"

@@ -131,6 +131,8 @@ def test_the_admin_offers_no_groups_no_two_factor_secrets_and_no_records() -> No
         "voice.voicetool",
         "people.agency",
         "core.nationalholiday",
+        "quality.auditsettings",
+        "quality.closureauditrule",
         "axes.accessattempt",
         "axes.accesslog",
         "axes.accessfailurelog",
@@ -365,6 +367,13 @@ ADMINISTRATOR_PERMISSIONS = {
     ]
     for action in ("view", "add", "change")
 } | {"axes.view_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog"}
+ADMINISTRATOR_PERMISSIONS |= {
+    "quality.view_auditsettings",
+    "quality.change_auditsettings",
+    "quality.view_closureauditrule",
+    "quality.add_closureauditrule",
+    "quality.change_closureauditrule",
+}
 
 
 def _assert_administrator_without_superpowers(user: User) -> None:

@@ -89,3 +89,16 @@ def test_a_new_tool_starts_as_a_draft(client_for, world: World) -> None:  # type
     assert response.url == reverse("quality:tool-version-edit", args=[version.pk]) and not version.is_published
     with pytest.raises(ValidationError, match="Add at least one criterion"):
         version_publish(acting_user=world.practice_lead, version=version)
+
+
+def test_an_administrator_sets_a_closure_audit_rule_in_the_admin(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    from casemap.quality.models import ClosureAuditRule
+
+    admin = client_for(world.administrator)
+    tool = AuditTool.objects.get(name=CLOSURE_AUDIT)
+    response = post_changed(
+        admin, reverse("admin:quality_closureauditrule_add"), "closureauditrule_form", service="child_protection",
+        tool=str(tool.pk),
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert ClosureAuditRule.objects.get().service == "child_protection"
