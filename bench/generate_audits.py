@@ -45,6 +45,7 @@ CLOSURE_SHARE = 0.2
 MODERATED_SHARE = 0.1
 MODERATION_COMPLETED = 0.9
 IN_PROGRESS = 20
+JSON_COLUMNS = {"reference_scores", "scores"}
 TABLES = ["audit", "auditscore", "moderation", "moderatedscore", "inadequateresponse", "calibrationexercise",
           "calibrationattempt"]  # fmt: skip
 PARTICIPATION = (["present", "consulted", "not_involved"], [45, 35, 20])
@@ -198,12 +199,12 @@ class AuditWriter:
             "calibrationexercise", created_at=when, created_by_id=author, modified_at=when, modified_by_id=author,
             archived_at=None, archived_by_id=None, archive_reason="", version=1, tool_version_id=tool.version,
             title="Calibration: the Lee family", case_summary="Two children; a first map, a draft plan, a network "
-            "of four.", reference_scores=json.dumps(reference), is_open=False,
+            "of four.", reference_scores=reference, is_open=False,
         )  # fmt: skip
         graders = self.practice_leads + managers[: len(managers) // 2]
         for grader in graders:
             given = {key: min(10, max(0, value + rng.choice([-2, -1, 0, 0, 0, 1]))) for key, value in reference.items()}
-            self._row("calibrationattempt", exercise_id=exercise["id"], auditor_id=grader, scores=json.dumps(given),
+            self._row("calibrationattempt", exercise_id=exercise["id"], auditor_id=grader, scores=given,
                       submitted_at=when + datetime.timedelta(days=rng.randint(1, 14)))  # fmt: skip
 
 
@@ -295,6 +296,14 @@ def build(*, seed: int, today: datetime.date, per_team_month: int = AUDITS_PER_T
     return writer
 
 
+def for_copy(rows: list[dict]) -> list[dict]:
+    """The rows with their JSON columns as text, for COPY."""
+    return [
+        {column: json.dumps(value) if column in JSON_COLUMNS else value for column, value in row.items()}
+        for row in rows
+    ]
+
+
 def remove_existing() -> None:
     from django.db import connection, transaction
 
@@ -324,7 +333,7 @@ def generate_audits(*, seed: int = 2026, analyze: bool = True) -> None:
         with transaction.atomic():
             for key in TABLES:
                 started = time.perf_counter()
-                count = copy_table(raw, models[key], writer.rows[key])
+                count = copy_table(raw, models[key], for_copy(writer.rows[key]))
                 say(f"copied {count:>8,} rows into {models[key]._meta.db_table} ({time.perf_counter() - started:.1f}s)")  # type: ignore[attr-defined]
         for key in TABLES if analyze else []:
             raw.execute(f"VACUUM ANALYZE {models[key]._meta.db_table}")  # type: ignore[attr-defined]

@@ -83,6 +83,10 @@ PRACTICE_LEAD_ROUTES = {
     "feedback:change-new",
     "feedback:surveys",
     "feedback:survey-new-version",
+    "quality:results",
+    "quality:results-practice",
+    "quality:results-agreement",
+    "quality:results-calibration",
 }
 
 # Routes that answer 404 to their permitted user even with the seeded objects, and why.

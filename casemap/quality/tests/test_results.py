@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casemap.accounts.models import Team
 from casemap.conftest import TeamFactory, UserFactory, World
@@ -199,3 +201,16 @@ def test_the_page_costs_the_same_queries_on_more_audits(client_for, world: World
     audited(world, world.other_team, 12, scores=[5, 6, 7, 8], learning="More network.")
     audited(world, TeamFactory(), 7, scores=[1, 2], learning="Quicker visits.")
     assert counted() == small
+
+
+ODD = st.one_of(
+    st.text(max_size=20), st.sampled_from(["", "0", "-1", "\x00", "9" * 30, "2026-13-01", "2026-02-30", "1e9"])
+)
+
+
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.fixed_dictionaries({}, optional=dict.fromkeys(["tool", "version", "service", "team", "quarter"], ODD)))
+def test_any_query_string_is_answered_without_a_server_error(client_for, world: World, query: dict) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.practice_lead)
+    for url in (reverse("quality:results"), reverse("quality:results-agreement")):
+        assert client.get(url, query).status_code < 500, query

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from casemap.accounts.models import User
 from casemap.feedback.suppression import Cell, SuppressedTable
@@ -40,6 +41,7 @@ def table_rows(
     return [(label, cells, total, more) for (label, cells, total), more in zip(table.rows(), extra, strict=True)]
 
 
+@require_safe
 def results(request: HttpRequest) -> HttpResponse:
     _, scope = _reader(request)
     offered = tools()
@@ -64,6 +66,7 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "quality/results.html", context)
 
 
+@require_safe
 def practice(request: HttpRequest) -> HttpResponse:
     _, scope = _reader(request)
     elements = practice_by_team(scope=scope, today=timezone.localdate())
@@ -71,6 +74,7 @@ def practice(request: HttpRequest) -> HttpResponse:
     return render(request, "quality/practice_by_team.html", {"elements": shown})
 
 
+@require_safe
 def agreement(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not takes_part_in_audit(user):
@@ -94,6 +98,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
     return render(request, "quality/agreement.html", {"form": form, "agreement": found, "everyone": everyone})
 
 
+@require_safe
 def calibration(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not takes_part_in_audit(user):
