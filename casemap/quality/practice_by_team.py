@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from django.db import connection
 
 from casemap.accounts.models import Team
-from casemap.cases.models import Case, CaseMember
+from casemap.cases.models import Case, CaseMember, MemberRole
 from casemap.feedback.suppression import SuppressedTable, shown_percentage, suppress_table
 from casemap.mapping.models import DangerStatement, Map, MapStatus
-from casemap.people.models import Person
 from casemap.quality.reports import OTHER_TEAMS, local_midnight
 from casemap.quality.results_access import TeamScope
 from casemap.quality.selectors import RECENT_DAYS, ElementState
@@ -41,7 +40,6 @@ def _tables() -> dict[str, str]:
     return {
         "case": Case._meta.db_table,
         "member": CaseMember._meta.db_table,
-        "person": Person._meta.db_table,
         "map": Map._meta.db_table,
         "map_children": Map.children.through._meta.db_table,
         "statement": DangerStatement._meta.db_table,
@@ -59,7 +57,8 @@ def _tables() -> dict[str, str]:
 
 
 # Each CTE answers one of the panel's questions for every child on an open case at once. `open_cases` is the
-# child's open cases; `latest_map` and `latest_plan` take the one the panel shows (newest held map, highest numbered
+# child's open cases (a case's children are its members in the child role, as the case records them, so the people
+# table is not read); `latest_map` and `latest_plan` take the one the panel shows (newest held map, highest numbered
 # plan); the Words and Pictures element counts a booklet given or an explanation recorded on any of the child's
 # cases, as the panel does, and a draft or agreed booklet on an open one.
 _STATEMENT = """
@@ -67,8 +66,7 @@ WITH open_cases AS (
     SELECT m.person_id AS child_id, m.case_id, c.team_id
     FROM {member} m
     JOIN {case} c ON c.id = m.case_id
-    JOIN {person} p ON p.id = m.person_id
-    WHERE c.closed_on IS NULL AND p.is_child = %(yes)s
+    WHERE c.closed_on IS NULL AND m.role = %(child)s
 ),
 children AS (SELECT DISTINCT child_id FROM open_cases),
 ranked_maps AS (
@@ -175,6 +173,7 @@ def counts_by_team(*, today: datetime.date) -> dict[int, dict[str, dict[str, int
     operations = connection.ops
     params = {
         "yes": True,
+        "child": MemberRole.CHILD.value,
         "map_draft": MapStatus.DRAFT.value,
         "map_signed": MapStatus.SIGNED_OFF.value,
         "plan_draft": PlanStatus.DRAFT.value,
