@@ -24,7 +24,9 @@ contain "bench" unless --force is given), runs the migrations, then writes:
 * supervision (bench/generate_supervision.py): profiles, a year of personal and case supervision, leave and open
   actions, with some workers and cases overdue;
 * feedback (bench/generate_feedback.py): a year of parents', children's, young people's and staff answers to the
-  default surveys, with the invitations, used links and safety tasks they would have left.
+  default surveys, with the invitations, used links and safety tasks they would have left;
+* practice audits (bench/generate_audits.py): a year of completed case and closure audits with their scores, a
+  tenth of them and every inadequate one moderated, and a calibration exercise.
 
 The bulk goes in with PostgreSQL COPY, not through the services (which would take hours), so
 there are no simple-history rows for these records: no page measured by the benchmark reads
@@ -970,6 +972,7 @@ def main() -> None:
     from django.db import connection, transaction
     from django.db.models import Count
 
+    from bench.generate_audits import generate_audits
     from bench.generate_feedback import generate_feedback
     from bench.generate_maps import generate_maps
     from bench.generate_meetings import generate_meetings
@@ -1260,6 +1263,8 @@ def main() -> None:
         generate_supervision(seed=args.seed, analyze=False)
         # Feedback: a year of answers to the default surveys, with their invitations and safety tasks.
         generate_feedback(seed=args.seed, analyze=False)
+        # Practice audits: a year of completed audits with their scores, some moderated.
+        generate_audits(seed=args.seed, analyze=False)
         say("VACUUM ANALYZE")
         raw.execute("VACUUM ANALYZE")
 

@@ -21,7 +21,8 @@ Everyone also opens the supervision page's overdue lists (/supervision/: bench/g
 then answers a feedback survey as a family member would: a browser with no account opens a fresh link of its own
 (/feedback/link/<token>/, then /feedback/answer/) and sends the form as the page renders it. Managers open the
 feedback results for the parents' survey, for every team and for one (bench/generate_feedback.py makes a year of
-answers to count).
+answers to count), and the audit results of the case audit, for every team and for one, and the practice panel
+counted by team (bench/generate_audits.py makes a year of audits).
 A round ends after --duration seconds or --max-requests requests. Traffic goes to 127.0.0.1 only.
 
 After the rounds gunicorn is stopped and a single-threaded pass runs in this process with
@@ -110,6 +111,14 @@ FEEDBACK_TARGETS_MS = {
     FEEDBACK_RESULTS: 150.0,
     FEEDBACK_RESULTS_TEAM: 150.0,
 }
+# Audit results: "the team results page at 100,000 children under 150 ms p95 with a fixed number of queries".
+# Managers open the results of the Signs of Safety case audit for every team and for one, and the practice panel
+# counted by team (bench/generate_audits.py makes the year of audits they count).
+AUDIT_RESULTS = "audit results (all teams)"
+AUDIT_RESULTS_TEAM = "audit results (one team)"
+PRACTICE_BY_TEAM = "practice by team"
+AUDIT_RESULTS_WEIGHT = 10  # each: every team, one team, the practice by team
+AUDIT_TARGETS_MS = {AUDIT_RESULTS: 150.0, AUDIT_RESULTS_TEAM: 150.0, PRACTICE_BY_TEAM: 150.0}
 PARENTS_SURVEY = "What parents think of our help"
 CHILDREN_SURVEY = "What children think of our help"
 RESPONDENT_WORDS = [
@@ -256,6 +265,8 @@ class SimulatedUser:
     feedback: dict | None = None  # from feedback_targets(): the results this user opens
     links: LinkPool | None = None  # links to answer, as a family member
     feedback_weights: dict[str, int] = field(default_factory=dict)  # --feedback-form-weight, --feedback-results-weight
+    audit: dict | None = None  # from audit_targets(): the audit results this user opens
+    audit_weight: int = AUDIT_RESULTS_WEIGHT  # --audit-results-weight
     samples: list[Sample] = field(default_factory=list)
     conflicts: int = 0  # draft saves refused with 409
     links_short: int = 0  # forms not answered because the pool of links ran out
@@ -370,6 +381,10 @@ class SimulatedUser:
             if feedback.get("results"):
                 for page in (FEEDBACK_RESULTS, FEEDBACK_RESULTS_TEAM):
                     mix[page] = self.feedback_weights.get(page, FEEDBACK_RESULTS_WEIGHT)
+            audit = self.audit or {}
+            if audit:
+                for page in (AUDIT_RESULTS, AUDIT_RESULTS_TEAM, PRACTICE_BY_TEAM):
+                    mix[page] = self.audit_weight
             pages, weights = list(mix), list(mix.values())
             count = 0
             while time.perf_counter() < self.measure_from[0] + self.run_for and count < self.max_requests:
@@ -399,6 +414,12 @@ class SimulatedUser:
                     self.timed(browser, kind, "GET", feedback["results"])
                 elif kind == FEEDBACK_RESULTS_TEAM:
                     self.timed(browser, kind, "GET", feedback["results_team"])
+                elif kind == AUDIT_RESULTS:
+                    self.timed(browser, kind, "GET", audit["results"])
+                elif kind == AUDIT_RESULTS_TEAM:
+                    self.timed(browser, kind, "GET", audit["results_team"])
+                elif kind == PRACTICE_BY_TEAM:
+                    self.timed(browser, kind, "GET", audit["practice"])
                 elif kind == DRAFT_SAVE:
                     # What the browser's autosave sends: the whole item form, as the worker types.
                     form = dict(item["form"], csrfmiddlewaretoken=csrf, version=str(version))
@@ -705,6 +726,8 @@ def run_round(args: argparse.Namespace, number: int, password: str) -> dict:
                 FEEDBACK_RESULTS: args.feedback_results_weight,
                 FEEDBACK_RESULTS_TEAM: args.feedback_results_weight,
             },
+            args.audit_targets.get(name),
+            args.audit_results_weight,
         )
         for index, (name, manager) in enumerate(chosen)
     ]
@@ -858,6 +881,7 @@ def in_process_pass(args: argparse.Namespace, password: str) -> dict:
     results += meetings_pass(args, clients, password)
     results += supervision_pass(args, clients, password)
     results += feedback_pass(args, clients, password)
+    results += audit_pass(args, clients, password)
     access_log = access_log_cost(args)
     return {"pages": results, "access_log": access_log}
 
@@ -1338,6 +1362,91 @@ def feedback_pass(args: argparse.Namespace, clients: dict, password: str) -> lis
     return results + time_pages(args, clients, password, checks)
 
 
+def audit_available() -> bool:
+    from django.db.utils import ProgrammingError
+
+    from casemap.quality.models import Audit, AuditStatus
+
+    try:
+        return Audit.objects.filter(status=AuditStatus.COMPLETED).exists()
+    except ProgrammingError:  # an authority generated before the audit tables existed
+        return False
+
+
+def audit_targets(usernames: list[str]) -> dict[str, dict]:
+    """The audit results each manager opens: the case audit for every team and for one team (a team manager's own, a
+    service manager's team with the most completed audits), and the practice by team."""
+    from django.db.models import Count
+
+    from casemap.accounts.models import Role, Team, User
+    from casemap.quality.default_tools import SIGNS_OF_SAFETY_CASE_AUDIT
+    from casemap.quality.models import Audit, AuditStatus, AuditTool
+
+    tool = AuditTool.objects.get(name=SIGNS_OF_SAFETY_CASE_AUDIT)
+    path = f"/audit/results/?tool={tool.pk}"
+    targets: dict[str, dict] = {}
+    for user in User.objects.filter(username__in=usernames, role__in=[Role.TEAM_MANAGER, Role.SERVICE_MANAGER]):
+        teams = (
+            Team.objects.filter(manager=user) if user.role == Role.TEAM_MANAGER else user.service_managed_teams.all()
+        )
+        team = (
+            Audit.objects.filter(tool_version__tool=tool, status=AuditStatus.COMPLETED, team__in=teams)
+            .values("team_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "team_id")
+            .values_list("team_id", flat=True)
+            .first()
+        )
+        if team is not None:
+            targets[user.username] = {
+                "results": path,
+                "results_team": f"{path}&team={team}",
+                "practice": "/audit/results/practice/",
+            }
+    return targets
+
+
+def audit_pass(args: argparse.Namespace, clients: dict, password: str) -> list[dict]:
+    """Queries and in-process time of the audit results (the case audit for every team, as a service manager and a
+    team manager; for the team with the most audits; the closure audit) and of the practice panel by team."""
+    from django.db.models import Count
+
+    from casemap.accounts.models import User
+    from casemap.quality.default_tools import CLOSURE_AUDIT, SIGNS_OF_SAFETY_CASE_AUDIT
+    from casemap.quality.models import Audit, AuditStatus, AuditTool
+
+    if not args.audit:
+        print("No completed audits: run bench/generate_audits.py (make bench-generate does)")
+        return []
+    checks: list[tuple[str, str, str]] = []
+    for name, what in ((SIGNS_OF_SAFETY_CASE_AUDIT, "case audit"), (CLOSURE_AUDIT, "closure audit")):
+        tool = AuditTool.objects.get(name=name)
+        path = f"/audit/results/?tool={tool.pk}"
+        completed = Audit.objects.filter(tool_version__tool=tool, status=AuditStatus.COMPLETED)
+        checks.append(("grace", f"{AUDIT_RESULTS}, {what}, {completed.count():,} audits", path))
+        if name != SIGNS_OF_SAFETY_CASE_AUDIT:
+            continue
+        checks.append(("dana", f"{AUDIT_RESULTS}, {what} (team manager)", path))
+        for username in ("grace", "dana"):
+            user = User.objects.get(username=username)
+            teams = user.managed_teams.all() if username == "dana" else user.service_managed_teams.all()
+            found = (
+                completed.filter(team__in=teams)
+                .values("team_id")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "team_id")
+                .values_list("team_id", "n")
+                .first()
+            )
+            if found:
+                checks.append(
+                    (username, f"{AUDIT_RESULTS_TEAM}, {what}, {found[1]:,} audits", f"{path}&team={found[0]}")
+                )
+    checks.append(("grace", f"{PRACTICE_BY_TEAM} (service manager)", "/audit/results/practice/"))
+    checks.append(("dana", f"{PRACTICE_BY_TEAM} (team manager)", "/audit/results/practice/"))
+    return time_pages(args, clients, password, checks)
+
+
 def access_log_cost(args: argparse.Namespace) -> dict:
     from django.db import connection
 
@@ -1420,9 +1529,15 @@ def data_size(args: argparse.Namespace) -> dict[str, int]:
 def print_tables(report: dict) -> None:
     rounds = report["rounds"]
     pages = ["caseload", "person", "timeline", "search", "all pages", *MAP_TARGETS_MS, DUE_MINE, DUE_TEAM, CONFERENCE]
-    pages += [SUPERVISION, *FEEDBACK_TARGETS_MS]
+    pages += [SUPERVISION, *FEEDBACK_TARGETS_MS, *AUDIT_TARGETS_MS]
     pages += [DUE_SERVICE, "team caseload", "sign-in"]
-    targets = {**MAP_TARGETS_MS, **MEETING_TARGETS_MS, **SUPERVISION_TARGETS_MS, **FEEDBACK_TARGETS_MS}
+    targets = {
+        **MAP_TARGETS_MS,
+        **MEETING_TARGETS_MS,
+        **SUPERVISION_TARGETS_MS,
+        **FEEDBACK_TARGETS_MS,
+        **AUDIT_TARGETS_MS,
+    }
     print(
         f"\n{report['config']['users']} concurrent users, {len(rounds)} rounds of {report['config']['duration']}s, "
         f"think time {report['config']['think']}s, gunicorn {report['config']['workers']} workers x "
@@ -1536,6 +1651,13 @@ def main() -> None:
         help="how often each user answers a feedback survey as a family member, against 25 for each other page",
     )
     parser.add_argument(
+        "--audit-results-weight",
+        type=int,
+        default=AUDIT_RESULTS_WEIGHT,
+        help="how often managers open the audit results for every team, for one team, and the practice by team, "
+        "each against 25 for each other page",
+    )
+    parser.add_argument(
         "--feedback-results-weight",
         type=int,
         default=FEEDBACK_RESULTS_WEIGHT,
@@ -1569,17 +1691,30 @@ def main() -> None:
         print("No feedback responses found: the feedback pages are left out (run make bench-generate)", flush=True)
     args.feedback_targets = feedback_targets(everyone) if args.feedback else {}
     marks = feedback_marks() if args.feedback else None
+    args.audit = audit_available()
+    if not args.audit:
+        print("No completed audits found: the audit results are left out (run make bench-generate)", flush=True)
+    args.audit_targets = audit_targets(everyone) if args.audit else {}
     args.feedback_links = LinkPool(feedback_links(links_wanted(args))) if args.feedback and not args.skip_load else None
     report: dict = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "config": {
             key: value
             for key, value in vars(args).items()
-            if key not in {"database_url", "map_targets", "meeting_targets", "feedback_targets", "feedback_links"}
+            if key
+            not in {
+                "database_url",
+                "map_targets",
+                "meeting_targets",
+                "feedback_targets",
+                "feedback_links",
+                "audit_targets",
+            }
         },
         "map_targets": args.map_targets,
         "meeting_targets": args.meeting_targets,
         "feedback_targets": args.feedback_targets,
+        "audit_targets": args.audit_targets,
         "machine": {
             "cpus": os.cpu_count(),
             "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
@@ -1652,6 +1787,9 @@ def main() -> None:
         FEEDBACK_SEND: counts(f"{FEEDBACK_SEND},"),
         FEEDBACK_RESULTS: counts(FEEDBACK_RESULTS),
         FEEDBACK_RESULTS_TEAM: counts(FEEDBACK_RESULTS_TEAM),
+        AUDIT_RESULTS: counts(AUDIT_RESULTS),
+        AUDIT_RESULTS_TEAM: counts(AUDIT_RESULTS_TEAM),
+        PRACTICE_BY_TEAM: counts(PRACTICE_BY_TEAM),
     }
     if report["rounds"]:
         print_tables(report)

@@ -86,6 +86,10 @@ PRACTICE_LEAD_ROUTES = {
     "feedback:surveys",
     "feedback:survey-new-version",
     *QUALITY_PRACTICE_LEAD_ROUTES,
+    "quality:results",
+    "quality:results-practice",
+    "quality:results-agreement",
+    "quality:results-calibration",
 }
 
 # Routes that answer 404 to their permitted user even with the seeded objects, and why.

@@ -1,3 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from casemap.quality.views import results
+
+urlpatterns = [
+    path("", results.results, name="results"),
+    path("practice/", results.practice, name="results-practice"),
+    path("agreement/", results.agreement, name="results-agreement"),
+    path("calibration/", results.calibration, name="results-calibration"),
+]
