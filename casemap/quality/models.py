@@ -222,6 +222,8 @@ class SampleDraw(models.Model):
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drawn_at = models.DateTimeField(auto_now_add=True)
     population_size = models.PositiveIntegerField(default=0)
+    # The programme's rules as this draw used them, so the draw can be repeated after the programme is edited.
+    rules = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-drawn_at"]
