@@ -86,7 +86,7 @@ class ProgrammeForm(GovukForm):
     monthly_cap = _whole("Most cases drawn in one calendar month", least=1, most=10_000)
     exclude_audited_months = _whole(
         "Leave out cases audited in the last this many months", least=1, most=120,
-        help_text="12 is usual; leave it empty to include cases however recently audited",
+        help_text="12 is usual; leave it empty to include cases however recently audited", initial=12,
     )  # fmt: skip
     exclude_auditors_own_team = forms.BooleanField(
         label="Peer audit: an auditor never audits a case of their own team", required=False, initial=True

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append
 from casemap.accounts.models import User
-from casemap.core.forms import show_refusal
+from casemap.core.forms import StaleEditError, show_refusal
 from casemap.quality.forms_sampling import AllocateForm, DrawForm, ProgrammeEditForm, ProgrammeForm
 from casemap.quality.models import AuditSettings, ProgrammeKind, SamplingProgramme
 from casemap.quality.sampling import programme_rules
@@ -128,7 +128,7 @@ def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 request=request,
             )
-        except (ValidationError, PermissionDenied) as error:
+        except (ValidationError, PermissionDenied, StaleEditError) as error:
             show_refusal(form, error)
         else:
             messages.success(request, "The programme is changed. Samples drawn already keep the rules they used.")
