@@ -33,6 +33,7 @@ from casemap.feedback.tests.seeded import seed_feedback_for_routes
 from casemap.mapping.models import DangerStatement, MapItem, NextStep
 from casemap.mapping.services import judgement_add, map_remap
 from casemap.people.services import person_restrict
+from casemap.quality.tests.sampling_seeded import SAMPLING_ROUTES, seed_sampling_for_routes
 from casemap.safety.models import SafetyPlanRule, TrajectoryStep
 from casemap.safety.services import network_member_deactivate
 from casemap.safety.services.plans import plan_new_version, plan_sign_off, plan_update_details
@@ -83,6 +84,7 @@ PRACTICE_LEAD_ROUTES = {
     "feedback:change-new",
     "feedback:surveys",
     "feedback:survey-new-version",
+    *SAMPLING_ROUTES,
 }
 
 # Routes that answer 404 to their permitted user even with the seeded objects, and why.
@@ -208,6 +210,7 @@ def _seed() -> Seeded:
     supervision_objects, supervision_routes = seed_supervision_for_routes(world)
     care_objects = seed_care_for_routes(world)
     feedback_objects = seed_feedback_for_routes(world)
+    sampling_objects, sampling_routes = seed_sampling_for_routes(world)
     # A second family's record, restricted, for the restricted-record pages.
     other = make_case(acting=worker, team=world.team, worker=worker, manager=manager, surname="Hughes")
     restricted, unrestricted = (m.person for m in other.memberships.select_related("person").order_by("pk")[:2])
@@ -238,6 +241,7 @@ def _seed() -> Seeded:
             **supervision_objects,
             **care_objects,
             **feedback_objects,
+            **sampling_objects,
         },
         per_route={
             ("mapping:remap", "map_id"): signed_map.pk,
@@ -250,6 +254,7 @@ def _seed() -> Seeded:
             ("access:revoke", "person_id"): restricted.pk,
             **meetings.per_route,
             **supervision_routes,
+            **sampling_routes,
         },
     )
 
@@ -595,6 +600,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
         "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
         "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
         "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token", "answer_id", "due_id",
+        "programme_id", "draw_id", "sampled_case_id",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"

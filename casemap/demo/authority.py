@@ -22,6 +22,7 @@ from casemap.meetings.demo import (
     worked_example_strategy_discussion,
 )
 from casemap.people.models import Person
+from casemap.quality.demo_sampling import demo_sampling_create
 from casemap.safety.demo import demo_network_create, demo_plan_follow_up, demo_safety_plan_create
 from casemap.supervision.demo import demo_supervision_create
 from casemap.voice.demo import demo_voice_create
@@ -76,5 +77,6 @@ def demo_authority_create(users: dict[str, User], children_wanted: int = 200) ->
     demo_children_in_care_create(users)
     demo_supervision_create(users)
     demo_feedback_create(users)
+    demo_sampling_create(users)
     assert all(user.role != Role.ADMINISTRATOR or user.is_staff for user in users.values())
     return children
