@@ -166,7 +166,7 @@ def _allocation_at(cut_off: datetime.datetime, field: str) -> Subquery:
 
 def _case_history_at(cut_off: datetime.datetime) -> QuerySet[Any]:
     """The case's row as it was last saved before the cut-off (its history)."""
-    history = Case.history.model.objects  # type: ignore[attr-defined]
+    history = Case.history.model.objects
     return history.filter(id=OuterRef("pk"), history_date__lte=cut_off).order_by("-history_date", "-history_id")
 
 
