@@ -33,6 +33,7 @@ from casemap.feedback.tests.seeded import seed_feedback_for_routes
 from casemap.mapping.models import DangerStatement, MapItem, NextStep
 from casemap.mapping.services import judgement_add, map_remap
 from casemap.people.services import person_restrict
+from casemap.quality.tests.sampling_seeded import SAMPLING_ROUTES, seed_sampling_for_routes
 from casemap.quality.tests.seeded import QUALITY_MANAGER_ROUTES, QUALITY_PRACTICE_LEAD_ROUTES, seed_quality_for_routes
 from casemap.safety.models import SafetyPlanRule, TrajectoryStep
 from casemap.safety.services import network_member_deactivate
@@ -90,6 +91,7 @@ PRACTICE_LEAD_ROUTES = {
     "quality:results-practice",
     "quality:results-agreement",
     "quality:results-calibration",
+    *SAMPLING_ROUTES,
 }
 
 # Routes that answer 404 to their permitted user even with the seeded objects, and why.
@@ -215,6 +217,8 @@ def _seed() -> Seeded:
     supervision_objects, supervision_routes = seed_supervision_for_routes(world)
     care_objects = seed_care_for_routes(world)
     feedback_objects = seed_feedback_for_routes(world)
+    # Sampling first: the audits completed below would leave its draw nothing to draw from.
+    sampling_objects, sampling_routes = seed_sampling_for_routes(world)
     quality_objects, quality_routes = seed_quality_for_routes(world)
     # A second family's record, restricted, for the restricted-record pages.
     other = make_case(acting=worker, team=world.team, worker=worker, manager=manager, surname="Hughes")
@@ -247,6 +251,7 @@ def _seed() -> Seeded:
             **care_objects,
             **feedback_objects,
             **quality_objects,
+            **sampling_objects,
         },
         per_route={
             ("mapping:remap", "map_id"): signed_map.pk,
@@ -260,6 +265,7 @@ def _seed() -> Seeded:
             **meetings.per_route,
             **supervision_routes,
             **quality_routes,
+            **sampling_routes,
         },
     )
 
@@ -605,7 +611,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
         "booklet_id", "page_id", "grant_id", "assessment_id", "enquiry_id", "meeting_id", "invitee_id", "report_id",
         "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
         "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token", "answer_id", "due_id",
-        "audit_id", "tool_id", "version_id", "exercise_id", "sampled_case_id",
+        "audit_id", "tool_id", "version_id", "exercise_id", "programme_id", "draw_id", "sampled_case_id",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"

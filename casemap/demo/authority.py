@@ -23,6 +23,7 @@ from casemap.meetings.demo import (
 )
 from casemap.people.models import Person
 from casemap.quality.demo import demo_audits_create
+from casemap.quality.demo_sampling import demo_sampling_create
 from casemap.safety.demo import demo_network_create, demo_plan_follow_up, demo_safety_plan_create
 from casemap.supervision.demo import demo_supervision_create
 from casemap.voice.demo import demo_voice_create
@@ -78,5 +79,6 @@ def demo_authority_create(users: dict[str, User], children_wanted: int = 200) ->
     demo_supervision_create(users)
     demo_feedback_create(users)
     demo_audits_create(users)
+    demo_sampling_create(users)
     assert all(user.role != Role.ADMINISTRATOR or user.is_staff for user in users.values())
     return children

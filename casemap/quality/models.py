@@ -14,8 +14,14 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from casemap.accounts.models import Role
 from casemap.cases.models import CaseService
 from casemap.core.models import RecordedModel
+
+# Who audits and moderates: practice leads and managers, never on their own case.
+AUDITOR_ROLES = {Role.PRACTICE_LEAD, Role.TEAM_MANAGER, Role.SERVICE_MANAGER}
+# The purpose of the case assignment that gives an auditor time-boxed read access to the case.
+AUDIT_PURPOSE = "Practice audit"
 
 
 class Scale(models.TextChoices):
@@ -225,6 +231,8 @@ class SampleDraw(models.Model):
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drawn_at = models.DateTimeField(auto_now_add=True)
     population_size = models.PositiveIntegerField(default=0)
+    # The programme's rules as this draw used them, so the draw can be repeated after the programme is edited.
+    rules = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-drawn_at"]

@@ -14,14 +14,12 @@ from casemap.quality.models import (
     AuditStatus,
     InadequateResponse,
     Moderation,
-    SampledCase,
 )
 
 
 @dataclass
 class AuditWork:
     in_progress: list[Audit] = field(default_factory=list)
-    to_start: list[SampledCase] = field(default_factory=list)
     own_scores: list[Audit] = field(default_factory=list)
     concerns: list[Audit] = field(default_factory=list)
     replies: list[InadequateResponse] = field(default_factory=list)
@@ -65,13 +63,6 @@ def audit_work(user: User) -> AuditWork:
         concerns=concerns_waiting_for(user),
         actions=open_audit_actions(user),
         recent=list(seen.filter(status=AuditStatus.COMPLETED).order_by("-completed_at")[:20]),
-    )
-    started = Audit.objects.filter(sampled_case=OuterRef("pk"))
-    work.to_start = list(
-        SampledCase.objects.filter(auditor=user)
-        .exclude(Exists(started))
-        .select_related("case", "draw__programme")
-        .order_by("due_on", "pk")
     )
     work.replies = list(
         InadequateResponse.objects.filter(manager=user, replied_at__isnull=True)

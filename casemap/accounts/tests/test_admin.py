@@ -65,6 +65,10 @@ def records(world: World) -> World:
     )
     case_professional_add(acting_user=world.worker, case=world.case, name="Ms Hill", agency_name="Hillside Primary")
     NationalHoliday.objects.create(date=datetime.date(2027, 6, 16), name="A one-off day", added_by=world.administrator)
+    from casemap.quality.models import AuditSettings, AuditTool, ClosureAuditRule
+
+    AuditSettings.current()
+    ClosureAuditRule.objects.create(service="child_protection", tool=AuditTool.objects.order_by("pk").first())
     # Sign-in records for the read-only axes pages: a right password, then a wrong one (a success clears
     # the failures before it).
     sign_in = reverse("accounts:sign-in")

@@ -29,6 +29,8 @@ from casemap.core.models import recorded_save
 from casemap.core.working_days import add_months, add_working_days
 from casemap.people.models import Person
 from casemap.quality.models import (
+    AUDIT_PURPOSE,
+    AUDITOR_ROLES,
     Audit,
     AuditAction,
     AuditCriterion,
@@ -43,8 +45,6 @@ from casemap.quality.models import (
     SampledCase,
     is_inadequate,
 )
-
-AUDITOR_ROLES = {Role.PRACTICE_LEAD, Role.TEAM_MANAGER, Role.SERVICE_MANAGER}
 
 NOT_AN_AUDITOR = "Audits are done by practice leads and managers"
 OWN_CASE = "You cannot audit a case allocated to you"
@@ -380,7 +380,6 @@ def audit_is_inadequate(audit: Audit) -> bool:
     return any(is_inadequate(scale, score) for score in audit.scores.values_list("score", flat=True))
 
 
-AUDIT_PURPOSE = "Practice audit"
 MODERATION_PURPOSE = "Audit moderation"
 
 

@@ -105,9 +105,9 @@ def seed_quality_for_routes(world: World) -> tuple[dict[str, int | str], dict[tu
         "tool_id": tool.pk,
         "version_id": published.pk,
         "exercise_id": exercise.pk,
-        "sampled_case_id": sampled.pk,
     }
     per_route: dict[tuple[str, str], int | str] = {
+        ("quality:sampled-case-start", "sampled_case_id"): sampled.pk,
         ("quality:action-done", "action_id"): action.pk,
         ("quality:reaudit-start", "response_id"): InadequateResponse.objects.get(audit=inadequate).pk,
         ("quality:audit-reply", "audit_id"): inadequate.pk,
