@@ -20,5 +20,6 @@ urlpatterns = [
     path("supervision/", include("casemap.supervision.urls")),
     path("returns/", include("casemap.returns.urls")),
     path("feedback/", include("casemap.feedback.urls")),
+    path("library/", include("casemap.library.urls")),
     path("admin/", admin.site.urls),
 ]
