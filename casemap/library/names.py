@@ -112,7 +112,8 @@ def name_parts(name: str) -> list[str]:
 
 
 def _surnames(labeller: Labeller, people: Iterable[tuple[str, str]]) -> None:
-    """A last name held by one person alone is that person's label; one the family shares is "Family A"."""
+    """A last name held by one person alone is that person's label; one the family shares is "Family A" (and
+    "the Coopers" is "the Family A")."""
     by_name: dict[str, set[str]] = defaultdict(set)
     spelt: dict[str, str] = {}
     for last_name, label in people:
@@ -122,7 +123,8 @@ def _surnames(labeller: Labeller, people: Iterable[tuple[str, str]]) -> None:
             spelt.setdefault(key, last_name.strip())
     for key, labels in by_name.items():
         label = next(iter(labels)) if len(labels) == 1 else labeller.next_label("Family")
-        labeller.add(label, spelt[key], *name_parts(spelt[key]))
+        # "The Coopers" names the family as surely as "Cooper" does.
+        labeller.add(label, spelt[key], f"{spelt[key]}s", *name_parts(spelt[key]))
 
 
 def _relationship_kind(relative_id: int, children: set[int], relationships: list[Relationship]) -> str:

@@ -181,7 +181,9 @@ def _nomination_page(
     waiting_answer = nomination.status == NominationStatus.AWAITING_CONSENT
     checking = nomination.status == NominationStatus.AWAITING_CHECK and may_check(user, nomination)
     sent_back = nomination.status == NominationStatus.SENT_BACK and nomination.nominated_by_id == user.pk
+    refused = next((form for form in (answer_form, publish_form, send_back_form, resubmit_form) if form), None)
     context = {
+        "refused_form": refused if refused is not None and refused.errors else None,
         "nomination": nomination,
         "example": nomination.example,
         "sections": list(nomination.example.sections.all()),
