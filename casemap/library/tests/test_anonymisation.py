@@ -35,7 +35,7 @@ ADDRESS = {"address_line_1": "7 Wattle Street", "town": "Northam", "postcode": "
 PLANTED = (
     "On 12/03/2025 MERINDA and eddy's row woke darel; Darel's sister ALI ran to Rose's at 7 wattle street, nt42qp, "
     "with Jirra. The Coopers and Mr WALSH say Merinda Cooper and Eddy Walsh are trying. Kerri Dunn and PAT took "
-    "Alkira’s brother to Northam. Mrs Hollis at brookfield primary school rang 01632 960 101. Sally's visit on "
+    "Alkira\u2019s brother to Northam. Mrs Hollis at brookfield primary school rang 01632 960 101. Sally's visit on "
     "14 March 2025 helped; sally morgan saw it. Jirra Cooper's drawing. merinda  COOPER agreed."
 )
 # Every way the family can be named, and the dates: none may be in anything published.
@@ -152,9 +152,9 @@ def test_no_name_of_the_family_survives_publication(lworld: World, kind: str) ->
 def test_labels_are_case_insensitive_whole_words_and_possessives() -> None:
     names = [KnownName("Darel", "Child A"), KnownName("Rose", "Network member A"), KnownName("Jo", "Parent A")]
     anonymiser = Anonymiser(names, shift_days=-40, reference_year=2026)
-    text = anonymiser.text("DAREL’s and darel's coat; Darelle and Joanne stay; rose, Rose's, ROSE. Jo-Jo.")
+    text = anonymiser.text("DAREL\u2019s and darel's coat; Darelle and Joanne stay; rose, Rose's, ROSE. Jo-Jo.")
     assert text == (
-        "Child A’s and Child A's coat; Darelle and Joanne stay; Network member A, Network member A's, "
+        "Child A\u2019s and Child A's coat; Darelle and Joanne stay; Network member A, Network member A's, "
         "Network member A. Parent A-Parent A."
     )
 
