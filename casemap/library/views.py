@@ -215,7 +215,7 @@ def nomination_answer_view(request: HttpRequest, nomination_id: int) -> HttpResp
     user = _user(request)
     nomination = get_nomination_for_user(user, nomination_id)
     if request.method != "POST":
-        return HttpResponseRedirect(reverse("library:nomination", args=[nomination.pk]))
+        return _nomination_page(request, nomination)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -280,7 +280,7 @@ def nomination_publish_view(request: HttpRequest, nomination_id: int) -> HttpRes
     user = _user(request)
     nomination = get_nomination_for_user(user, nomination_id)
     if request.method != "POST":
-        return HttpResponseRedirect(reverse("library:nomination", args=[nomination.pk]))
+        return _nomination_page(request, nomination)
     form = VersionForm(request.POST)
     if form.is_valid():
         try:
@@ -299,7 +299,7 @@ def nomination_send_back_view(request: HttpRequest, nomination_id: int) -> HttpR
     user = _user(request)
     nomination = get_nomination_for_user(user, nomination_id)
     if request.method != "POST":
-        return HttpResponseRedirect(reverse("library:nomination", args=[nomination.pk]))
+        return _nomination_page(request, nomination)
     form = SendBackForm(request.POST)
     if form.is_valid():
         try:
@@ -322,7 +322,7 @@ def nomination_resubmit_view(request: HttpRequest, nomination_id: int) -> HttpRe
     user = _user(request)
     nomination = get_nomination_for_user(user, nomination_id)
     if request.method != "POST":
-        return HttpResponseRedirect(reverse("library:nomination", args=[nomination.pk]))
+        return _nomination_page(request, nomination)
     form = VersionForm(request.POST)
     if form.is_valid():
         try:
