@@ -39,11 +39,12 @@ def is_library_curator(user: User) -> bool:
     return current_champions().filter(user=user).exists()
 
 
-def visible_nominations(user: User) -> QuerySet[Nomination]:
+def visible_nominations(user: User, *, curator: bool | None = None) -> QuerySet[Nomination]:
+    """`curator`: the page's own answer of `is_library_curator`, when it has one, so it is not asked twice."""
     if not user.is_authenticated or not user.is_active:
         return Nomination.objects.none()
     rule = Q(nominated_by=user) | Q(worker=user)
-    if is_library_curator(user):
+    if is_library_curator(user) if curator is None else curator:
         rule |= Q(status__in=CHECKED_STATUSES)
     return Nomination.objects.filter(archived_at__isnull=True).filter(rule)
 
@@ -60,9 +61,11 @@ def get_nomination_for_user(user: User, nomination_id: int) -> Nomination:
     return nomination
 
 
-def may_check(user: User, nomination: Nomination) -> bool:
+def may_check(user: User, nomination: Nomination, *, curator: bool | None = None) -> bool:
     """A second person: a curator who neither nominated it nor did the work."""
-    return is_library_curator(user) and user.pk not in {nomination.nominated_by_id, nomination.worker_id}
+    if user.pk in {nomination.nominated_by_id, nomination.worker_id}:
+        return False
+    return is_library_curator(user) if curator is None else curator
 
 
 def may_edit(user: User, nomination: Nomination) -> bool:
@@ -89,9 +92,9 @@ def get_published_example(example_id: int) -> GoodPracticeExample:
     return example
 
 
-def inquiries_to_take(user: User) -> QuerySet[AppreciativeInquiry]:
+def inquiries_to_take(user: User, *, curator: bool | None = None) -> QuerySet[AppreciativeInquiry]:
     """Appreciative inquiries their workers nominated, with their consent, not yet taken into the library."""
-    if not is_library_curator(user):
+    if not (is_library_curator(user) if curator is None else curator):
         return AppreciativeInquiry.objects.none()
     taken = Nomination.objects.filter(inquiry=OuterRef("pk"))
     return (
@@ -125,10 +128,17 @@ class LibraryWaiting:
 
 
 def library_waiting(user: User) -> LibraryWaiting:
-    mine = visible_nominations(user).select_related("example").order_by("nominated_at", "pk")
+    """Two queries for most staff (are they a champion; what of theirs waits), one more for a curator."""
+    curator = is_library_curator(user)
+    waiting = [NominationStatus.AWAITING_CONSENT, NominationStatus.AWAITING_CHECK, NominationStatus.SENT_BACK]
+    mine = (
+        visible_nominations(user, curator=curator)
+        .filter(status__in=waiting)
+        .select_related("example")
+        .order_by("nominated_at", "pk")
+    )
     to_agree = [n for n in mine if n.status == NominationStatus.AWAITING_CONSENT and n.worker_id == user.pk]
     sent_back = [n for n in mine if n.status == NominationStatus.SENT_BACK and n.nominated_by_id == user.pk]
-    to_check = [n for n in mine if n.status == NominationStatus.AWAITING_CHECK and may_check(user, n)]
-    return LibraryWaiting(
-        to_agree=to_agree, to_check=to_check, sent_back=sent_back, inquiries=inquiries_to_take(user).count()
-    )
+    to_check = [n for n in mine if n.status == NominationStatus.AWAITING_CHECK and may_check(user, n, curator=curator)]
+    inquiries = inquiries_to_take(user, curator=curator).count() if curator else 0
+    return LibraryWaiting(to_agree=to_agree, to_check=to_check, sent_back=sent_back, inquiries=inquiries)

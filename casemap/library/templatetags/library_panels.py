@@ -7,7 +7,7 @@ from django import template
 from django.urls import reverse
 
 from casemap.accounts.models import User
-from casemap.library.selectors import is_library_curator, library_waiting
+from casemap.library.selectors import library_waiting
 from casemap.library.services import may_nominate_record
 from casemap.mapping.models import Map
 from casemap.safety.models import SafetyPlan
@@ -21,7 +21,7 @@ NOMINATE_ROUTES = {Map: "library:nominate-map", SafetyPlan: "library:nominate-pl
 
 @register.inclusion_tag("library/_nominate_link.html")
 def nominate_link(record: Map | SafetyPlan | WordsAndPicturesBooklet, user: User) -> dict[str, Any]:
-    if not is_library_curator(user) or not may_nominate_record(user, record):
+    if not may_nominate_record(user, record):
         return {"show": False}
     return {"show": True, "url": reverse(NOMINATE_ROUTES[type(record)], args=[record.pk])}
 
