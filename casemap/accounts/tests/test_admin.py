@@ -31,6 +31,7 @@ from casemap.cases.services import case_professional_add
 from casemap.conftest import TEST_PASSWORD, UserFactory, World, add_note
 from casemap.core.models import NationalHoliday
 from casemap.core.tests.rendered_forms import post_changed, rendered_form
+from casemap.library.models import PracticeChampion
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,7 @@ def records(world: World) -> World:
     )
     case_professional_add(acting_user=world.worker, case=world.case, name="Ms Hill", agency_name="Hillside Primary")
     NationalHoliday.objects.create(date=datetime.date(2027, 6, 16), name="A one-off day", added_by=world.administrator)
+    PracticeChampion.objects.create(user=world.teammate, team=world.team, starts_on=timezone.localdate())
     # Sign-in records for the read-only axes pages: a right password, then a wrong one (a success clears
     # the failures before it).
     sign_in = reverse("accounts:sign-in")
@@ -131,6 +133,7 @@ def test_the_admin_offers_no_groups_no_two_factor_secrets_and_no_records() -> No
         "voice.voicetool",
         "people.agency",
         "core.nationalholiday",
+        "library.practicechampion",
         "axes.accessattempt",
         "axes.accesslog",
         "axes.accessfailurelog",
@@ -362,6 +365,7 @@ ADMINISTRATOR_PERMISSIONS = {
         ("voice", "voicetool"),
         ("people", "agency"),
         ("core", "nationalholiday"),
+        ("library", "practicechampion"),
     ]
     for action in ("view", "add", "change")
 } | {"axes.view_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog"}
