@@ -7,8 +7,9 @@ record to build a draft is logged against each child of the case; everything aft
 nomination or the example, never a child.
 """
 
+import datetime
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -98,7 +99,7 @@ def _log(user: User, nomination: Nomination, action: AccessAction, detail: str, 
     )  # fmt: skip
 
 
-def clean_tags(tags: Sequence[str]) -> list[str]:
+def clean_tags(tags: Iterable[str]) -> list[str]:
     """Free tags: trimmed, lower case, each once, in the order given."""
     seen: dict[str, None] = {}
     for tag in tags:
@@ -138,7 +139,7 @@ def _create(
     why_good_practice: str,
     tags: Sequence[str],
     status: str,
-    consented_at: object = None,
+    consented_at: datetime.datetime | None = None,
     request: HttpRequest | None,
 ) -> Nomination:
     if acting_user.role in READ_ONLY_ROLES or not is_library_curator(acting_user):
@@ -173,10 +174,14 @@ def _create(
     nomination._history_user = acting_user  # type: ignore[attr-defined]
     nomination.save()
     access_log_append_each(
-        user=acting_user, action=AccessAction.VIEW, record_type=type(source)._meta.verbose_name, record_id=source.pk,
-        people=_children_of(source), detail=f"read to nominate it to the good-practice library ({nomination.pk})",
+        user=acting_user,
+        action=AccessAction.VIEW,
+        record_type=str(type(source)._meta.verbose_name),
+        record_id=source.pk,
+        people=_children_of(source),
+        detail=f"read to nominate it to the good-practice library ({nomination.pk})",
         request=request,
-    )  # fmt: skip
+    )
     _log(acting_user, nomination, AccessAction.CREATE, f"nominated: {tool}", request)
     return nomination
 
