@@ -21,5 +21,6 @@ urlpatterns = [
     path("returns/", include("casemap.returns.urls")),
     path("feedback/", include("casemap.feedback.urls")),
     path("audit/", include("casemap.quality.urls")),
+    path("library/", include("casemap.library.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -30,6 +30,7 @@ from casemap.accounts.models import User
 from casemap.cases.tests.care_seeded import seed_care_for_routes
 from casemap.conftest import World, add_note, make_case, make_world
 from casemap.feedback.tests.seeded import seed_feedback_for_routes
+from casemap.library.tests.seeded import LIBRARY_CHECKER_ROUTES, seed_library_for_routes
 from casemap.mapping.models import DangerStatement, MapItem, NextStep
 from casemap.mapping.services import judgement_add, map_remap
 from casemap.people.services import person_restrict
@@ -92,6 +93,7 @@ PRACTICE_LEAD_ROUTES = {
     "quality:results-agreement",
     "quality:results-calibration",
     *SAMPLING_ROUTES,
+    *LIBRARY_CHECKER_ROUTES,
 }
 
 # Routes that answer 404 to their permitted user even with the seeded objects, and why.
@@ -220,6 +222,7 @@ def _seed() -> Seeded:
     # Sampling first: the audits completed below would leave its draw nothing to draw from.
     sampling_objects, sampling_routes = seed_sampling_for_routes(world)
     quality_objects, quality_routes = seed_quality_for_routes(world)
+    library_objects, library_routes = seed_library_for_routes(world, signed_map=signed_map, signed_plan=signed_plan)
     # A second family's record, restricted, for the restricted-record pages.
     other = make_case(acting=worker, team=world.team, worker=worker, manager=manager, surname="Hughes")
     restricted, unrestricted = (m.person for m in other.memberships.select_related("person").order_by("pk")[:2])
@@ -252,6 +255,7 @@ def _seed() -> Seeded:
             **feedback_objects,
             **quality_objects,
             **sampling_objects,
+            **library_objects,
         },
         per_route={
             ("mapping:remap", "map_id"): signed_map.pk,
@@ -266,6 +270,7 @@ def _seed() -> Seeded:
             **supervision_routes,
             **quality_routes,
             **sampling_routes,
+            **library_routes,
         },
     )
 
@@ -612,6 +617,7 @@ def test_every_route_is_posted_to_or_excluded() -> None:
         "child_id", "kind", "document_id", "distribution_id", "breach_id", "supervision_id", "action_id",
         "group_id", "inquiry_id", "survey_id", "response_id", "task_id", "token", "answer_id", "due_id",
         "audit_id", "tool_id", "version_id", "exercise_id", "programme_id", "draw_id", "sampled_case_id",
+        "nomination_id", "example_id",
     }  # fmt: skip
     unknown = {name: url_args(pattern) for name, pattern in ROUTES.items() if not set(url_args(pattern)) <= known}
     assert not unknown, f"add these routes' URL arguments to the seeded objects, or exclude them: {unknown}"

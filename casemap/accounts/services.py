@@ -31,6 +31,7 @@ ADMINISTRATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "people": {"agency": ("view", "add", "change")},
     "core": {"nationalholiday": ("view", "add", "change")},
     "quality": {"auditsettings": ("view", "change"), "closureauditrule": ("view", "add", "change")},
+    "library": {"practicechampion": ("view", "add", "change")},
     "axes": {"accessattempt": ("view",), "accesslog": ("view",), "accessfailurelog": ("view",)},
 }
 SELF_CHANGE_REFUSAL = "Another administrator must make changes to your own account."

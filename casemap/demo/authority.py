@@ -12,6 +12,7 @@ from casemap.cases.demo import DemoAuthority, as_of
 from casemap.cases.models import Case
 from casemap.demo.hand_offs import demo_hand_offs_create
 from casemap.feedback.demo import demo_feedback_create
+from casemap.library.demo import demo_library_create
 from casemap.mapping.demo import seed_family_map
 from casemap.meetings.demo import (
     demo_due_work_create,
@@ -80,5 +81,6 @@ def demo_authority_create(users: dict[str, User], children_wanted: int = 200) ->
     demo_feedback_create(users)
     demo_audits_create(users)
     demo_sampling_create(users)
+    demo_library_create(users)
     assert all(user.role != Role.ADMINISTRATOR or user.is_staff for user in users.values())
     return children

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "casemap.meetings",
     "casemap.supervision",
     "casemap.feedback",
+    "casemap.library",
     "casemap.returns",
     "casemap.demo",
 ]

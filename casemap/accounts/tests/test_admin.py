@@ -31,6 +31,7 @@ from casemap.cases.services import case_professional_add
 from casemap.conftest import TEST_PASSWORD, UserFactory, World, add_note
 from casemap.core.models import NationalHoliday
 from casemap.core.tests.rendered_forms import post_changed, rendered_form
+from casemap.library.models import PracticeChampion
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ def records(world: World) -> World:
 
     AuditSettings.current()
     ClosureAuditRule.objects.create(service="child_protection", tool=AuditTool.objects.order_by("pk").first())
+    PracticeChampion.objects.create(user=world.teammate, team=world.team, starts_on=timezone.localdate())
     # Sign-in records for the read-only axes pages: a right password, then a wrong one (a success clears
     # the failures before it).
     sign_in = reverse("accounts:sign-in")
@@ -137,6 +139,7 @@ def test_the_admin_offers_no_groups_no_two_factor_secrets_and_no_records() -> No
         "core.nationalholiday",
         "quality.auditsettings",
         "quality.closureauditrule",
+        "library.practicechampion",
         "axes.accessattempt",
         "axes.accesslog",
         "axes.accessfailurelog",
@@ -368,6 +371,7 @@ ADMINISTRATOR_PERMISSIONS = {
         ("voice", "voicetool"),
         ("people", "agency"),
         ("core", "nationalholiday"),
+        ("library", "practicechampion"),
     ]
     for action in ("view", "add", "change")
 } | {"axes.view_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog"}
