@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casemap.accounts.models import Team, User
 from casemap.cases.models import ClosureReason, NoteKind, PrimaryNeed, ReferralDecision, ReferralSource
-from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, OfferedMultipleChoiceField, VersionField
 from casemap.core.people_choice import KnownPerson, names_ticked, ticks_for_names
 from casemap.people.forms import ChildDetailsForm, DuplicateCheckMixin
 from casemap.people.models import Person, RelationshipType
@@ -206,7 +206,7 @@ class CaseNoteForm(WhoWasThereForm):
         error_messages={"required": "Choose the type of note"},
     )
     occurred_on = GovukDateField(label="Date", error_messages={"required": "Enter the date it happened"})
-    children = forms.ModelMultipleChoiceField(
+    children = OfferedMultipleChoiceField(
         label="Which children is this about?",
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -301,7 +301,7 @@ class CaseRelationshipForm(GovukForm):
         choices=[("", "Choose a relationship"), *RelationshipType.choices],
         error_messages={"required": "Choose the relationship"},
     )
-    people = forms.ModelMultipleChoiceField(
+    people = OfferedMultipleChoiceField(
         label="To",
         help_text="Tick everyone this is true for",
         queryset=Person.objects.none(),

@@ -8,7 +8,14 @@ from django.db.models import QuerySet
 from casemap.accounts.models import User
 from casemap.cases.forms import _not_in_future
 from casemap.cases.models import AssessmentFactor, AssessmentOutcome, EnquiryOutcome, StrategyDecision
-from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.forms import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    GovukDateField,
+    GovukForm,
+    OfferedMultipleChoiceField,
+    VersionField,
+)
 from casemap.core.people_choice import KnownPerson, names_ticked
 from casemap.people.models import Person
 
@@ -62,7 +69,7 @@ class AssessmentAuthoriseForm(GovukForm):
 
 
 class StrategyDiscussionForm(_ChildChoiceMixin, GovukForm):
-    children = forms.ModelMultipleChoiceField(
+    children = OfferedMultipleChoiceField(
         label="Which children was it about?",
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,

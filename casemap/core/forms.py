@@ -307,3 +307,33 @@ def posted_version(data: QueryDict) -> int | None:
     """The version a button posted, or None when it is missing or is not a version."""
     form = VersionForm(data)
     return form.cleaned_data["version"] if form.is_valid() else None
+
+
+LARGEST_ID = 2**63 - 1  # the largest a database id holds: anything else is no choice the page offered
+
+
+def refuse_unoffered_id(field: forms.Field, value: Any) -> None:
+    """Refuse, as a choice the page did not offer, anything that is not an id a database can hold: SQLite cannot
+    even compare a larger number, and the query would fail rather than find nothing."""
+    text = str(value)
+    if not text.isdigit() or int(text) > LARGEST_ID:
+        raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text})
+
+
+class OfferedChoiceField(forms.ModelChoiceField):
+    """One record chosen from those the page offered."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values:
+            refuse_unoffered_id(self, value)
+        return super().to_python(value)
+
+
+class OfferedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Records ticked from those the page offered."""
+
+    def clean(self, value: Any) -> Any:
+        if value not in self.empty_values and isinstance(value, list | tuple):
+            for one in value:
+                refuse_unoffered_id(self, one)
+        return super().clean(value)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, OfferedMultipleChoiceField, VersionField
 from casemap.core.people_choice import KnownPerson, KnownPersonField
 from casemap.mapping.models import ItemCategory, MapSetting, RaterRole
 from casemap.mapping.statements import names_in_a_list
@@ -63,7 +63,7 @@ class StartMapForm(GovukForm):
 
 
 class MapDetailsForm(StartMapForm, MapVersionForm):
-    children = forms.ModelMultipleChoiceField(
+    children = OfferedMultipleChoiceField(
         label="Which children is the map about?",
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -9,7 +9,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from casemap.accounts.models import Role, User
-from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.forms import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    GovukDateField,
+    GovukForm,
+    OfferedMultipleChoiceField,
+    VersionField,
+)
 from casemap.meetings.models import Attendance, ConferencePart, InviteeRole, MeetingKind
 from casemap.people.models import Person, Professional
 
@@ -88,7 +95,7 @@ class ArrangeMeetingForm(WhenAndWhereForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of meeting"},
     )
-    children = forms.ModelMultipleChoiceField(
+    children = OfferedMultipleChoiceField(
         label="Which children is it about?",
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casemap.core.forms import GovukDateField, GovukForm, VersionField
+from casemap.core.forms import GovukDateField, GovukForm, OfferedMultipleChoiceField, VersionField
 from casemap.people.codes import Disability, Ethnicity, Sex
 from casemap.people.models import Person, RelationshipType
 from casemap.people.upn import upn_problem
@@ -132,7 +132,7 @@ class FamilyMemberForm(PersonDetailsForm):
     is_child = forms.BooleanField(label="This person is a child (under 18)", required=False)
     lives_with = forms.BooleanField(label="Lives with the child", required=False)
     has_parental_responsibility = forms.BooleanField(label="Has parental responsibility", required=False)
-    also_for = forms.ModelMultipleChoiceField(
+    also_for = OfferedMultipleChoiceField(
         label="The same relationship to these children too",
         help_text="The other children on the family's cases. Untick anyone it is not true for.",
         queryset=Person.objects.none(),

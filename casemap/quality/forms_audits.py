@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from casemap.accounts.models import User
-from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionField
+from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, OfferedChoiceField, VersionField
 from casemap.people.models import Person
 from casemap.quality.models import (
     AuditCriterion,
@@ -47,12 +47,12 @@ def score_field(version: AuditToolVersion, label: str, *, required: bool = False
     )
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(OfferedChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return obj.full_name
 
 
-class UserChoiceField(forms.ModelChoiceField):
+class UserChoiceField(OfferedChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
 
@@ -202,7 +202,7 @@ class ModerationForm(GovukForm):
 
 
 class StartAuditForm(GovukForm):
-    tool = forms.ModelChoiceField(
+    tool = OfferedChoiceField(
         queryset=AuditTool.objects.none(),
         label="Which audit tool?",
         empty_label=None,

@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from casemap.accounts.models import Service, Team
-from casemap.core.forms import GovukForm
+from casemap.core.forms import GovukForm, OfferedChoiceField
 from casemap.quality.models import AuditTool, AuditToolVersion
 from casemap.quality.reports import QUARTERS_SHOWN, previous_quarter, quarter_label, quarter_start
 from casemap.quality.results_access import TeamScope
@@ -39,7 +39,7 @@ def _choices(rows: list[tuple[object, str]], empty: str | None) -> list[tuple[ob
 
 
 class AuditResultsFilterForm(GovukForm):
-    tool = forms.ModelChoiceField(
+    tool = OfferedChoiceField(
         label="Audit tool", queryset=AuditTool.objects.all(), empty_label=None,
         error_messages={"invalid_choice": "Choose one of the audit tools"},
     )  # fmt: skip
@@ -48,7 +48,7 @@ class AuditResultsFilterForm(GovukForm):
         error_messages={"invalid_choice": "Choose one of the versions"},
     )  # fmt: skip
     service = forms.ChoiceField(label="Service", required=False, choices=[("", "All services"), *Service.choices])
-    team = forms.ModelChoiceField(
+    team = OfferedChoiceField(
         label="Team", queryset=Team.objects.all(), required=False, empty_label="All teams",
         error_messages={"invalid_choice": "Choose one of the teams"},
     )  # fmt: skip
@@ -74,7 +74,7 @@ class AuditResultsFilterForm(GovukForm):
 
 
 class AgreementFilterForm(GovukForm):
-    tool = forms.ModelChoiceField(
+    tool = OfferedChoiceField(
         label="Audit tool", queryset=AuditTool.objects.all(), empty_label=None,
         error_messages={"invalid_choice": "Choose one of the audit tools"},
     )  # fmt: skip

@@ -8,7 +8,7 @@ from django import forms
 
 from casemap.accounts.models import Team, User
 from casemap.cases.models import CaseService
-from casemap.core.forms import GovukDateField, GovukForm, VersionField
+from casemap.core.forms import GovukDateField, GovukForm, OfferedChoiceField, OfferedMultipleChoiceField, VersionField
 from casemap.quality.models import AUDITOR_ROLES, AuditTool, CaseStatusFilter, Period, ProgrammeKind
 from casemap.quality.sampling import MAX_SEED
 from casemap.quality.sampling_services import ProgrammeDetails
@@ -27,12 +27,12 @@ def _whole(label: str, *, least: int, most: int, required: bool = False, **kwarg
     )
 
 
-class AuditorChoice(forms.ModelChoiceField):
+class AuditorChoice(OfferedChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj} ({obj.job_title or obj.get_role_display()})"
 
 
-class AuditorsChoice(forms.ModelMultipleChoiceField):
+class AuditorsChoice(OfferedMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj} ({obj.job_title or obj.get_role_display()})"
 
@@ -45,7 +45,7 @@ class ProgrammeForm(GovukForm):
         label="What kind of sample?", choices=ProgrammeKind.choices, widget=forms.RadioSelect,
         initial=ProgrammeKind.RANDOM, error_messages={"required": "Choose a random sample or an inspection sample"},
     )  # fmt: skip
-    tool = forms.ModelChoiceField(
+    tool = OfferedChoiceField(
         label="Audit tool", queryset=AuditTool.objects.order_by("name"), empty_label="Choose a tool",
         error_messages={"required": "Choose the audit tool", "invalid_choice": "Choose a tool from the list"},
     )  # fmt: skip
@@ -54,7 +54,7 @@ class ProgrammeForm(GovukForm):
         widget=forms.CheckboxSelectMultiple, help_text="Leave every box empty to draw from every service",
         error_messages={"invalid_choice": "Choose services from the list"},
     )  # fmt: skip
-    teams = forms.ModelMultipleChoiceField(
+    teams = OfferedMultipleChoiceField(
         label="Teams (optional)", queryset=Team.objects.order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple, help_text="Leave every box empty to draw from every team",
         error_messages={"invalid_choice": "Choose teams from the list", "invalid_pk_value": "Choose from the list"},

@@ -5,42 +5,30 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from casemap.accounts.models import User
-from casemap.core.forms import LONG_TEXT, SHORT_TEXT, GovukDateField, GovukForm, VersionField, VersionForm
+from casemap.core.forms import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    GovukDateField,
+    GovukForm,
+    OfferedChoiceField,
+    OfferedMultipleChoiceField,
+    VersionField,
+    VersionForm,
+)
 from casemap.people.models import Person
 from casemap.supervision.services.records import ActionAgreed, SupervisionContent
 
 SCALE_CHOICES = [("", "Not scaled")] + [(str(n), str(n)) for n in range(11)]
-LARGEST_ID = 2**63 - 1  # the largest a database id holds: anything else is no choice the page offered
 
 
-def _offered_id(field: forms.Field, value: Any) -> None:
-    text = str(value)
-    if not text.isdigit() or int(text) > LARGEST_ID:
-        raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text})
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def to_python(self, value: Any) -> Any:
-        if value not in self.empty_values:
-            _offered_id(self, value)
-        return super().to_python(value)
-
+class StaffChoiceField(OfferedChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj}{f' ({obj.job_title})' if obj.job_title else ''}"
 
 
-class _OfferedIds(forms.ModelMultipleChoiceField):
-    def clean(self, value: Any) -> Any:
-        if value not in self.empty_values and isinstance(value, list | tuple):
-            for one in value:
-                _offered_id(self, one)
-        return super().clean(value)
-
-
-class ChildrenField(_OfferedIds):
+class ChildrenField(OfferedMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:
@@ -239,7 +227,7 @@ class AdditionForm(GovukForm):
     )
 
 
-class StaffTicksField(_OfferedIds):
+class StaffTicksField(OfferedMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:

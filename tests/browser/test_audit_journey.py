@@ -14,7 +14,16 @@ from playwright.sync_api import expect
 
 from casemap.accounts.models import Role
 from casemap.conftest import UserFactory, World
-from casemap.quality.models import Audit, AuditAction, Moderation, SampleDraw
+from casemap.quality.default_tools import install_default_tools
+from casemap.quality.models import (
+    Audit,
+    AuditAction,
+    AuditCriterion,
+    AuditTool,
+    AuditToolVersion,
+    Moderation,
+    SampleDraw,
+)
 from tests.browser.support import AxeAudit, check, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,6 +52,8 @@ def _score_every_criterion(page, score: str, label: str) -> None:  # type: ignor
 def test_a_drawn_sample_to_a_moderated_audit_with_an_action_done(  # type: ignore[no-untyped-def]
     world: World, new_page, axe_audit: AxeAudit
 ) -> None:
+    # A browser test's database is emptied between tests, the tools a migration installs with it.
+    install_default_tools(AuditTool, AuditToolVersion, AuditCriterion)
     auditor = UserFactory(username="mo", first_name="Mo", last_name="Khan", role=Role.PRACTICE_LEAD)
     moderator = UserFactory(username="pat", first_name="Pat", last_name="Owens", role=Role.PRACTICE_LEAD)
     lead = new_page()

@@ -24,7 +24,7 @@ def test_header_and_navigation_show_keyboard_focus_clearly(world: World, new_pag
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
     checked = []
-    for _ in range(9):
+    for _ in range(12):
         page.keyboard.press("Tab")
         focused = page.locator(":focus")
         name = focused.inner_text().strip()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casemap.accounts.models import Role, User
-from casemap.core.forms import LONG_TEXT, GovukForm, show_refusal
+from casemap.core.forms import LONG_TEXT, GovukForm, OfferedChoiceField, show_refusal
 from casemap.quality.forms_audits import score_field
 from casemap.quality.models import AuditToolVersion, CalibrationAttempt, CalibrationExercise
 from casemap.quality.services.audits import AUDITOR_ROLES
@@ -65,7 +65,7 @@ class ExerciseForm(GradesForm):
 
 
 class ChooseToolForm(GovukForm):
-    tool_version = forms.ModelChoiceField(
+    tool_version = OfferedChoiceField(
         queryset=AuditToolVersion.objects.filter(published_at__isnull=False).select_related("tool"),
         label="Which tool and version?",
         empty_label=None,
