@@ -181,7 +181,9 @@ def programme_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        current = SamplingProgramme.objects.select_for_update().select_related("modified_by").get(pk=programme.pk)
+        current = (
+            SamplingProgramme.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=programme.pk)
+        )
         check_version(current, expected_version)
         if details.kind != current.kind and current.draws.exists():
             raise ValidationError({"kind": "This programme has samples already: make a new programme instead"})
@@ -315,7 +317,11 @@ def sampled_case_allocate(
     earlier auditor's access ends at once."""
     _lead_only(acting_user)
     with transaction.atomic():
-        current = SampledCase.objects.select_for_update().select_related("draw__programme", "case").get(pk=sampled.pk)
+        current = (
+            SampledCase.objects.select_for_update(of=("self",))
+            .select_related("draw__programme", "case")
+            .get(pk=sampled.pk)
+        )
         if not current.draw.programme.auditors.filter(pk=auditor.pk).exists():
             raise ValidationError({"auditor": "Choose an auditor from this programme's list"})
         refusal = why_not_auditor(current, auditor)

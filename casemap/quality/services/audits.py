@@ -360,7 +360,7 @@ def audit_action_done(
     *, acting_user: User, action: AuditAction, note: str = "", request: HttpRequest | None = None
 ) -> AuditAction:
     with transaction.atomic():
-        held = AuditAction.objects.select_for_update().select_related("audit__case").get(pk=action.pk)
+        held = AuditAction.objects.select_for_update(of=("self",)).select_related("audit__case").get(pk=action.pk)
         if held.owner_id != acting_user.pk:
             raise PermissionDenied(ONLY_THE_OWNER)
         if held.done_at is not None:
@@ -475,7 +475,11 @@ def moderation_assign(
     if acting_user.role != Role.PRACTICE_LEAD:
         raise PermissionDenied(ASSIGN_MODERATORS)
     with transaction.atomic():
-        held = Moderation.objects.select_for_update().select_related("audit__team", "audit__case").get(pk=moderation.pk)
+        held = (
+            Moderation.objects.select_for_update(of=("self",))
+            .select_related("audit__team", "audit__case")
+            .get(pk=moderation.pk)
+        )
         if held.completed_at is not None:
             raise ValidationError(MODERATION_DONE)
         if not may_moderate(moderator, held.audit):
@@ -503,7 +507,11 @@ def moderation_record(
     from casemap.quality.models import ModeratedScore
 
     with transaction.atomic():
-        held = Moderation.objects.select_for_update().select_related("audit__tool_version").get(pk=moderation.pk)
+        held = (
+            Moderation.objects.select_for_update(of=("self",))
+            .select_related("audit__tool_version")
+            .get(pk=moderation.pk)
+        )
         if held.moderator_id != acting_user.pk:
             raise PermissionDenied(NOT_THE_MODERATOR)
         if held.completed_at is not None:
@@ -537,7 +545,9 @@ def inadequate_reply(
     *, acting_user: User, response: InadequateResponse, reply: str, request: HttpRequest | None = None
 ) -> InadequateResponse:
     with transaction.atomic():
-        held = InadequateResponse.objects.select_for_update().select_related("audit__case").get(pk=response.pk)
+        held = (
+            InadequateResponse.objects.select_for_update(of=("self",)).select_related("audit__case").get(pk=response.pk)
+        )
         if held.manager_id != acting_user.pk and held.audit.team_id not in managed_team_ids(acting_user):
             raise PermissionDenied(REPLY_NOT_YOURS)
         if held.replied_at is not None:
