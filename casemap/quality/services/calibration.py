@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from casemap.accounts.models import Role, User
-from casemap.quality.models import CalibrationAttempt, CalibrationExercise, Scale, score_label
+from casemap.quality.models import AuditToolVersion, CalibrationAttempt, CalibrationExercise, Scale, score_label
 from casemap.quality.services.audits import AUDITOR_ROLES
 from casemap.quality.services.tools import ONLY_PRACTICE_LEADS
 
@@ -18,8 +18,13 @@ GRADE_EVERY = "Give a grade for every criterion"
 
 
 def exercise_create(
-    *, acting_user: User, tool_version, title: str, case_summary: str, reference_scores: Mapping[int, int]
-) -> CalibrationExercise:  # type: ignore[no-untyped-def]
+    *,
+    acting_user: User,
+    tool_version: AuditToolVersion,
+    title: str,
+    case_summary: str,
+    reference_scores: Mapping[int, int],
+) -> CalibrationExercise:
     if acting_user.role != Role.PRACTICE_LEAD:
         raise PermissionDenied(ONLY_PRACTICE_LEADS)
     criteria = set(tool_version.criteria.values_list("pk", flat=True))
