@@ -167,8 +167,7 @@ def names_in(text: str, names: Iterable[str]) -> list[str]:
 
 def _workers_of(audit: Audit) -> list[User]:
     """The practitioner, the auditor and everyone in the audited team."""
-    people = list(User.objects.filter(Q(team_id=audit.team_id) | Q(pk__in=[audit.practitioner_id, audit.auditor_id])))
-    return people
+    return list(User.objects.filter(Q(team_id=audit.team_id) | Q(pk__in=[audit.practitioner_id, audit.auditor_id])))
 
 
 @dataclass(frozen=True)

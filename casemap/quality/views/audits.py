@@ -90,7 +90,8 @@ def _published_tools() -> QuerySet[AuditTool]:
 
 @require_http_methods(["GET", "POST"])
 def audit_start_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    """An audit of a case the user may see, outside a sample: a closure audit, or a re-audit."""
+    """An audit of a case the user may see, outside a sample: a closure audit, for example. Re-audits start from
+    the practice lead's list (`reaudit_start_view`)."""
     user = _user(request)
     if user.role not in AUDITOR_ROLES:
         raise Http404("Audits are done by practice leads and managers")
@@ -98,13 +99,8 @@ def audit_start_view(request: HttpRequest, case_id: int) -> HttpResponse:
     initial = {"tool": request.GET.get("tool")} if request.GET.get("tool", "").isdigit() else {}
     form = StartAuditForm(request.POST if request.method == "POST" else None, tools=_published_tools(), initial=initial)
     if request.method == "POST" and form.is_valid():
-        reaudit_of = None
-        if request.GET.get("reaudit", "").isdigit():
-            reaudit_of = get_audit_for_user(user, int(request.GET["reaudit"]))
         try:
-            audit = audit_start(
-                acting_user=user, case=case, tool=form.cleaned_data["tool"], reaudit_of=reaudit_of, request=request
-            )
+            audit = audit_start(acting_user=user, case=case, tool=form.cleaned_data["tool"], request=request)
         except (ValidationError, PermissionDenied) as error:
             show_refusal(form, error)
         else:
