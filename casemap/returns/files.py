@@ -13,5 +13,6 @@ def returns_dir() -> Path:
     return folder
 
 
-def export_path(reference: uuid.UUID) -> Path:
-    return returns_dir() / f"{reference}.xml"
+def export_path(reference: uuid.UUID, suffix: str = ".xml") -> Path:
+    """`suffix` is the kind's (`ReturnExport.suffix`): .xml, .zip or .xlsx."""
+    return returns_dir() / f"{reference}{suffix}"

@@ -9,12 +9,24 @@ from django.db import models
 
 class ReturnKind(models.TextChoices):
     CIN_CENSUS = "cin_census", "Children in Need census"
+    SSDA903 = "ssda903", "SSDA903 (children looked after)"
+    ANNEX_A = "annex_a", "Ofsted Annex A"
+
+
+# How each kind of return is kept and downloaded: the file's suffix and its media type, and the record type its
+# children are logged under in the access log when it is exported and downloaded.
+FILE_FORMATS = {
+    ReturnKind.CIN_CENSUS: (".xml", "application/xml", "CIN census"),
+    ReturnKind.SSDA903: (".zip", "application/zip", "SSDA903"),
+    ReturnKind.ANNEX_A: (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Annex A"),
+}
 
 
 class ReturnExport(models.Model):
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=16, choices=ReturnKind.choices)
-    year = models.PositiveSmallIntegerField(help_text="The collection year, ending 31 March")
+    # The collection year, ending 31 March; Annex A has none (it is made for an inspection, as at a day).
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     children = models.PositiveIntegerField()
@@ -33,8 +45,21 @@ class ReturnExport(models.Model):
         return f"{self.get_kind_display()} {self.year} ({self.reference})"
 
     @property
+    def suffix(self) -> str:
+        return FILE_FORMATS[ReturnKind(self.kind)][0]
+
+    @property
+    def content_type(self) -> str:
+        return FILE_FORMATS[ReturnKind(self.kind)][1]
+
+    @property
+    def access_log_record(self) -> str:
+        return FILE_FORMATS[ReturnKind(self.kind)][2]
+
+    @property
     def filename(self) -> str:
-        return f"cin-census-{self.year}-{self.created_at:%Y%m%d-%H%M}.xml"
+        year = f"-{self.year}" if self.year else ""
+        return f"{self.kind.replace('_', '-')}{year}-{self.created_at:%Y%m%d-%H%M}{self.suffix}"
 
     @property
     def error_count(self) -> int:

@@ -27,7 +27,7 @@ def cin_census_export_create(*, acting_user: User, year: int, request: HttpReque
     if not may_export_returns(acting_user):
         raise PermissionDenied(ONLY_DATA_OFFICERS)
     reference = uuid.uuid4()
-    path = export_path(reference)
+    path = export_path(reference, ".xml")
     partial = path.with_suffix(".partial")
     try:
         with partial.open("wb") as output:

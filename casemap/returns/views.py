@@ -42,7 +42,7 @@ def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
         "returns/export_detail.html",
         {
             "export": export,
-            "period": collection_year_label(export.year),
+            "period": collection_year_label(export.year) if export.year else "",
             "errors": [rule for rule in rules if rule.is_error],
             "queries": [rule for rule in rules if not rule.is_error],
         },
@@ -53,19 +53,19 @@ def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
 def export_download(request: HttpRequest, export_id: int) -> FileResponse:
     user = _user(request)
     export = export_for_user(user, export_id)
-    path = export_path(export.reference)
+    path = export_path(export.reference, export.suffix)
     if not path.exists():
         raise Http404
     # Each child was logged as exported when the file was written, under the same reference.
     access_log_append(
         user=user,
         action=AccessAction.EXPORT,
-        record_type="CIN census",
+        record_type=export.access_log_record,
         record_id=export.reference,
         detail="file downloaded",
         request=request,
     )
     response = FileResponse(path.open("rb"), as_attachment=True, filename=export.filename)
-    response["Content-Type"] = "application/xml"
+    response["Content-Type"] = export.content_type
     response["X-Content-Type-Options"] = "nosniff"
     return response
