@@ -9,7 +9,7 @@ TEST_POSTGRES_URL ?=
 PYTEST_WORKERS ?= -n auto --maxprocesses=4
 
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
-TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) casemap/returns/validation.py
+TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) casemap/returns/validation.py casemap/returns/jobs.py
 
 .PHONY: run test test-sqlite test-postgres lint install validators demo check-deploy bench-generate bench profile backup-drill
 
@@ -58,8 +58,11 @@ demo: install
 run: demo
 	@echo
 	@echo "Casemap is starting: sign in at http://127.0.0.1:$(PORT)/sign-in/ with one of the usernames above."
+	@echo "(A background worker runs beside it for exports and imports; both stop together.)"
 	@echo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(PY) manage.py db_worker --no-startup-delay -v0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install validators
 	@if [ -n "$$CI" ] && [ -z "$(TEST_POSTGRES_URL)" ]; then \

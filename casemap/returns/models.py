@@ -68,3 +68,52 @@ class ReturnExport(models.Model):
     @property
     def query_count(self) -> int:
         return sum(1 for failure in self.failures if failure["type"] != "Error")
+
+
+class JobKind(models.TextChoices):
+    EXPORT_CIN_CENSUS = "export_cin_census", "Children in Need census export"
+
+
+class JobStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ReturnJob(models.Model):
+    """An export or import a data officer started from the returns pages, run by the background worker. The page
+    shows its progress; when it is done it leads to what it made."""
+
+    kind = models.CharField(max_length=24, choices=JobKind.choices)
+    # What the data officer chose on the form: the collection year, a period, an uploaded file's name on disk.
+    parameters = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.WAITING)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Children done so far, out of how many (unknown until the work has counted them).
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    export = models.ForeignKey(ReturnExport, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Why it failed, in plain words: never a child's details.
+    problem = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, self.done * 100 // self.total)

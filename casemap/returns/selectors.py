@@ -7,7 +7,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from casemap.accounts.models import User
-from casemap.returns.models import ReturnExport
+from casemap.returns.models import ReturnExport, ReturnJob
 from casemap.returns.services import may_export_returns
 
 # Where each field the DfE's rules name comes from on the record, in the words of Casemap's pages.
@@ -64,6 +64,16 @@ def export_for_user(user: User, export_id: int) -> ReturnExport:
     try:
         return ReturnExport.objects.select_related("created_by").get(pk=export_id)
     except ReturnExport.DoesNotExist as error:
+        raise Http404 from error
+
+
+def job_for_user(user: User, job_id: int) -> ReturnJob:
+    """An export or import running in the background, for a data officer; anyone else finds no such page."""
+    if not may_export_returns(user):
+        raise Http404
+    try:
+        return ReturnJob.objects.select_related("created_by").get(pk=job_id)
+    except ReturnJob.DoesNotExist as error:
         raise Http404 from error
 
 

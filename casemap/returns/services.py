@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from casemap.accounts.models import Role, User
-from casemap.returns.cin_census.export import cin_census_export
+from casemap.returns.cin_census.export import ProgressCallback, cin_census_export
 from casemap.returns.files import export_path
 from casemap.returns.models import ReturnExport, ReturnKind
 from casemap.returns.validation import ValidatorUnavailable, cin_census_validate
@@ -21,7 +21,13 @@ def may_export_returns(user: User) -> bool:
     return bool(user.is_active and user.role == Role.DATA_OFFICER)
 
 
-def cin_census_export_create(*, acting_user: User, year: int, request: HttpRequest | None = None) -> ReturnExport:
+def cin_census_export_create(
+    *,
+    acting_user: User,
+    year: int,
+    request: HttpRequest | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ReturnExport:
     """Export the census to its file (each chunk's children logged as exported as it is written), run the DfE's
     rules on it, and keep the export with what they found."""
     if not may_export_returns(acting_user):
@@ -32,7 +38,12 @@ def cin_census_export_create(*, acting_user: User, year: int, request: HttpReque
     try:
         with partial.open("wb") as output:
             exported = cin_census_export(
-                acting_user=acting_user, year=year, output=output, record_id=reference, request=request
+                acting_user=acting_user,
+                year=year,
+                output=output,
+                record_id=reference,
+                request=request,
+                on_progress=on_progress,
             )
         partial.replace(path)
     finally:

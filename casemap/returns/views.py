@@ -1,11 +1,12 @@
-"""The data officer's returns pages: export the census, see what the DfE's rules found, download the file.
+"""The data officer's returns pages: start an export, follow it while the background worker makes it, see what the
+DfE's rules found, download the file.
 
-Only data officers may use them; anyone else gets "not found". The export runs in the request for now (Casemap
-has no background tasks yet); a census of a large authority takes minutes.
+Only data officers may use them; anyone else gets "not found".
 """
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casemap.access.models import AccessAction
@@ -13,8 +14,9 @@ from casemap.access.services import access_log_append
 from casemap.accounts.models import User
 from casemap.returns.files import export_path
 from casemap.returns.forms import CensusYearForm, collection_year_label
-from casemap.returns.selectors import broken_rules, export_for_user, exports_for_user
-from casemap.returns.services import cin_census_export_create
+from casemap.returns.jobs import return_job_start
+from casemap.returns.models import JobKind
+from casemap.returns.selectors import broken_rules, export_for_user, exports_for_user, job_for_user
 
 
 def _user(request: HttpRequest) -> User:
@@ -28,9 +30,29 @@ def returns_index(request: HttpRequest) -> HttpResponse:
     exports = exports_for_user(user)
     form = CensusYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        export = cin_census_export_create(acting_user=user, year=form.cleaned_data["year"], request=request)
-        return redirect("returns:export", export_id=export.pk)
+        job = return_job_start(
+            acting_user=user, kind=JobKind.EXPORT_CIN_CENSUS, parameters={"year": form.cleaned_data["year"]}
+        )
+        return redirect("returns:job", job_id=job.pk)
     return render(request, "returns/index.html", {"form": form, "exports": exports})
+
+
+# While a job runs, its page (with JavaScript) asks again this often.
+JOB_PAGE_REFRESH_SECONDS = 3
+
+
+@require_GET
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = job_for_user(_user(request), job_id)
+    asked_by_htmx = request.headers.get("HX-Request") == "true"
+    if job.export_id is not None:
+        if asked_by_htmx:
+            # The page polling for progress moves on to the export as a whole page, not a fragment.
+            return HttpResponse(headers={"HX-Redirect": reverse("returns:export", args=[job.export_id])})
+        return redirect("returns:export", export_id=job.export_id)
+    if job.is_finished and asked_by_htmx:
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    return render(request, "returns/job_detail.html", {"job": job, "refresh_seconds": JOB_PAGE_REFRESH_SECONDS})
 
 
 @require_GET

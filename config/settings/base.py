@@ -27,6 +27,10 @@ ACCESS_LOG_OLD_KEYS = env_list("CASEMAP_ACCESS_LOG_OLD_KEYS", [])
 # The authority in statutory returns: the DfE's three-digit local authority number (the census's LEA) and the
 # nine-character ONS code of an English upper-tier authority. A malformed value stops start-up; an unset one is
 # refused by the deploy check and by every export (casemap/returns/checks.py).
+# Long exports and imports run in the background: `manage.py db_worker` takes tasks from the database (`make run`
+# starts one beside the server). django-tasks is the backport of Django 6's task API.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 LA_NUMBER = env_matching("CASEMAP_LA_NUMBER", r"[0-9]{3}", "the authority's three-digit DfE number, like 202")
 LA_CODE = env_matching(
     "CASEMAP_LA_CODE", r"E(06|08|09|10)[0-9]{6}", "the authority's nine-character ONS code, like E09000007"
@@ -45,6 +49,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "casemap.core",
     "casemap.accounts",
     "casemap.access",

@@ -1,8 +1,9 @@
 """The Children in Need census in the browser: a data officer signs in, opens Statutory returns from the menu,
-exports the current collection year, reads what the DfE's rules found and downloads the file. Each page is checked
-with axe-core."""
+starts the current collection year's export, watches it wait for the background worker, is taken to the export when
+the worker has made it, reads what the DfE's rules found and downloads the file. Each page is checked with axe-core."""
 
 import pytest
+from django.core.management import call_command
 from lxml import etree
 from playwright.sync_api import expect
 
@@ -19,6 +20,8 @@ def test_a_data_officer_exports_the_census_and_downloads_it(  # type: ignore[no-
     world: World, new_page, axe_audit: AxeAudit, settings, tmp_path
 ) -> None:
     settings.RETURNS_DIR = tmp_path / "returns"
+    # Tasks wait in the database for the worker, as they do outside the tests.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     officer = new_page()
     officer.goto("/")
     sign_in(officer, world.data_officer)
@@ -33,7 +36,14 @@ def test_a_data_officer_exports_the_census_and_downloads_it(  # type: ignore[no-
     year = current_collection_year()
     officer.get_by_role("radio", name=collection_year_label(year)).check()
     officer.get_by_role("button", name="Export the census").click()
-    expect(officer.get_by_role("heading", level=1)).to_have_text(f"Children in Need census {year}")
+    expect(officer.get_by_role("heading", level=1)).to_have_text("Children in Need census export")
+    expect(officer.locator("#job-status")).to_contain_text("Waiting to start")
+    expect(officer.get_by_label("How far it has gone")).to_have_attribute("value", "0")
+    check(axe_audit, officer, "The census waiting for the worker")
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # The waiting page asks again every few seconds and, the work done, moves on to the export.
+    expect(officer.get_by_role("heading", level=1)).to_have_text(f"Children in Need census {year}", timeout=15_000)
     expect(officer.locator(".govuk-inset-text")).to_contain_text("No errors: the file meets the DfE's rules.")
     expect(officer.get_by_role("table", name="Errors (0)")).to_be_visible()
     check(axe_audit, officer, "A census export and what the rules found")

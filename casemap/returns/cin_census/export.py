@@ -2,7 +2,7 @@
 logged as exported (the access log) in one bulk write."""
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from django.conf import settings
@@ -14,10 +14,13 @@ from casemap.access.services import access_log_append_many
 from casemap.accounts.models import User
 from casemap.returns.checks import authority_problems
 from casemap.returns.cin_census.records import CensusChild, CensusYear
-from casemap.returns.cin_census.selectors import CHUNK_SIZE, census_children
+from casemap.returns.cin_census.selectors import CHUNK_SIZE, census_child_count, census_children
 from casemap.returns.cin_census.writer import census_write
 
 ACCESS_LOG_RECORD = "CIN census"
+
+# Told how many children are written so far, and out of how many, after each chunk.
+ProgressCallback = Callable[[int, int], None]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,15 +37,18 @@ def cin_census_export(
     record_id: object = "",
     request: HttpRequest | None = None,
     chunk_size: int = CHUNK_SIZE,
+    on_progress: ProgressCallback | None = None,
 ) -> CensusExported:
     """Write the census for the collection year ending 31 March `year` to `output`. `record_id` names the stored
-    export in each child's access-log row, when there is one."""
+    export in each child's access-log row, when there is one; `on_progress` hears after each chunk."""
     problems = authority_problems()
     if problems:
         raise ImproperlyConfigured(" ".join(problems))
     census_year = CensusYear(year)
+    total = census_child_count(census_year) if on_progress else 0
 
     def logged_chunks() -> Iterator[list[CensusChild]]:
+        done = 0
         for chunk in census_children(census_year, chunk_size=chunk_size):
             access_log_append_many(
                 user=acting_user,
@@ -54,6 +60,9 @@ def cin_census_export(
                 request=request,
             )
             yield chunk
+            done += len(chunk)
+            if on_progress:
+                on_progress(done, max(total, done))
 
     written = census_write(output, year=census_year, la_number=settings.LA_NUMBER, chunks=logged_chunks())
     return CensusExported(year=year, children=len(written))

@@ -46,6 +46,11 @@ def census_episodes(year: CensusYear) -> QuerySet[Episode]:
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.starts_on))
 
 
+def census_child_count(year: CensusYear) -> int:
+    """How many children the year's census holds: the export's progress is counted against it."""
+    return Person.objects.filter(pk__in=census_episodes(year).values("child_id"), archived_at__isnull=True).count()
+
+
 def census_children(year: CensusYear, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[CensusChild]]:
     """The year's children in chunks, in the order of their records (keyset pages: no OFFSET to grow slower)."""
     calendar = working_day_calendar()

@@ -13,7 +13,7 @@ from casemap.core.tests.rendered_forms import post_changed, post_rendered, rende
 from casemap.people.models import Person
 from casemap.people.upn import upn_check_letter
 from casemap.returns.forms import current_collection_year
-from casemap.returns.models import ReturnExport
+from casemap.returns.models import ReturnExport, ReturnJob
 
 INDEX = reverse("returns:index")
 NOT_DATA_OFFICERS = [persona for persona in SEES + REFUSED if persona != "data_officer"]
@@ -26,9 +26,14 @@ def returns_dir(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-de
 
 
 def export_as(client: Client) -> ReturnExport:
+    """Start the census from the page and follow its job to the export (in tests a task runs as it is enqueued)."""
     response = post_changed(client, INDEX, "census-form", year=str(current_collection_year()))
     assert response.status_code == 302
+    job = ReturnJob.objects.latest("pk")
+    assert response.url == reverse("returns:job", args=[job.pk])
+    response = client.get(response.url)
     export = ReturnExport.objects.latest("pk")
+    assert response.status_code == 302
     assert response.url == reverse("returns:export", args=[export.pk])
     return export
 
@@ -38,13 +43,16 @@ def test_only_data_officers_find_the_returns_pages(world: World, client_for, per
     officer = client_for(world.data_officer)
     export = export_as(officer)
     client = client_for(getattr(world, persona))
-    for url in (INDEX, reverse("returns:export", args=[export.pk]), reverse("returns:download", args=[export.pk])):
+    job = ReturnJob.objects.get()
+    pages = (INDEX, reverse("returns:job", args=[job.pk]), reverse("returns:export", args=[export.pk]))
+    for url in (*pages, reverse("returns:download", args=[export.pk])):
         assert client.get(url).status_code == 404
     before = ReturnExport.objects.count()
     assert client.post(INDEX, {"year": str(current_collection_year())}).status_code == 404
     assert ReturnExport.objects.count() == before
+    assert ReturnJob.objects.count() == 1
     refused = AccessLogEntry.objects.filter(user=getattr(world, persona), action=AccessAction.DENIED)
-    assert refused.count() == 4
+    assert refused.count() == 5
     assert "Statutory returns" not in client.get(reverse("cases:my-caseload")).content.decode()
 
 
@@ -113,3 +121,5 @@ def test_the_export_pages_take_no_posts(world: World, client_for) -> None:  # ty
     export = export_as(client)
     for name in ("returns:export", "returns:download"):
         assert client.post(reverse(name, args=[export.pk]), {"year": "2026"}).status_code == 405
+    job = ReturnJob.objects.get()
+    assert client.post(reverse("returns:job", args=[job.pk]), {"year": "2026"}).status_code == 405

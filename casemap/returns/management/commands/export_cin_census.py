@@ -42,7 +42,12 @@ class Command(BaseCommand):
         # Written beside the target and moved into place, so a failed export leaves no half-written file.
         with tempfile.NamedTemporaryFile(dir=output.parent, suffix=".partial", delete=False) as partial:
             try:
-                exported = cin_census_export(acting_user=user, year=year, output=partial)  # type: ignore[arg-type]
+                exported = cin_census_export(
+                    acting_user=user,
+                    year=year,
+                    output=partial,  # type: ignore[arg-type]
+                    on_progress=self._show_progress,
+                )
             except ImproperlyConfigured as error:
                 Path(partial.name).unlink()
                 raise CommandError(str(error)) from error
@@ -53,6 +58,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Exported {exported.children} children to {output}.")
         if options["validate"]:
             self._validate(output, year)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.stderr.write(f"  {done:,} of {total:,} children written", ending="\n")
 
     def _validate(self, path: Path, year: int) -> None:
         try:
