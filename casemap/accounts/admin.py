@@ -22,6 +22,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from casemap.accounts.models import Team, User
 from casemap.accounts.services import (
@@ -41,8 +42,9 @@ from casemap.accounts.services import (
 from casemap.core.admin import NoDeleteAdmin
 
 # Groups are set in code (`administrators_group_sync`), so nobody widens their own group here; a TOTP device's
-# page shows its secret key, which would let an administrator pass someone else's two-factor check.
-for unwanted in (Group, TOTPDevice):
+# page shows its secret key, which would let an administrator pass someone else's two-factor check; the background
+# worker's task rows are its own (a data officer follows a job on its returns page).
+for unwanted in (Group, TOTPDevice, DBTaskResult):
     if admin.site.is_registered(unwanted):
         admin.site.unregister(unwanted)
 

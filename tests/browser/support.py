@@ -54,6 +54,8 @@ def sign_in(page: Any, user: User, *, on_two_factor: Callable[[Any], None] | Non
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     assert AXE_JS.exists(), f"axe-core is missing at {AXE_JS}: run `npm ci`"
+    # A page still arriving after a click has no document to add the script to yet.
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return result["violations"]
