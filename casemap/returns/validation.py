@@ -94,6 +94,10 @@ def cin_census_validate(path: Path, *, year: int) -> CensusValidation:
     )
 
 
+# The type an export keeps, beside its failures, for a rule that could not be run on its files.
+NOT_RUN = "Not run"
+
+
 @dataclasses.dataclass(frozen=True)
 class RuleNotRun:
     """A rule the SSDA903 rules skip here, and what it would need: last year's return, or Ofsted's lists of

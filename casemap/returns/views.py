@@ -13,8 +13,9 @@ from casemap.access.services import access_log_append
 from casemap.accounts.models import User
 from casemap.returns.files import export_path
 from casemap.returns.forms import CensusYearForm, collection_year_label
-from casemap.returns.selectors import broken_rules, export_for_user, exports_for_user
+from casemap.returns.selectors import broken_rules, export_for_user, exports_for_user, rules_not_run
 from casemap.returns.services import cin_census_export_create
+from casemap.returns.ssda903.forms import Ssda903YearForm
 
 
 def _user(request: HttpRequest) -> User:
@@ -30,7 +31,7 @@ def returns_index(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         export = cin_census_export_create(acting_user=user, year=form.cleaned_data["year"], request=request)
         return redirect("returns:export", export_id=export.pk)
-    return render(request, "returns/index.html", {"form": form, "exports": exports})
+    return render(request, "returns/index.html", {"form": form, "ssda903_form": Ssda903YearForm(), "exports": exports})
 
 
 @require_GET
@@ -45,6 +46,7 @@ def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
             "period": collection_year_label(export.year) if export.year else "",
             "errors": [rule for rule in rules if rule.is_error],
             "queries": [rule for rule in rules if not rule.is_error],
+            "not_run": rules_not_run(export),
         },
     )
 

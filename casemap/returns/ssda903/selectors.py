@@ -128,7 +128,9 @@ def _read_chunk(year: CensusYear, people: Sequence[Mapping[str, Any]]) -> list[C
         UnaccompaniedStatus.objects.filter(**live, since__lte=reference).values("child_id", "ceased_on")
     )
     outcomes = _by_child(
-        CareOutcome.objects.filter(**live, year=year.year).values("child_id", "sdq_score", "sdq_reason", *OUTCOME_ANSWERS)
+        CareOutcome.objects.filter(**live, year=year.year).values(
+            "child_id", "sdq_score", "sdq_reason", *OUTCOME_ANSWERS
+        )
     )
     leaver_outcomes = _by_child(
         care_leaver_outcomes(year).filter(child_id__in=ids).values("child_id", "in_touch", "activity", "accommodation")
@@ -237,7 +239,9 @@ class _ChildRecords:
         if self.outcomes:
             row = self.outcomes[0]
             child.outcomes = Outcomes903(
-                sdq_score=row["sdq_score"], sdq_reason=row["sdq_reason"], **{name: row[name] for name in OUTCOME_ANSWERS}
+                sdq_score=row["sdq_score"],
+                sdq_reason=row["sdq_reason"],
+                **{name: row[name] for name in OUTCOME_ANSWERS},
             )
         child.placed_for_adoption = [
             PlacedForAdoption903(

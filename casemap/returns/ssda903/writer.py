@@ -63,7 +63,11 @@ TABLES: list[tuple[str, str, list[str]]] = [
         "ad1.csv",
         ["CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"],
     ),
-    ("PlacedAdoption", "placed_for_adoption.csv", ["CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"]),
+    (
+        "PlacedAdoption",
+        "placed_for_adoption.csv",
+        ["CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
+    ),
     ("PrevPerm", "previous_permanence.csv", ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"]),
     ("Missing", "missing.csv", ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"]),
     # Social worker episodes: the records hold neither the social worker's Social Work England number nor why the
@@ -88,7 +92,10 @@ def _text(value: Value) -> str:
 def _rows(child: Child903) -> Iterable[tuple[str, list[Value]]]:
     """Each row the child has, with the table it goes in."""
     dob = child.born_on
-    yield "Header", [child.child_id, child.sex, dob, child.ethnicity, child.upn, child.is_mother, child.first_child_born_on]
+    yield (
+        "Header",
+        [child.child_id, child.sex, dob, child.ethnicity, child.upn, child.is_mother, child.first_child_born_on],
+    )
     for episode in child.episodes:
         yield (
             "Episodes",
