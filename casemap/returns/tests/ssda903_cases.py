@@ -4,6 +4,7 @@ days the work was done, around the collection year ending 31 March 2026 (1 April
 import datetime
 from dataclasses import dataclass
 
+from casemap.cases.care_models import CarePeriod
 from casemap.cases.models import Case, ReferralDecision
 from casemap.cases.services import case_allocate, referral_decide, referral_receive
 from casemap.cases.services.care import care_episode_change, care_period_end, care_period_start
@@ -20,7 +21,6 @@ from casemap.cases.services.care_records import (
     unaccompanied_status_record,
 )
 from casemap.conftest import World
-from casemap.cases.care_models import CarePeriod
 from casemap.people.models import Person
 from casemap.people.services import person_create
 from casemap.returns.tests.census_cases import a_upn
@@ -173,7 +173,9 @@ def _adopted(world: World) -> Person:
     plan = adoption_decision_record(acting_user=worker, period=period, decided_on=DAY(2025, 1, 15))
     care_review_record(acting_user=worker, period=period, held_on=DAY(2024, 10, 1), participation="PN0")
     care_review_record(acting_user=worker, period=period, held_on=DAY(2025, 3, 28), participation="PN0")
-    plan = adoption_match_record(acting_user=worker, plan=plan, expected_version=plan.version, matched_on=DAY(2025, 5, 20))
+    plan = adoption_match_record(
+        acting_user=worker, plan=plan, expected_version=plan.version, matched_on=DAY(2025, 5, 20)
+    )
     # The court grants the placement order; a fortnight later she moves to her adopters.
     child.change(
         period,
