@@ -36,12 +36,13 @@ static/vendor/.built: node_modules/.installed scripts/build-assets.mjs
 
 install: $(VENV)/.installed static/vendor/.built
 
-# The DfE's census rules need pandas<2 and numpy<2 on Python 3.11, so they live in their own environment, built
-# from hashed pins (validators/requirements.txt, compiled from requirements.in). The tests run exports through them.
+# The DfE's rules for the census and the SSDA903 return need pandas<2 and numpy<1.25 on Python 3.11, so they live in
+# their own environment, built from hashed pins (validators/requirements.txt, compiled from requirements.in). The
+# tests run exports through them.
 VALIDATORS_VENV := .venv-validators
 VALIDATORS_PYTHON ?= python3.11
 $(VALIDATORS_VENV)/.installed: validators/requirements.txt
-	@echo "Creating $(VALIDATORS_VENV) for the DfE's census rules (the first time only)"
+	@echo "Creating $(VALIDATORS_VENV) for the DfE's census and SSDA903 rules (the first time only)"
 	$(VALIDATORS_PYTHON) -m venv $(VALIDATORS_VENV)
 	$(VALIDATORS_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r validators/requirements.txt
 	touch $@
