@@ -9,7 +9,7 @@ TEST_POSTGRES_URL ?=
 PYTEST_WORKERS ?= -n auto --maxprocesses=4
 
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
-TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) casemap/returns/validation.py casemap/returns/jobs.py
+TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) $(wildcard casemap/returns/ssda903/*.py) casemap/returns/validation.py casemap/returns/jobs.py
 
 .PHONY: run test test-sqlite test-postgres lint install validators demo check-deploy bench-generate bench profile backup-drill
 
@@ -36,12 +36,13 @@ static/vendor/.built: node_modules/.installed scripts/build-assets.mjs
 
 install: $(VENV)/.installed static/vendor/.built
 
-# The DfE's census rules need pandas<2 and numpy<2 on Python 3.11, so they live in their own environment, built
-# from hashed pins (validators/requirements.txt, compiled from requirements.in). The tests run exports through them.
+# The DfE's rules for the census and the SSDA903 return need pandas<2 and numpy<1.25 on Python 3.11, so they live in
+# their own environment, built from hashed pins (validators/requirements.txt, compiled from requirements.in). The
+# tests run exports through them.
 VALIDATORS_VENV := .venv-validators
 VALIDATORS_PYTHON ?= python3.11
 $(VALIDATORS_VENV)/.installed: validators/requirements.txt
-	@echo "Creating $(VALIDATORS_VENV) for the DfE's census rules (the first time only)"
+	@echo "Creating $(VALIDATORS_VENV) for the DfE's census and SSDA903 rules (the first time only)"
 	$(VALIDATORS_PYTHON) -m venv $(VALIDATORS_VENV)
 	$(VALIDATORS_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r validators/requirements.txt
 	touch $@

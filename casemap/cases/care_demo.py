@@ -30,8 +30,13 @@ from casemap.cases.services.care_records import (
 from casemap.people.codes import Sex
 from casemap.people.models import Person
 from casemap.people.services import person_create
+from casemap.people.upn import upn_check_letter
 
 CARE_TEAM = "Youth and care"
+# Ofsted's references of the demo council's own fostering service and adoption agency (made up), which the return
+# asks for on foster and adoptive placements.
+FOSTERING_URN = "SC400123"
+ADOPTION_URN = "SC400124"
 
 
 def _years_and_days(today: datetime.date, years: int, days: int = 0) -> datetime.date:
@@ -73,9 +78,18 @@ class _CareFamilies:
                 acting_user=self.manager, case=case, service=CaseService.CHILD_IN_CARE, changed_on=opened
             )
 
-    def child(self, first: str, last: str, born: datetime.date, sex: str) -> Person:
+    def child(
+        self, first: str, last: str, born: datetime.date, sex: str, *, upn: str = "", upn_unknown_reason: str = ""
+    ) -> Person:
         return person_create(
-            acting_user=self.worker, first_name=first, last_name=last, date_of_birth=born, sex=sex, is_child=True
+            acting_user=self.worker,
+            first_name=first,
+            last_name=last,
+            date_of_birth=born,
+            sex=sex,
+            is_child=True,
+            upn=upn,
+            upn_unknown_reason=upn_unknown_reason,
         )
 
     def change(self, period: CarePeriod, **values: object) -> None:
@@ -85,7 +99,10 @@ class _CareFamilies:
 
 def _moves_and_missing(families: _CareFamilies) -> None:
     """Jayden: accommodated, then an interim and a full care order, a move to a children's home, a missing night."""
-    jayden = families.child("Jayden", "Walsh", _years_and_days(families.today, 12), Sex.MALE)
+    upn = "202000004812"
+    jayden = families.child(
+        "Jayden", "Walsh", _years_and_days(families.today, 12), Sex.MALE, upn=upn_check_letter(upn) + upn
+    )
     started = families.ago(420)
     case = families.case_for(jayden, started, "Jayden Walsh")
     worker = families.worker
@@ -98,6 +115,7 @@ def _moves_and_missing(families: _CareFamilies) -> None:
         legal_status="V2",
         placement_type="U6",
         provider="PR1",
+        placement_urn=FOSTERING_URN,
         home_postcode="LS9 8AB",
         placement_postcode="LS15 7QR",
     )
@@ -109,6 +127,7 @@ def _moves_and_missing(families: _CareFamilies) -> None:
         legal_status="C1",
         placement_type="U6",
         provider="PR1",
+        placement_urn=FOSTERING_URN,
         placement_postcode="LS15 7QR",
     )
     families.change(
@@ -118,6 +137,7 @@ def _moves_and_missing(families: _CareFamilies) -> None:
         legal_status="C2",
         placement_type="U6",
         provider="PR1",
+        placement_urn=FOSTERING_URN,
         placement_postcode="LS15 7QR",
     )
     families.change(
@@ -143,13 +163,22 @@ def _moves_and_missing(families: _CareFamilies) -> None:
         year=families.today.year if families.today.month <= 3 else families.today.year + 1,
         sdq_score=18,
         sdq_reason="",
-        answers={"health_check": True, "immunisations": True, "teeth_check": True, "health_assessment": True},
+        answers={
+            "convicted": False,
+            "immunisations": True,
+            "teeth_check": True,
+            "health_assessment": True,
+            "substance_misuse": False,
+        },
     )
 
 
 def _adopted(families: _CareFamilies) -> None:
     """Maisie: an interim care order with foster carers, a placement order, matched and adopted."""
-    maisie = families.child("Maisie", "Dunn", _years_and_days(families.today, 3, 40), Sex.FEMALE)
+    # Adopted: her Unique Pupil Number is unknown for that reason (UN1).
+    maisie = families.child(
+        "Maisie", "Dunn", _years_and_days(families.today, 3, 40), Sex.FEMALE, upn_unknown_reason="UN1"
+    )
     started = families.ago(600)
     case = families.case_for(maisie, started, "Maisie Dunn")
     worker = families.worker
@@ -162,18 +191,32 @@ def _adopted(families: _CareFamilies) -> None:
         legal_status="C1",
         placement_type="U6",
         provider="PR1",
+        placement_urn=FOSTERING_URN,
         home_postcode="BD3 9LT",
         placement_postcode="BD10 0JE",
     )
+    previous_permanence_record(acting_user=worker, period=period, kind="Z1")
     plan = adoption_decision_record(acting_user=worker, period=period, decided_on=families.ago(420))
+    # The placement order, then the move to her adopters a few weeks later.
+    families.change(
+        period,
+        changed_on=families.ago(330),
+        new_episode_reason="L",
+        legal_status="E1",
+        placement_type="U6",
+        provider="PR1",
+        placement_urn=FOSTERING_URN,
+        placement_postcode="BD10 0JE",
+    )
     families.change(
         period,
         changed_on=families.ago(300),
-        new_episode_reason="T",
+        new_episode_reason="P",
         legal_status="E1",
         placement_type="A6",
         provider="PR1",
-        placement_postcode="HG2 7PL",
+        placement_urn=ADOPTION_URN,
+        placement_postcode="LS17 6AB",
         placement_change_reason="CARPL",
     )
     plan = adoption_match_record(

@@ -25,8 +25,15 @@ def _export_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnE
     return cin_census_export_create(acting_user=job.created_by, year=job.parameters["year"], on_progress=on_progress)
 
 
+def _export_ssda903(job: ReturnJob, on_progress: ProgressCallback) -> ReturnExport:
+    from casemap.returns.ssda903.services import ssda903_export_create
+
+    return ssda903_export_create(acting_user=job.created_by, year=job.parameters["year"], on_progress=on_progress)
+
+
 RUNNERS: dict[str, JobRunner] = {
     JobKind.EXPORT_CIN_CENSUS: _export_cin_census,
+    JobKind.EXPORT_SSDA903: _export_ssda903,
 }
 
 

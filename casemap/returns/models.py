@@ -33,7 +33,8 @@ class ReturnExport(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     ruleset = models.CharField(max_length=32, blank=True)
-    # Each rule broken: code, type (Error or Query), message, child_id and fields, as the rules reported them.
+    # Each rule broken: code, type (Error or Query), message, child_id and fields, as the rules reported them; and
+    # each rule that could not be run on the file (type "Not run", with what it needs in fields).
     failures = models.JSONField(default=list, blank=True)
     # Why the rules could not be run on the file, if they could not.
     validation_problem = models.TextField(blank=True)
@@ -67,11 +68,12 @@ class ReturnExport(models.Model):
 
     @property
     def query_count(self) -> int:
-        return sum(1 for failure in self.failures if failure["type"] != "Error")
+        return sum(1 for failure in self.failures if failure["type"] == "Query")
 
 
 class JobKind(models.TextChoices):
     EXPORT_CIN_CENSUS = "export_cin_census", "Children in Need census export"
+    EXPORT_SSDA903 = "export_ssda903", "SSDA903 export"
 
 
 class JobStatus(models.TextChoices):

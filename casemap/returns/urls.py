@@ -1,12 +1,14 @@
 from django.urls import path
 
 from casemap.returns import views
+from casemap.returns.ssda903 import views as ssda903_views
 
 app_name = "returns"
 
 urlpatterns = [
     path("", views.returns_index, name="index"),
     path("jobs/<int:job_id>/", views.job_detail, name="job"),
+    path("ssda903/", ssda903_views.ssda903_export_new, name="ssda903-export"),
     path("exports/<int:export_id>/", views.export_detail, name="export"),
     path("exports/<int:export_id>/download/", views.export_download, name="download"),
 ]

@@ -1,8 +1,10 @@
-"""The DfE's Children in Need census rules, run on an exported file in the validators' own environment.
+"""The DfE's rules for the Children in Need census and the SSDA903 return, run on an exported file in the
+validators' own environment.
 
-The rules (`csc-validator-be-cin`) need pandas<2 and numpy<2, so they cannot share Casemap's packages: `make
-validators` builds `.venv-validators` from `validators/requirements.txt`, and `validators/run_cin_validator.py`
-runs there and answers in JSON. Its output names children only by their census identifier.
+The rules (`csc-validator-be-cin`, `csc-validator-be-903`) need pandas<2 and numpy<1.25, so they cannot share
+Casemap's packages: `make validators` builds `.venv-validators` from `validators/requirements.txt`, and
+`validators/run_cin_validator.py` and `run_903_validator.py` run there and answer in JSON. Their output names
+children only by the return's identifier.
 """
 
 import dataclasses
@@ -14,6 +16,7 @@ from django.conf import settings
 
 VALIDATORS_PYTHON = Path(settings.BASE_DIR) / ".venv-validators" / "bin" / "python"
 CIN_RUNNER = Path(settings.BASE_DIR) / "validators" / "run_cin_validator.py"
+SSDA903_RUNNER = Path(settings.BASE_DIR) / "validators" / "run_903_validator.py"
 # A census of 100,000 children takes the rules minutes; a run that hangs must not hold a worker for ever.
 TIMEOUT_SECONDS = 60 * 60
 
@@ -87,5 +90,65 @@ def cin_census_validate(path: Path, *, year: int) -> CensusValidation:
                 fields=tuple(failure["fields"]),
             )
             for failure in answer["failures"]
+        ),
+    )
+
+
+# The type an export keeps, beside its failures, for a rule that could not be run on its files.
+NOT_RUN = "Not run"
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleNotRun:
+    """A rule the SSDA903 rules skip here, and what it would need: last year's return, or Ofsted's lists of
+    children's homes and social care providers."""
+
+    code: str
+    message: str
+    needs: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Ssda903Validation(CensusValidation):
+    not_run: tuple[RuleNotRun, ...] = ()
+
+
+def ssda903_validate(folder: Path, *, year: int, la_code: str) -> Ssda903Validation:
+    """Every rule the SSDA903 files in `folder` break, for the collection year ending 31 March `year` and the
+    authority `la_code` (its ONS code: placements are in or out of the authority by their postcodes), and the rules
+    that could not be run here. The SSDA903 rules do not say which are queries: every rule broken is an error."""
+    if not VALIDATORS_PYTHON.exists():
+        raise ValidatorUnavailable(
+            "The SSDA903 rules are not installed here: run `make validators` to build .venv-validators."
+        )
+    try:
+        result = subprocess.run(  # noqa: S603  fixed programs, our own files
+            [str(VALIDATORS_PYTHON), str(SSDA903_RUNNER), str(folder), "--year", str(year), "--la", la_code],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise ValidatorUnavailable("The SSDA903 rules took too long to run on these files.") from error
+    if result.returncode != 0:
+        # Its error output may quote the files, so it is not passed on.
+        raise ValidatorUnavailable(f"The SSDA903 rules could not be run on these files (exit {result.returncode}).")
+    answer = json.loads(result.stdout)
+    return Ssda903Validation(
+        ruleset=answer["ruleset"],
+        failures=tuple(
+            RuleFailure(
+                code=failure["code"],
+                type=failure["type"],
+                message=failure["message"],
+                child_id=failure["child_id"],
+                fields=tuple(failure["fields"]),
+            )
+            for failure in answer["failures"]
+        ),
+        not_run=tuple(
+            RuleNotRun(code=rule["code"], message=rule["message"], needs=tuple(rule["needs"]))
+            for rule in answer["not_run"]
         ),
     )

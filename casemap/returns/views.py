@@ -16,7 +16,8 @@ from casemap.returns.files import export_path
 from casemap.returns.forms import CensusYearForm, collection_year_label
 from casemap.returns.jobs import return_job_start
 from casemap.returns.models import JobKind
-from casemap.returns.selectors import broken_rules, export_for_user, exports_for_user, job_for_user
+from casemap.returns.selectors import broken_rules, export_for_user, exports_for_user, job_for_user, rules_not_run
+from casemap.returns.ssda903.forms import Ssda903YearForm
 
 
 def _user(request: HttpRequest) -> User:
@@ -34,7 +35,7 @@ def returns_index(request: HttpRequest) -> HttpResponse:
             acting_user=user, kind=JobKind.EXPORT_CIN_CENSUS, parameters={"year": form.cleaned_data["year"]}
         )
         return redirect("returns:job", job_id=job.pk)
-    return render(request, "returns/index.html", {"form": form, "exports": exports})
+    return render(request, "returns/index.html", {"form": form, "ssda903_form": Ssda903YearForm(), "exports": exports})
 
 
 # While a job runs, its page (with JavaScript) asks again this often.
@@ -67,6 +68,7 @@ def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
             "period": collection_year_label(export.year) if export.year else "",
             "errors": [rule for rule in rules if rule.is_error],
             "queries": [rule for rule in rules if not rule.is_error],
+            "not_run": rules_not_run(export),
         },
     )
 
