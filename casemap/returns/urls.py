@@ -1,6 +1,7 @@
 from django.urls import path
 
 from casemap.returns import views
+from casemap.returns.cin_import import views as import_views
 
 app_name = "returns"
 
@@ -8,4 +9,7 @@ urlpatterns = [
     path("", views.returns_index, name="index"),
     path("exports/<int:export_id>/", views.export_detail, name="export"),
     path("exports/<int:export_id>/download/", views.export_download, name="download"),
+    path("imports/new/", import_views.import_new, name="import-new"),
+    path("imports/<int:import_id>/", import_views.import_detail, name="import"),
+    path("imports/<int:import_id>/import/", import_views.import_after_dry_run, name="import-after-dry-run"),
 ]
