@@ -109,8 +109,12 @@ class Wording:
     year: int
 
     @property
+    def census(self) -> str:
+        return f"the Children in Need census for the year ending 31 March {self.year}"
+
+    @property
     def source(self) -> str:
-        return f"Brought in from the Children in Need census for the year ending 31 March {self.year}"
+        return f"Brought in from {self.census}"
 
     @property
     def what_was_reported(self) -> str:
@@ -122,7 +126,7 @@ class Wording:
 
     @property
     def took_part(self) -> str:
-        return f"Not recorded ({self.source.lower()})"
+        return f"Not recorded: brought in from {self.census}"
 
     @property
     def strategy_reasons(self) -> str:

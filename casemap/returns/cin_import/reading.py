@@ -17,7 +17,7 @@ from casemap.returns.cin_census.records import (
     CensusProtectionPlan,
 )
 from casemap.returns.cin_import.problems import ImportProblem
-from casemap.returns.cin_import.schema import PARSER_OPTIONS
+from casemap.returns.cin_import.schema import LA_CHILD_ID_LENGTH, PARSER_OPTIONS
 
 NO_DISABILITY = "NONE"
 
@@ -84,8 +84,14 @@ def file_child(element: etree._Element) -> FileChild:
         child.problems.append(
             _problem(child_id, "Disabilities.Disability", "NONE is given with other disabilities: give one or other")
         )
-    if len(child_id) > 20:
-        child.problems.append(_problem(child_id, "ChildIdentifiers.LAchildID", "is longer than 20 characters"))
+    if not child_id:
+        # Nobody can be found by an empty identifier, and every record without one would seem to match it.
+        record.child_id = f"without an identifier (line {child.line})"
+        child.problems.append(_problem(record.child_id, "ChildIdentifiers.LAchildID", "is empty"))
+    elif len(child_id) > LA_CHILD_ID_LENGTH:
+        child.problems.append(
+            _problem(child_id, "ChildIdentifiers.LAchildID", f"is longer than {LA_CHILD_ID_LENGTH} characters")
+        )
     for field, present, why in (
         (
             "ChildIdentifiers.FormerUPN",

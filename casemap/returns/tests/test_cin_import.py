@@ -274,6 +274,8 @@ def test_what_cannot_be_mapped_is_refused_or_left_out_in_plain_words(world: Worl
             identifiers=died,
         ).replace("<Sex>F</Sex>", ""),
         a_child("BOTH1", an_episode(), disabilities="NONE AUT"),
+        a_child(" ", an_episode()),
+        a_child("X" * 21, an_episode()),
     )
     imported = import_file(world, write(tmp_path, census))
 
@@ -281,6 +283,8 @@ def test_what_cannot_be_mapped_is_refused_or_left_out_in_plain_words(world: Worl
         "Child F18A, FactorsIdentifiedAtAssessment.AssessmentFactors: 18A (physical abuse) is no longer a census "
         "factor: Casemap records 18B (by another child) or 18C (by an adult), and the file does not say which",
         "Child BOTH1, Disabilities.Disability: NONE is given with other disabilities: give one or other",
+        "Child without an identifier (line 3), ChildIdentifiers.LAchildID: is empty",
+        f"Child {'X' * 21}, ChildIdentifiers.LAchildID: is longer than 20 characters",
     ]
     assert imported.created == 1
     [note] = imported.notes
