@@ -55,6 +55,8 @@ EXCLUDED = {
     # A data officer's post exports the whole census and runs the DfE's rules on it: bad input to these pages is
     # posted in casemap/returns/tests/test_pages.py.
     "returns:index": "each post is a full census export and validation, too slow to fuzz; see returns' tests",
+    "returns:import": "takes no posts (returns' tests check the 405); its URL needs an import",
+    "returns:import-after-dry-run": "needs a dry run's kept file; returns' tests post its form as the page renders it",
     "returns:job": "takes no posts (returns' tests check the 405); its URL needs a job started by a data officer",
     "returns:export": "takes no posts (returns' tests check the 405); its URL needs a stored export",
     "returns:download": "takes no posts (returns' tests check the 405); its URL needs a stored export",

@@ -27,15 +27,25 @@ the supervisee, the supervisor, the supervisor's line manager and an auditor ass
 and it never shows on a child's record. A group supervision is case supervision: whoever may see the case sees it;
 a participant who may not sees only their own anonymised learning entry.
 
+Bringing records in (`importing_records`). A data officer's role is read-only, but an import of another system's
+history (`casemap/returns/cin_import/`) writes through the same services as the pages. Inside `importing_records`
+that one data officer, and nobody else, is answered as a manager of the one team chosen for the import: they see
+and may add to that team's cases (open ones only, as anyone), decide and close them, and change the people on them.
+The scope lives in a context variable for the import's duration and is part of every cached answer's key, so
+nothing answered inside it is reused outside.
+
 Practice audit (`visible_audits`). An audit is about one worker's practice on one case: its auditor, its
 moderator, the practitioner and the managers whose line includes the audited team see it. An auditor reads the
 case itself through a time-boxed assignment: from allocation until the audit is completed plus 30 days.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -61,8 +71,42 @@ _Model = TypeVar("_Model", bound=Model)
 TEAM_MEMBER_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER}
 
 
+@dataclass(frozen=True)
+class _ImportScope:
+    user_id: int
+    team_id: int
+
+
+_importing: ContextVar[_ImportScope | None] = ContextVar("casemap_importing_records", default=None)
+ONLY_DATA_OFFICERS_IMPORT = "Only a data officer can bring records in from another system"
+
+
+@contextmanager
+def importing_records(user: User, team: Team) -> Iterator[None]:
+    """While a data officer imports another system's records for `team`: inside this block, and for this user
+    alone, the policy answers as for a manager of that team (see the module's notes)."""
+    if not (user.is_active and user.role == Role.DATA_OFFICER):
+        raise PermissionDenied(ONLY_DATA_OFFICERS_IMPORT)
+    token = _importing.set(_ImportScope(user_id=user.pk, team_id=team.pk))
+    try:
+        yield
+    finally:
+        _importing.reset(token)
+
+
+def import_team_id(user: User) -> int | None:
+    """The team this user is importing records for, inside `importing_records`; None anywhere else."""
+    scope = _importing.get()
+    if scope is None or scope.user_id != user.pk or user.role != Role.DATA_OFFICER or not user.is_active:
+        return None
+    return scope.team_id
+
+
 def managed_team_ids(user: User) -> list[int]:
     """Teams in the user's line of management (cached on the user for the request)."""
+    importing = import_team_id(user)
+    if importing is not None:
+        return [importing]
     cached: list[int] | None = getattr(user, "_managed_team_ids", None)
     if cached is None:
         if user.role in {Role.TEAM_MANAGER, Role.SERVICE_MANAGER}:
@@ -75,10 +119,10 @@ def managed_team_ids(user: User) -> list[int]:
 
 def _built_once(user: User, name: str, build: Callable[[User], QuerySet[_Model]]) -> QuerySet[_Model]:
     """The rule's query, built once per user object and copied on each use: building it (nested subqueries) costs
-    more than running it, and a page asks several times. Rebuilt when the role, team or minute changes, so a user
-    object kept longer than a request (a test, a command) does not keep an old rule; the rows are read afresh on
-    every use."""
-    key = (user.role, user.team_id, timezone.now().replace(second=0, microsecond=0))
+    more than running it, and a page asks several times. Rebuilt when the role, team, import or minute changes, so
+    a user object kept longer than a request (a test, a command) does not keep an old rule; the rows are read
+    afresh on every use."""
+    key = (user.role, user.team_id, import_team_id(user), timezone.now().replace(second=0, microsecond=0))
     built: dict[str, tuple[object, QuerySet[_Model]]] = user.__dict__.setdefault("_access_rules", {})
     if name not in built or built[name][0] != key:
         built[name] = (key, build(user))
@@ -211,8 +255,8 @@ def can_view_person(user: User, person: Person) -> bool:
     return visible_people(user).filter(pk=person.pk).exists()
 
 
-def _reader(user: User) -> tuple[int | None, str, int | None]:
-    return (user.pk, user.role, user.team_id)
+def _reader(user: User) -> tuple[int | None, str, int | None, int | None]:
+    return (user.pk, user.role, user.team_id, import_team_id(user))
 
 
 def read_through_the_rule(user: User, case: Case) -> Case:
@@ -234,15 +278,18 @@ READ_ONLY_ROLES = {Role.DATA_OFFICER, Role.ADMINISTRATOR}
 
 
 def can_change_person(user: User, person: Person) -> bool:
-    """Anyone who may see a record may add to it, except read-only roles."""
-    return user.role not in READ_ONLY_ROLES and can_view_person(user, person)
+    """Anyone who may see a record may add to it, except read-only roles (a data officer only while importing)."""
+    writes = user.role not in READ_ONLY_ROLES or import_team_id(user) is not None
+    return writes and can_view_person(user, person)
 
 
 def can_add_to_case(user: User, case: Case) -> bool:
     """Whether this user may add to or change the case's record: it is visible to them, still open, and their
     role is not a read-only one. The one answer to "may change" for everything recorded on a case; the write
-    guard (`casemap.access.guard`) asks it inside the transaction, and pages ask it only to offer the buttons."""
-    return user.role not in READ_ONLY_ROLES and case.is_open and can_view_case(user, case)
+    guard (`casemap.access.guard`) asks it inside the transaction, and pages ask it only to offer the buttons. A
+    data officer importing records may add to the chosen team's cases alone."""
+    writes = user.role not in READ_ONLY_ROLES or import_team_id(user) == case.team_id
+    return writes and case.is_open and can_view_case(user, case)
 
 
 def can_manage_case(user: User, case: Case) -> bool:

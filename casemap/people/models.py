@@ -24,6 +24,9 @@ class Person(RecordedModel):
     upn = models.CharField("Unique Pupil Number", max_length=13, blank=True, db_index=True)
     upn_unknown_reason = models.CharField(max_length=3, blank=True)
     disabilities = models.JSONField(default=list, blank=True)
+    # The child's identifier in the system the authority used before Casemap (the census's LAchildID there), kept
+    # when their history is imported so that the same child is found again (`casemap/returns/cin_import/`).
+    former_identifier = models.CharField("Identifier in the previous system", max_length=20, blank=True, db_index=True)
     first_language = models.CharField(max_length=60, blank=True)
     address_line_1 = models.CharField(max_length=120, blank=True)
     address_line_2 = models.CharField(max_length=120, blank=True)

@@ -30,6 +30,7 @@ PERSON_FIELDS = {
     "upn",
     "upn_unknown_reason",
     "disabilities",
+    "former_identifier",
     "first_language",
     "address_line_1",
     "address_line_2",

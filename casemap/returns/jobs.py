@@ -3,6 +3,7 @@ and enqueues it in one transaction, the worker (`manage.py db_worker`) runs it, 
 has gone. A job runs once, even if its task is delivered twice."""
 
 import logging
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -10,15 +11,17 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.db import transaction
 from django.utils import timezone
 
-from casemap.accounts.models import User
+from casemap.accounts.models import Team, User
 from casemap.returns.cin_census.export import ProgressCallback
-from casemap.returns.models import JobKind, JobStatus, ReturnExport, ReturnJob
+from casemap.returns.models import JobKind, JobStatus, ReturnExport, ReturnImport, ReturnJob
 from casemap.returns.services import ONLY_DATA_OFFICERS, cin_census_export_create, may_export_returns
 
 logger = logging.getLogger(__name__)
 
-# What each kind of job does with its parameters, and the export it makes.
-JobRunner = Callable[[ReturnJob, ProgressCallback], ReturnExport]
+IMPORT_PROGRESS_EVERY = 25
+
+# What each kind of job does with its parameters, and the export or import it makes.
+JobRunner = Callable[[ReturnJob, ProgressCallback], ReturnExport | ReturnImport]
 
 
 def _export_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnExport:
@@ -31,9 +34,40 @@ def _export_ssda903(job: ReturnJob, on_progress: ProgressCallback) -> ReturnExpo
     return ssda903_export_create(acting_user=job.created_by, year=job.parameters["year"], on_progress=on_progress)
 
 
+def _import_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnImport:
+    from casemap.returns.cin_import.services import (
+        ImportProgress,
+        cin_census_import,
+        cin_census_import_after_dry_run,
+        import_path,
+    )
+
+    def progress(counts: ImportProgress) -> None:
+        # A child at a time is quick: the job's row is told every so often, and at the end.
+        total = max(counts.done, counts.total or 0)
+        if counts.done % IMPORT_PROGRESS_EVERY == 0 or counts.done == total:
+            on_progress(counts.done, total)
+
+    parameters = job.parameters
+    if "dry_run_id" in parameters:
+        dry_run = ReturnImport.objects.select_related("team").get(pk=parameters["dry_run_id"])
+        return cin_census_import_after_dry_run(acting_user=job.created_by, dry_run=dry_run, on_progress=progress)
+    reference = uuid.UUID(parameters["reference"])
+    return cin_census_import(
+        acting_user=job.created_by,
+        path=import_path(reference),
+        team=Team.objects.get(pk=parameters["team_id"]),
+        dry_run=parameters["dry_run"],
+        filename=parameters["filename"],
+        reference=reference,
+        on_progress=progress,
+    )
+
+
 RUNNERS: dict[str, JobRunner] = {
     JobKind.EXPORT_CIN_CENSUS: _export_cin_census,
     JobKind.EXPORT_SSDA903: _export_ssda903,
+    JobKind.IMPORT_CIN_CENSUS: _import_cin_census,
 }
 
 
@@ -42,7 +76,7 @@ def return_job_start(*, acting_user: User, kind: JobKind, parameters: dict[str, 
     left recorded and never enqueued."""
     from casemap.returns.tasks import return_job_task
 
-    if not may_export_returns(acting_user):
+    if not may_export_returns(acting_user):  # the same people import
         raise PermissionDenied(ONLY_DATA_OFFICERS)
     with transaction.atomic():
         job = ReturnJob.objects.create(kind=kind, parameters=parameters, created_by=acting_user)
@@ -75,7 +109,7 @@ def return_job_run(*, job_id: int) -> None:
         ReturnJob.objects.filter(pk=job_id).update(done=done, total=total)
 
     try:
-        export = RUNNERS[job.kind](job, record_progress)
+        made = RUNNERS[job.kind](job, record_progress)
     except Exception as error:
         # The job's id and the error's type only: an error's words may carry a child's details.
         logger.error("Return job %s failed: %s", job_id, type(error).__name__)
@@ -83,6 +117,15 @@ def return_job_run(*, job_id: int) -> None:
             status=JobStatus.FAILED, finished_at=timezone.now(), problem=_failure_in_plain_words(job, error)
         )
         return
-    ReturnJob.objects.filter(pk=job_id).update(
-        status=JobStatus.DONE, finished_at=timezone.now(), export=export, done=export.children, total=export.children
-    )
+    if isinstance(made, ReturnExport):
+        ReturnJob.objects.filter(pk=job_id).update(
+            status=JobStatus.DONE, finished_at=timezone.now(), export=made, done=made.children, total=made.children
+        )
+    else:
+        ReturnJob.objects.filter(pk=job_id).update(
+            status=JobStatus.DONE,
+            finished_at=timezone.now(),
+            imported=made,
+            done=made.children_read,
+            total=made.children_read,
+        )

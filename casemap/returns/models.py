@@ -71,9 +71,55 @@ class ReturnExport(models.Model):
         return sum(1 for failure in self.failures if failure["type"] == "Query")
 
 
+class ImportStatus(models.TextChoices):
+    REFUSED = "refused", "Refused: nothing was imported"
+    IMPORTED = "imported", "Imported"
+    DRY_RUN = "dry_run", "Dry run: nothing was kept"
+    FAILED = "failed", "Stopped by an error in Casemap: the children before it were imported"
+
+
+class ReturnImport(models.Model):
+    """A return brought in from another system (`casemap/returns/cin_import/`): who imported which file, when, for
+    which team, and what became of each child. The rejections, and the notes on what was left out or is to be
+    checked, are kept in plain words, each with the child's identifier in the file and the field (`{"child_id",
+    "field", "message", "detail", "person_id", "line"}`), never the child's details."""
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=16, choices=ReturnKind.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=ImportStatus.choices)
+    filename = models.CharField(max_length=255, blank=True)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # The collection year the file says it is, ending 31 March; none when the file was refused before it was read.
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    children_read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    rejections = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} import ({self.reference})"
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated
+
+
 class JobKind(models.TextChoices):
     EXPORT_CIN_CENSUS = "export_cin_census", "Children in Need census export"
     EXPORT_SSDA903 = "export_ssda903", "SSDA903 export"
+    IMPORT_CIN_CENSUS = "import_cin_census", "Children in Need census import"
 
 
 class JobStatus(models.TextChoices):
@@ -99,6 +145,7 @@ class ReturnJob(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(null=True, blank=True)
     export = models.ForeignKey(ReturnExport, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    imported = models.ForeignKey(ReturnImport, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # Why it failed, in plain words: never a child's details.
     problem = models.TextField(blank=True)
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from casemap.returns import views
+from casemap.returns.cin_import import views as import_views
 from casemap.returns.ssda903 import views as ssda903_views
 
 app_name = "returns"
@@ -11,4 +12,7 @@ urlpatterns = [
     path("ssda903/", ssda903_views.ssda903_export_new, name="ssda903-export"),
     path("exports/<int:export_id>/", views.export_detail, name="export"),
     path("exports/<int:export_id>/download/", views.export_download, name="download"),
+    path("imports/new/", import_views.import_new, name="import-new"),
+    path("imports/<int:import_id>/", import_views.import_detail, name="import"),
+    path("imports/<int:import_id>/import/", import_views.import_after_dry_run, name="import-after-dry-run"),
 ]

@@ -51,6 +51,10 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             # The page polling for progress moves on to the export as a whole page, not a fragment.
             return HttpResponse(headers={"HX-Redirect": reverse("returns:export", args=[job.export_id])})
         return redirect("returns:export", export_id=job.export_id)
+    if job.imported_id is not None:
+        if asked_by_htmx:
+            return HttpResponse(headers={"HX-Redirect": reverse("returns:import", args=[job.imported_id])})
+        return redirect("returns:import", import_id=job.imported_id)
     if job.is_finished and asked_by_htmx:
         return HttpResponse(headers={"HX-Refresh": "true"})
     return render(request, "returns/job_detail.html", {"job": job, "refresh_seconds": JOB_PAGE_REFRESH_SECONDS})
