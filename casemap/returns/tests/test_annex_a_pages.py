@@ -76,6 +76,9 @@ def test_a_data_officer_exports_the_lists_for_the_period_offered(world: World, c
         ({"period_start_month": "13"}, "Start of the period must be a real date"),
         ({"period_end_year": "26"}, "Year must include 4 numbers"),
         ({"period_end_day": "first"}, "End of the period must be a real date, written in numbers"),
+        ({"period_end_day": "9" * 500}, "End of the period must be a real date"),
+        ({"period_end_year": "9" * 500}, "Year must include 4 numbers"),
+        ({"period_start_month": "1\x00"}, "Null characters are not allowed"),
     ],
 )
 def test_a_date_typed_wrongly_is_refused_in_plain_words(  # type: ignore[no-untyped-def]
