@@ -5,6 +5,9 @@ Where Ofsted's list keeps the DfE's code beside its letter (ethnicity, referral 
 reason care ended) that label is used, so nothing the record holds is lost; elsewhere the category's own label is.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from casemap.cases.care_codes import (
     AdoptionCeasedReason,
     CareLeaverActivity,
@@ -25,6 +28,11 @@ UNKNOWN = "c) Unknown"
 
 def yes_no(value: bool) -> str:
     return YES if value else NO
+
+
+def label_for(labels_by_code: Mapping[Any, str], code: str) -> str | None:
+    """The label of a code, or nothing when none is recorded."""
+    return labels_by_code.get(code) if code else None
 
 
 GENDER = {Sex.MALE: "a) Male", Sex.FEMALE: "b) Female", Sex.UNKNOWN: "c) Not stated/recorded"}

@@ -3,6 +3,11 @@
 never guessed (docs/returns-annex-a.md, "Facts the records do not hold yet")."""
 
 import dataclasses
+import datetime
+
+# A row maps a column to its value: text, a count, a date, or nothing.
+Cell = str | int | datetime.date | None
+Row = dict[str, Cell]
 
 CHILD = ("Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)")
 DISABILITY = "Does the Child have a Disability"

@@ -3,18 +3,15 @@ Ofsted's terms. A column the records do not hold is never in a row (`AnnexList.n
 period's end (what had not happened by then is left out)."""
 
 import dataclasses
-import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from casemap.cases.care_codes import ADOPTED, CareLeaverAccommodation, NewEpisodeReason
 from casemap.cases.models import AssessmentOutcome, ReferralDecision
 from casemap.people.codes import Ethnicity, Sex
-from casemap.returns.annex_a import labels
+from casemap.returns.annex_a import care_rows, labels
 from casemap.returns.annex_a.lists import (
     ADOPTERS,
     ADOPTION,
-    ALLOCATED,
     ASSESSMENTS,
     CARE_LEAVERS,
     CHILD_PROTECTION,
@@ -25,11 +22,10 @@ from casemap.returns.annex_a.lists import (
     EARLY_HELP,
     REFERRALS,
     SECTION_47,
+    Row,
 )
 from casemap.returns.annex_a.period import AnnexPeriod
 
-Cell = str | int | datetime.date | None
-Row = dict[str, Cell]
 Records = list[Mapping[str, Any]]
 
 # An assessment that found the child needs children's social care: a plan, an enquiry or care.
@@ -38,8 +34,6 @@ NEEDS_SUPPORT = {
     AssessmentOutcome.STRATEGY_DISCUSSION,
     AssessmentOutcome.COME_INTO_CARE,
 }
-# Looked after for 13 weeks since the age of 14, including some time at 16 or over: eligible for leaving care support.
-THIRTEEN_WEEKS = datetime.timedelta(weeks=13)
 
 
 def child_id(person_id: int) -> str:
@@ -104,26 +98,11 @@ def child_rows(period: AnnexPeriod, person: Mapping[str, Any], records: ChildRec
     )
 
 
-def _label(labels_by_code: Mapping[Any, str], code: str) -> str | None:
-    return labels_by_code.get(code) if code else None
-
-
-def _worker(row: Mapping[str, Any]) -> str:
-    full_name = f"{row['case__allocated_worker__first_name'] or ''} {row['case__allocated_worker__last_name'] or ''}"
-    return full_name.strip() or row["case__allocated_worker__username"] or ""
-
-
 def _allocated(row: Mapping[str, Any]) -> Row:
-    """The case's team and allocated worker (none while it waits for allocation)."""
-    return dict(zip(ALLOCATED, (row["case__team__name"], _worker(row) or None), strict=True))
-
-
-def _birthday(born_on: datetime.date, years: int) -> datetime.date:
-    """A birthday in law: someone born on 29 February comes of age on 1 March in other years."""
-    try:
-        return born_on.replace(year=born_on.year + years)
-    except ValueError:
-        return datetime.date(born_on.year + years, 3, 1)
+    """The case's team and allocated worker, by name as the pages show staff (none while it waits for allocation)."""
+    first, last = row["case__allocated_worker__first_name"] or "", row["case__allocated_worker__last_name"] or ""
+    worker = f"{first} {last}".strip() or row["case__allocated_worker__username"]
+    return {"Allocated Team": row["case__team__name"], "Allocated Worker": worker}
 
 
 @dataclasses.dataclass
@@ -220,7 +199,7 @@ class _Child:
             "Primary Need Code": labels.PRIMARY_NEED[row["primary_need"]],
             "Date Child Was Last Seen": self.person["last_seen_on"],
             "CIN Closure Date": closed_on,
-            "Reason for Closure": _label(labels.CLOSURE_REASON, row["closure_reason"]) if closed_on else None,
+            "Reason for Closure": labels.label_for(labels.CLOSURE_REASON, row["closure_reason"]) if closed_on else None,
             "Case Status": status,
             **_allocated(row),
         }
@@ -246,7 +225,7 @@ class _Child:
 
     def care_period(self, row: Mapping[str, Any]) -> Row:
         episodes = [episode for episode in self.records.care_episodes if episode["period_id"] == row["pk"]]
-        placements = _placements_in(self.records.care_episodes, self.period.last_year)
+        placements = care_rows.placements_in(self.records.care_episodes, self.period.last_year)
         ended_on = self.period.by_end(row["ended_on"])
         return {
             **self.identity,
@@ -263,8 +242,10 @@ class _Child:
             "Date of Last Social Work Visit": self.person["last_visit_on"],
             "Number of Placements in the Last 12 months": placements,
             "Date Ceased to be Looked After": ended_on,
-            "Reason Ceased to be Looked After": _label(labels.REASON_CEASED, row["end_reason"]) if ended_on else None,
-            **_placement(episodes),
+            "Reason Ceased to be Looked After": labels.label_for(labels.REASON_CEASED, row["end_reason"])
+            if ended_on
+            else None,
+            **care_rows.placement(episodes),
             "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": row[
                 "missing_in_year"
             ],
@@ -283,11 +264,11 @@ class _Child:
             ),
             **self.disability,
             **_allocated(row),
-            "Eligibility Category": _eligibility(
+            "Eligibility Category": care_rows.eligibility(
                 self.period, self.person["date_of_birth"], self.records.all_care_periods
             ),
             "Latest Date of Contact": self.person["last_seen_on"],
-            **_care_leaver_outcome(outcome),
+            **care_rows.care_leaver_outcome(outcome),
         }
 
     def adoption(self, row: Mapping[str, Any]) -> Row:
@@ -301,10 +282,10 @@ class _Child:
             "Date of Placement Order": row["placement_order_on"],
             "Date of Matching Child and Prospective Adopters": self.period.by_end(row["matched_on"]),
             "Date Placed for Adoption": row["placed_on"],
-            "Date of Adoption Order": _adopted_on(self.period, row),
+            "Date of Adoption Order": care_rows.adopted_on(self.period, row),
             "Date of Decision that Child Should No Longer be Placed for Adoption": ceased_on,
             "Reason Why Child No Longer Placed for Adoption": (
-                _label(labels.ADOPTION_CEASED, row["ceased_reason"]) if ceased_on else None
+                labels.label_for(labels.ADOPTION_CEASED, row["ceased_reason"]) if ceased_on else None
             ),
             "Date the child was placed for fostering in FFA or concurrent planning placement": row[
                 "fostering_for_adoption_on"
@@ -323,103 +304,7 @@ class _Child:
                 "Gender": labels.ADOPTER_GENDER[sex],
                 "Date adopter matched with child(ren)": row["matched_on"],
                 "Date child/children placed with adopter(s)": row["placed_on"],
-                "Date of Adoption Order": _adopted_on(self.period, row),
+                "Date of Adoption Order": care_rows.adopted_on(self.period, row),
             }
-            for number, sex in enumerate(_one_letter_each(row["adopter_sexes"]), start=1)
+            for number, sex in enumerate(care_rows.one_letter_each(row["adopter_sexes"]), start=1)
         ]
-
-
-def _one_letter_each(adopter_sexes: str) -> str:
-    """The adopters' sexes one letter each: "M1" is one man, "MF" a man and a woman."""
-    return adopter_sexes[0] if adopter_sexes.endswith("1") else adopter_sexes
-
-
-def _placement(episodes: Sequence[Mapping[str, Any]]) -> Row:
-    """The legal status and placement of the period's latest episode by the period's end."""
-    if not episodes:
-        return {}
-    latest = episodes[-1]
-    return {
-        "Start date of current legal status": _status_since(episodes),
-        "Child's Legal Status": labels.LEGAL_STATUS[latest["legal_status"]],
-        "Start Date of Most Recent Placement": _placement_starts(episodes)[-1],
-        "Placement Type": labels.PLACEMENT_TYPE[latest["placement_type"]],
-        "Placement Provider": _label(labels.PROVIDER, latest["provider"]),
-        "Placement postcode": latest["placement_postcode"] or None,
-        "URN of Placement": latest["placement_urn"] or None,
-    }
-
-
-def _status_since(episodes: Sequence[Mapping[str, Any]]) -> datetime.date:
-    """When the latest episode's legal status began: the first of the episodes running up to it that held it."""
-    since = episodes[-1]
-    for episode in reversed(episodes):
-        if episode["legal_status"] != since["legal_status"]:
-            break
-        since = episode
-    return since["started_on"]
-
-
-def _placement_starts(episodes: Sequence[Mapping[str, Any]]) -> list[datetime.date]:
-    """The days each placement began: every episode but one that changed only the legal status."""
-    return [
-        episode["started_on"] for episode in episodes if episode["new_episode_reason"] != NewEpisodeReason.LEGAL_STATUS
-    ]
-
-
-def _placements_in(episodes: Sequence[Mapping[str, Any]], window: AnnexPeriod) -> int:
-    """Placements the child had on any day of `window`, in any period of care: each episode but one that changed
-    only the legal status begins a placement, which lasts until the next one begins."""
-    placements = set()
-    placement = None
-    for episode in sorted(episodes, key=lambda episode: (episode["period_id"], episode["started_on"])):
-        changed_only_status = episode["new_episode_reason"] == NewEpisodeReason.LEGAL_STATUS
-        if placement is None or placement[0] != episode["period_id"] or not changed_only_status:
-            placement = (episode["period_id"], episode["started_on"])
-        if window.overlaps(episode["started_on"], episode["ended_on"]):
-            placements.add(placement)
-    return len(placements)
-
-
-def _adopted_on(period: AnnexPeriod, row: Mapping[str, Any]) -> datetime.date | None:
-    """The adoption order: the day care ended by adoption."""
-    if row["period__end_reason"] in ADOPTED:
-        return period.by_end(row["period__ended_on"])
-    return None
-
-
-def _care_leaver_outcome(outcome: Mapping[str, Any] | None) -> Row:
-    if outcome is None:
-        return {}
-    accommodation = outcome["accommodation"]
-    known = accommodation != CareLeaverAccommodation.NOT_KNOWN
-    return {
-        "LA in Touch": labels.IN_TOUCH[outcome["in_touch"]],
-        "Type of Accommodation": labels.ACCOMMODATION[accommodation[0]] if known else None,
-        "Suitability of Accommodation": labels.SUITABILITY[accommodation[1]] if known else labels.SUITABILITY_NOT_KNOWN,
-        "Activity Status": _label(labels.ACTIVITY, outcome["activity"]),
-    }
-
-
-def _eligibility(period: AnnexPeriod, born_on: datetime.date | None, periods: Sequence[Mapping[str, Any]]) -> str:
-    """Eligible, relevant, former relevant or qualifying, from the periods of care as the Children (Leaving Care)
-    Act 2000 defines them, at the period's end."""
-    age = period.age(born_on)
-    if born_on is None or age is None:
-        return labels.OTHER_ELIGIBILITY
-    fourteen, sixteen = _birthday(born_on, 14), _birthday(born_on, 16)
-    day_after = period.end + datetime.timedelta(days=1)
-    looked_after_since_fourteen = datetime.timedelta()
-    looked_after_at_sixteen = looked_after_now = False
-    for care in periods:
-        ended = min(care["ended_on"] or day_after, day_after)
-        looked_after_since_fourteen += max(ended - max(care["started_on"], fourteen), datetime.timedelta())
-        looked_after_at_sixteen |= sixteen <= period.end and ended > sixteen
-        looked_after_now |= ended == day_after
-    if not looked_after_at_sixteen:
-        return labels.OTHER_ELIGIBILITY
-    if looked_after_since_fourteen < THIRTEEN_WEEKS:
-        return labels.QUALIFYING
-    if age >= 18:
-        return labels.FORMER_RELEVANT
-    return labels.ELIGIBLE if looked_after_now else labels.RELEVANT

@@ -2,9 +2,9 @@
 
 Each chunk is read in the same fourteen queries whatever its children hold: the people (with the last day each was
 seen and last had a statutory visit), then one query per list's records (`scope.py`), each carrying what its
-columns count or look up elsewhere as subqueries, and the care episodes and periods of care that the lists of
-children in care and care leavers work out. Rows are plain values, turned into each list's rows (`rows.py`), so
-memory follows the chunk, never the authority.
+columns count or look up elsewhere as subqueries (`subqueries.py`), and the care episodes, periods of care and care
+leaver outcomes that the lists of children in care and care leavers work out (those reads are `care_selectors.py`).
+Rows are plain values, turned into each list's rows (`rows.py`), so memory follows the chunk, never the authority.
 """
 
 import dataclasses
@@ -12,30 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from django.db.models import (
-    DateField,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    Model,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import DateField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from casemap.cases.care_codes import LegalStatus, PlacementType
-from casemap.cases.care_models import (
-    CareEpisode,
-    CareLeaverOutcome,
-    CarePeriod,
-    CareReview,
-    MissingEpisode,
-    UnaccompaniedStatus,
-)
+from casemap.cases.care_models import CareEpisode, CarePeriod
 from casemap.cases.models import (
     Assessment,
     CaseNote,
@@ -45,21 +25,13 @@ from casemap.cases.models import (
     Section47Enquiry,
 )
 from casemap.meetings.models import MeetingChild, MeetingKind, MeetingStatus
-from casemap.returns.annex_a import scope
-from casemap.returns.annex_a.labels import FOSTERING_FOR_ADOPTION, PROTECTED_IN_AN_EMERGENCY
+from casemap.returns.annex_a import care_selectors, scope
+from casemap.returns.annex_a.labels import PROTECTED_IN_AN_EMERGENCY
 from casemap.returns.annex_a.period import AnnexPeriod
 from casemap.returns.annex_a.rows import AnnexChild, ChildRecords, child_rows
+from casemap.returns.annex_a.subqueries import ALLOCATION, count_of, first_of, open_at_end
 
 CHUNK_SIZE = 500
-ALLOCATION = (
-    "case__team__name",
-    "case__allocated_worker__username",
-    "case__allocated_worker__first_name",
-    "case__allocated_worker__last_name",
-)
-PLACED_FOR_ADOPTION = [PlacementType.A3, PlacementType.A4, PlacementType.A5, PlacementType.A6]
-
-Rows = list[Mapping[str, Any]]
 
 
 def annex_a_children(period: AnnexPeriod, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[AnnexChild]]:
@@ -74,7 +46,7 @@ def annex_a_children(period: AnnexPeriod, *, chunk_size: int = CHUNK_SIZE) -> It
             .filter(pk__gt=after)
             .order_by("pk")
             .annotate(
-                last_seen_on=_first(notes.filter(child_seen=True), "occurred_on", latest=True),
+                last_seen_on=first_of(notes.filter(child_seen=True), "occurred_on", latest=True),
                 last_visit_on=Subquery(visits.values("occurred_on")[:1]),
                 last_visit_alone=Subquery(visits.values("child_seen_alone")[:1]),
             )
@@ -96,29 +68,6 @@ def annex_a_children(period: AnnexPeriod, *, chunk_size: int = CHUNK_SIZE) -> It
         after = people[-1]["pk"]
 
 
-def _count(records: QuerySet[Any]) -> Coalesce:
-    """How many of `records` (filtered on an outer row) there are, as a subquery: COUNT without GROUP BY."""
-    counted = records.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _first(records: QuerySet[Any], field: str, *, latest: bool = False) -> Subquery:
-    ordered = records.order_by(f"-{field}" if latest else field, "-pk" if latest else "pk")
-    return Subquery(ordered.values(field)[:1])
-
-
-def _open_at_end(model: type[Model], period: AnnexPeriod) -> Exists:
-    """The child has one of `model` (a plan, a period of care) open at the end of the period."""
-    return Exists(
-        model._default_manager.filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=period.end),
-            child=OuterRef("child"),
-            archived_at__isnull=True,
-            started_on__lte=period.end,
-        )
-    )
-
-
 @dataclasses.dataclass
 class _ChunkReader:
     period: AnnexPeriod
@@ -135,12 +84,12 @@ class _ChunkReader:
             ("enquiries", self.enquiries()),
             ("in_need", self.in_need()),
             ("protection_plans", self.protection_plans()),
-            ("care_periods", self.care_periods()),
-            ("care_episodes", self.care_episodes()),
-            ("care_leaver_episodes", self.care_leaver_episodes()),
-            ("all_care_periods", self.all_care_periods()),
-            ("care_leaver_outcomes", self.care_leaver_outcomes()),
-            ("adoption_plans", self.adoption_plans()),
+            ("care_periods", care_selectors.care_periods(self.period, self.ids)),
+            ("care_episodes", care_selectors.care_episodes(self.period, self.ids)),
+            ("care_leaver_episodes", care_selectors.care_leaver_episodes(self.period, self.ids)),
+            ("all_care_periods", care_selectors.all_care_periods(self.period, self.ids)),
+            ("care_leaver_outcomes", care_selectors.care_leaver_outcomes(self.period, self.ids)),
+            ("adoption_plans", care_selectors.adoption_plans(self.period, self.ids)),
         ):
             for row in rows:
                 getattr(records[row["child_id"]], name).append(row)
@@ -163,7 +112,7 @@ class _ChunkReader:
         )
         return (
             self._of_chunk(scope.referrals(self.period))
-            .annotate(referrals_in_year=_count(in_year))
+            .annotate(referrals_in_year=count_of(in_year))
             .order_by("received_on", "pk")
             .values("child_id", "received_on", "source", "decision", "referrals_in_year", *ALLOCATION)
         )
@@ -215,8 +164,8 @@ class _ChunkReader:
             .annotate(
                 conference_on=Subquery(conference.values("meeting__held_on")[:1]),
                 conference_plan=Subquery(conference.values("plan_id")[:1]),
-                enquiries_in_year=_count(enquiries_in_year),
-                conferences_in_year=_count(conferences_in_year),
+                enquiries_in_year=count_of(enquiries_in_year),
+                conferences_in_year=count_of(conferences_in_year),
             )
             .annotate(plan_started=Exists(plan_from_conference))
             .order_by("started_on", "pk")
@@ -238,9 +187,9 @@ class _ChunkReader:
         return (
             self._of_chunk(scope.in_need_episodes(self.period))
             .annotate(
-                in_care=_open_at_end(CarePeriod, self.period),
-                on_protection_plan=_open_at_end(ChildProtectionPlan, self.period),
-                on_child_in_need_plan=_open_at_end(ChildInNeedPlan, self.period),
+                in_care=open_at_end(CarePeriod, self.period),
+                on_protection_plan=open_at_end(ChildProtectionPlan, self.period),
+                on_child_in_need_plan=open_at_end(ChildInNeedPlan, self.period),
                 assessment_open=Exists(
                     Assessment.objects.filter(
                         Q(authorised_on__isnull=True) | Q(authorised_on__gt=self.period.end),
@@ -286,8 +235,8 @@ class _ChunkReader:
         return (
             self._of_chunk(scope.protection_plans(self.period))
             .annotate(
-                reviewed_on=_first(reviews, "meeting__held_on", latest=True),
-                earlier_here=_count(earlier),
+                reviewed_on=first_of(reviews, "meeting__held_on", latest=True),
+                earlier_here=count_of(earlier),
                 protected_in_emergency=Exists(protected),
             )
             .order_by("started_on", "pk")
@@ -302,134 +251,5 @@ class _ChunkReader:
                 "earlier_here",
                 "protected_in_emergency",
                 *ALLOCATION,
-            )
-        )
-
-    def care_periods(self) -> Iterable[Mapping[str, Any]]:
-        year = self.period.last_year
-        reviews = CareReview.objects.filter(
-            period=OuterRef("pk"), archived_at__isnull=True, held_on__lte=self.period.end
-        )
-        missing = MissingEpisode.objects.filter(
-            child=OuterRef("child"), archived_at__isnull=True, started_on__gte=year.start, started_on__lte=year.end
-        )
-        unaccompanied = UnaccompaniedStatus.objects.filter(
-            scope.open_in(year, start="since", end="ceased_on"), child=OuterRef("child"), archived_at__isnull=True
-        )
-        earlier_in_year = CarePeriod.objects.filter(
-            child=OuterRef("child"),
-            archived_at__isnull=True,
-            started_on__lt=OuterRef("started_on"),
-            ended_on__gte=year.start,
-        )
-        return (
-            self._of_chunk(scope.care_periods(self.period))
-            .annotate(
-                reviewed_on=_first(reviews, "held_on", latest=True),
-                missing_in_year=_count(missing.filter(kind="M")),
-                away_in_year=_count(missing.filter(kind="A")),
-                unaccompanied_in_year=Exists(unaccompanied),
-                earlier_in_year=Exists(earlier_in_year),
-            )
-            .order_by("started_on", "pk")
-            .values(
-                "pk",
-                "child_id",
-                "started_on",
-                "ended_on",
-                "end_reason",
-                "category_of_need",
-                "reviewed_on",
-                "missing_in_year",
-                "away_in_year",
-                "unaccompanied_in_year",
-                "earlier_in_year",
-                *ALLOCATION,
-            )
-        )
-
-    def care_episodes(self) -> Iterable[Mapping[str, Any]]:
-        """The episodes of List 8's periods of care up to the period's end, and any other the child had in the last
-        twelve months (placements are counted across periods)."""
-        return (
-            CareEpisode.objects.filter(child_id__in=self.ids, archived_at__isnull=True, started_on__lte=self.period.end)
-            .filter(
-                Q(period__in=self._of_chunk(scope.care_periods(self.period)).values("pk"))
-                | Q(ended_on__isnull=True)
-                | Q(ended_on__gte=self.period.last_year.start)
-            )
-            .order_by("started_on", "pk")
-            .values(
-                "child_id",
-                "period_id",
-                "started_on",
-                "ended_on",
-                "new_episode_reason",
-                "legal_status",
-                "placement_type",
-                "provider",
-                "placement_urn",
-                "placement_postcode",
-            )
-        )
-
-    def care_leaver_episodes(self) -> Iterable[Mapping[str, Any]]:
-        unaccompanied = UnaccompaniedStatus.objects.filter(
-            child=OuterRef("child"), archived_at__isnull=True, since__lte=self.period.end
-        )
-        return (
-            self._of_chunk(scope.care_leaver_episodes(self.period))
-            .annotate(ever_unaccompanied=Exists(unaccompanied))
-            .order_by("started_on", "pk")
-            .values("child_id", "ever_unaccompanied", *ALLOCATION)
-        )
-
-    def all_care_periods(self) -> Iterable[Mapping[str, Any]]:
-        """Every period of care each child began by the period's end: a care leaver's eligibility follows from them."""
-        return (
-            CarePeriod.objects.filter(child_id__in=self.ids, archived_at__isnull=True, started_on__lte=self.period.end)
-            .order_by("started_on", "pk")
-            .values("child_id", "started_on", "ended_on")
-        )
-
-    def care_leaver_outcomes(self) -> Iterable[Mapping[str, Any]]:
-        """The latest year's contact, activity and accommodation recorded for the period's end (years end 31 March)."""
-        end = self.period.end
-        collection_year = end.year + 1 if end.month > 3 else end.year
-        return (
-            CareLeaverOutcome.objects.filter(child_id__in=self.ids, archived_at__isnull=True, year__lte=collection_year)
-            .order_by("year", "pk")
-            .values("child_id", "in_touch", "activity", "accommodation")
-        )
-
-    def adoption_plans(self) -> Iterable[Mapping[str, Any]]:
-        episodes = CareEpisode.objects.filter(
-            period=OuterRef("period"), archived_at__isnull=True, started_on__lte=self.period.end
-        )
-        return (
-            self._of_chunk(scope.adoption_plans(self.period))
-            .annotate(
-                entered_care_on=F("period__started_on"),
-                placement_order_on=_first(episodes.filter(legal_status=LegalStatus.E1), "started_on"),
-                placed_on=_first(episodes.filter(placement_type__in=PLACED_FOR_ADOPTION), "started_on"),
-                fostering_for_adoption_on=_first(
-                    episodes.filter(placement_type__in=FOSTERING_FOR_ADOPTION), "started_on"
-                ),
-            )
-            .order_by("decided_on", "pk")
-            .values(
-                "pk",
-                "child_id",
-                "decided_on",
-                "matched_on",
-                "ceased_on",
-                "ceased_reason",
-                "adopter_sexes",
-                "entered_care_on",
-                "placement_order_on",
-                "placed_on",
-                "fostering_for_adoption_on",
-                "period__ended_on",
-                "period__end_reason",
             )
         )

@@ -18,8 +18,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from casemap.returns.annex_a.lists import ANNEX_A_LISTS
-from casemap.returns.annex_a.rows import AnnexChild, Cell
+from casemap.returns.annex_a.lists import ANNEX_A_LISTS, Cell
+from casemap.returns.annex_a.rows import AnnexChild
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD/MM/YYYY"
