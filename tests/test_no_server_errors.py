@@ -55,6 +55,7 @@ EXCLUDED = {
     # A data officer's post exports the whole census and runs the DfE's rules on it: bad input to these pages is
     # posted in casemap/returns/tests/test_pages.py.
     "returns:index": "each post is a full census export and validation, too slow to fuzz; see returns' tests",
+    "returns:annex-a": "a data officer's post exports Annex A to a file; bad input is posted in test_annex_a_pages.py",
     "returns:export": "takes no posts (returns' tests check the 405); its URL needs a stored export",
     "returns:download": "takes no posts (returns' tests check the 405); its URL needs a stored export",
 }
