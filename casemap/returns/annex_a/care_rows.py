@@ -8,6 +8,7 @@ from typing import Any
 
 from casemap.cases.care_codes import ADOPTED, CareLeaverAccommodation, NewEpisodeReason
 from casemap.returns.annex_a import labels
+from casemap.returns.annex_a.labels import label_for
 from casemap.returns.annex_a.lists import Row
 from casemap.returns.annex_a.period import AnnexPeriod
 
@@ -35,10 +36,10 @@ def placement(episodes: Sequence[Mapping[str, Any]]) -> Row:
     latest = episodes[-1]
     return {
         "Start date of current legal status": status_since(episodes),
-        "Child's Legal Status": labels.LEGAL_STATUS[latest["legal_status"]],
+        "Child's Legal Status": label_for(labels.LEGAL_STATUS, latest["legal_status"]),
         "Start Date of Most Recent Placement": placement_starts(episodes)[-1],
-        "Placement Type": labels.PLACEMENT_TYPE[latest["placement_type"]],
-        "Placement Provider": labels.label_for(labels.PROVIDER, latest["provider"]),
+        "Placement Type": label_for(labels.PLACEMENT_TYPE, latest["placement_type"]),
+        "Placement Provider": label_for(labels.PROVIDER, latest["provider"]),
         "Placement postcode": latest["placement_postcode"] or None,
         "URN of Placement": latest["placement_urn"] or None,
     }
@@ -83,15 +84,17 @@ def adopted_on(period: AnnexPeriod, row: Mapping[str, Any]) -> datetime.date | N
 
 
 def care_leaver_outcome(outcome: Mapping[str, Any] | None) -> Row:
+    """In touch, accommodation (its letter the kind, its number whether suitable) and activity, in Ofsted's words."""
     if outcome is None:
         return {}
     accommodation = outcome["accommodation"]
     known = accommodation != CareLeaverAccommodation.NOT_KNOWN
+    suitability = label_for(labels.SUITABILITY, accommodation[1:]) if known else labels.SUITABILITY_NOT_KNOWN
     return {
-        "LA in Touch": labels.IN_TOUCH[outcome["in_touch"]],
-        "Type of Accommodation": labels.ACCOMMODATION[accommodation[0]] if known else None,
-        "Suitability of Accommodation": labels.SUITABILITY[accommodation[1]] if known else labels.SUITABILITY_NOT_KNOWN,
-        "Activity Status": labels.label_for(labels.ACTIVITY, outcome["activity"]),
+        "LA in Touch": label_for(labels.IN_TOUCH, outcome["in_touch"]),
+        "Type of Accommodation": label_for(labels.ACCOMMODATION, accommodation[:1]) if known else None,
+        "Suitability of Accommodation": suitability,
+        "Activity Status": label_for(labels.ACTIVITY, outcome["activity"]),
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from casemap.cases.models import AssessmentOutcome, ReferralDecision
 from casemap.people.codes import Ethnicity, Sex
 from casemap.returns.annex_a import care_rows, labels
+from casemap.returns.annex_a.labels import label_for
 from casemap.returns.annex_a.lists import (
     ADOPTERS,
     ADOPTION,
@@ -125,7 +126,11 @@ class _Child:
         self.disability: Row = {DISABILITY: labels.yes_no(bool(person["disabilities"]))}
 
     def contact(self, row: Mapping[str, Any]) -> Row:
-        return {**self.identity, "Date of Contact": row["received_on"], "Contact Source": labels.SOURCE[row["source"]]}
+        return {
+            **self.identity,
+            "Date of Contact": row["received_on"],
+            "Contact Source": label_for(labels.SOURCE, row["source"]),
+        }
 
     def early_help(self, row: Mapping[str, Any]) -> Row:
         return {
@@ -139,7 +144,7 @@ class _Child:
         return {
             **self.identity,
             "Date of referral": row["received_on"],
-            "Referral Source": labels.SOURCE[row["source"]],
+            "Referral Source": label_for(labels.SOURCE, row["source"]),
             "Referral NFA?": labels.yes_no(row["decision"] == ReferralDecision.NO_FURTHER_ACTION),
             "Number of Referrals in Last 12 Months": row["referrals_in_year"],
             **_allocated(row),
@@ -196,10 +201,10 @@ class _Child:
             **self.identity,
             **self.disability,
             "CIN Start Date": row["started_on"],
-            "Primary Need Code": labels.PRIMARY_NEED[row["primary_need"]],
+            "Primary Need Code": label_for(labels.PRIMARY_NEED, row["primary_need"]),
             "Date Child Was Last Seen": self.person["last_seen_on"],
             "CIN Closure Date": closed_on,
-            "Reason for Closure": labels.label_for(labels.CLOSURE_REASON, row["closure_reason"]) if closed_on else None,
+            "Reason for Closure": label_for(labels.CLOSURE_REASON, row["closure_reason"]) if closed_on else None,
             "Case Status": status,
             **_allocated(row),
         }
@@ -210,8 +215,8 @@ class _Child:
             **self.identity,
             **self.disability,
             "Child Protection Plan Start Date": row["started_on"],
-            "Initial Category of Abuse": labels.ABUSE_CATEGORY[row["initial_category"]],
-            "Latest Category of Abuse": labels.ABUSE_CATEGORY[row["latest_category"]],
+            "Initial Category of Abuse": label_for(labels.ABUSE_CATEGORY, row["initial_category"]),
+            "Latest Category of Abuse": label_for(labels.ABUSE_CATEGORY, row["latest_category"]),
             "Date of the Last Statutory Visit": visited_on,
             "Was the Child Seen Alone?": labels.yes_no(self.person["last_visit_alone"]) if visited_on else None,
             "Date of latest review conference": row["reviewed_on"],
@@ -234,7 +239,7 @@ class _Child:
             ),
             **self.disability,
             "Date Started to be Looked After": row["started_on"],
-            "Child's Category of Need": labels.CARE_NEED[row["category_of_need"]],
+            "Child's Category of Need": label_for(labels.CARE_NEED, row["category_of_need"]),
             "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)": (
                 labels.yes_no(row["earlier_in_year"])
             ),
@@ -242,9 +247,7 @@ class _Child:
             "Date of Last Social Work Visit": self.person["last_visit_on"],
             "Number of Placements in the Last 12 months": placements,
             "Date Ceased to be Looked After": ended_on,
-            "Reason Ceased to be Looked After": labels.label_for(labels.REASON_CEASED, row["end_reason"])
-            if ended_on
-            else None,
+            "Reason Ceased to be Looked After": label_for(labels.REASON_CEASED, row["end_reason"] if ended_on else ""),
             **care_rows.placement(episodes),
             "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": row[
                 "missing_in_year"
@@ -285,7 +288,7 @@ class _Child:
             "Date of Adoption Order": care_rows.adopted_on(self.period, row),
             "Date of Decision that Child Should No Longer be Placed for Adoption": ceased_on,
             "Reason Why Child No Longer Placed for Adoption": (
-                labels.label_for(labels.ADOPTION_CEASED, row["ceased_reason"]) if ceased_on else None
+                label_for(labels.ADOPTION_CEASED, row["ceased_reason"]) if ceased_on else None
             ),
             "Date the child was placed for fostering in FFA or concurrent planning placement": row[
                 "fostering_for_adoption_on"
@@ -301,7 +304,7 @@ class _Child:
             {
                 "Individual adopter identifier": f"{family}-{number}",
                 "Family identifier": family,
-                "Gender": labels.ADOPTER_GENDER[sex],
+                "Gender": label_for(labels.ADOPTER_GENDER, sex),
                 "Date adopter matched with child(ren)": row["matched_on"],
                 "Date child/children placed with adopter(s)": row["placed_on"],
                 "Date of Adoption Order": care_rows.adopted_on(self.period, row),
