@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from casemap.access.models import AccessAction, AccessLogEntry
 from casemap.conftest import World
 from casemap.returns.annex_a.export import annex_a_export
+from casemap.returns.annex_a.rows import ChildRecords, child_rows
 from casemap.returns.annex_a.selectors import annex_a_children
 from casemap.returns.annex_a.writer import annex_a_write, text_cell
 from casemap.returns.tests.annex_cases import FORMULA_TEAM, FORMULA_WORKER, PERIOD, annex_cases_create
@@ -244,3 +245,27 @@ def test_a_period_with_nothing_in_it_still_has_every_sheet_and_header() -> None:
     workbook = open_workbook(output.getvalue())
     assert_meets_schema(workbook)
     assert all(sheet.max_row == 1 for sheet in workbook.worksheets)
+
+
+def test_a_code_the_labels_do_not_know_leaves_its_cell_blank() -> None:
+    person = {
+        "pk": 7,
+        "sex": "X",
+        "ethnicity": "",
+        "date_of_birth": None,
+        "disabilities": [],
+        "last_seen_on": None,
+        "last_visit_on": None,
+        "last_visit_alone": None,
+    }
+    records = ChildRecords(contacts=[{"received_on": DAY(2026, 1, 5), "source": "ZZ"}])
+    [contact] = child_rows(PERIOD, person, records).rows[1]
+    assert contact == {
+        "Child Unique ID": "P0000007",
+        "Gender": "c) Not stated/recorded",
+        "Ethnicity": "t) NOBT",
+        "Date of Birth": None,
+        "Age of Child (Years)": None,
+        "Date of Contact": DAY(2026, 1, 5),
+        "Contact Source": None,
+    }
