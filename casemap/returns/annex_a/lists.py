@@ -190,48 +190,37 @@ ADOPTION = AnnexList(
         "Date the child was placed for fostering in FFA or concurrent planning placement",
     ),
 )
-ADOPTERS = AnnexList(
-    11,
-    "Adopters",
-    (
-        "Individual adopter identifier",
-        "Family identifier",
-        "Gender",
-        "Ethnicity",
-        "Disability",
-        "Is the (prospective) adopter fostering for adoption?",
-        "Date enquiry received",
-        "Date Stage 1 started",
-        "Date Stage 1 ended",
-        "Date Stage 2 started",
-        "Date Stage 2 ended",
-        "Date application submitted",
-        "Date application approved",
-        "Date adopter matched with child(ren)",
-        "Date child/children placed with adopter(s)",
-        "No. of children placed",
-        "Date of Adoption Order",
-        "Date of leaving adoption process",
-        "Reason for leaving adoption process",
-    ),
-    not_held=frozenset(
-        {
-            "Ethnicity",
-            "Disability",
-            "Is the (prospective) adopter fostering for adoption?",
-            "Date enquiry received",
-            "Date Stage 1 started",
-            "Date Stage 1 ended",
-            "Date Stage 2 started",
-            "Date Stage 2 ended",
-            "Date application submitted",
-            "Date application approved",
-            "No. of children placed",
-            "Date of leaving adoption process",
-            "Reason for leaving adoption process",
-        }
-    ),
+ADOPTERS_COLUMNS = (
+    "Individual adopter identifier",
+    "Family identifier",
+    "Gender",
+    "Ethnicity",
+    "Disability",
+    "Is the (prospective) adopter fostering for adoption?",
+    "Date enquiry received",
+    "Date Stage 1 started",
+    "Date Stage 1 ended",
+    "Date Stage 2 started",
+    "Date Stage 2 ended",
+    "Date application submitted",
+    "Date application approved",
+    "Date adopter matched with child(ren)",
+    "Date child/children placed with adopter(s)",
+    "No. of children placed",
+    "Date of Adoption Order",
+    "Date of leaving adoption process",
+    "Reason for leaving adoption process",
 )
+# Adopters are recorded only on the child's adoption plan (their number, sexes and legal status, and the match).
+ADOPTERS_HELD = {
+    "Individual adopter identifier",
+    "Family identifier",
+    "Gender",
+    "Date adopter matched with child(ren)",
+    "Date child/children placed with adopter(s)",
+    "Date of Adoption Order",
+}
+ADOPTERS = AnnexList(11, "Adopters", ADOPTERS_COLUMNS, not_held=frozenset(ADOPTERS_COLUMNS) - ADOPTERS_HELD)
 
 ANNEX_A_LISTS = (
     CONTACTS,
