@@ -2,6 +2,7 @@
 and enqueues it in one transaction, the worker (`manage.py db_worker`) runs it, and the job's page shows how far it
 has gone. A job runs once, even if its task is delivered twice."""
 
+import datetime
 import logging
 import uuid
 from collections.abc import Callable
@@ -14,7 +15,12 @@ from django.utils import timezone
 from casemap.accounts.models import Team, User
 from casemap.returns.cin_census.export import ProgressCallback
 from casemap.returns.models import JobKind, JobStatus, ReturnExport, ReturnImport, ReturnJob
-from casemap.returns.services import ONLY_DATA_OFFICERS, cin_census_export_create, may_export_returns
+from casemap.returns.services import (
+    ONLY_DATA_OFFICERS,
+    annex_a_export_create,
+    cin_census_export_create,
+    may_export_returns,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +38,15 @@ def _export_ssda903(job: ReturnJob, on_progress: ProgressCallback) -> ReturnExpo
     from casemap.returns.ssda903.services import ssda903_export_create
 
     return ssda903_export_create(acting_user=job.created_by, year=job.parameters["year"], on_progress=on_progress)
+
+
+def _export_annex_a(job: ReturnJob, on_progress: ProgressCallback) -> ReturnExport:
+    return annex_a_export_create(
+        acting_user=job.created_by,
+        period_start=datetime.date.fromisoformat(job.parameters["period_start"]),
+        period_end=datetime.date.fromisoformat(job.parameters["period_end"]),
+        on_progress=on_progress,
+    )
 
 
 def _import_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnImport:
@@ -67,6 +82,7 @@ def _import_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnI
 RUNNERS: dict[str, JobRunner] = {
     JobKind.EXPORT_CIN_CENSUS: _export_cin_census,
     JobKind.EXPORT_SSDA903: _export_ssda903,
+    JobKind.EXPORT_ANNEX_A: _export_annex_a,
     JobKind.IMPORT_CIN_CENSUS: _import_cin_census,
 }
 

@@ -38,12 +38,16 @@ class ReturnExport(models.Model):
     failures = models.JSONField(default=list, blank=True)
     # Why the rules could not be run on the file, if they could not.
     validation_problem = models.TextField(blank=True)
+    # The days a return made for an inspection covers (Annex A), and each of its lists with the rows it holds.
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    list_rows = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.year} ({self.reference})"
+        return f"{self.get_kind_display()} {self.year or self.period_label} ({self.reference})"
 
     @property
     def suffix(self) -> str:
@@ -56,6 +60,17 @@ class ReturnExport(models.Model):
     @property
     def access_log_record(self) -> str:
         return FILE_FORMATS[ReturnKind(self.kind)][2]
+
+    @property
+    def checked_by_rules(self) -> bool:
+        """Whether the DfE publishes rules the file is checked against: Ofsted publishes none for Annex A."""
+        return self.kind != ReturnKind.ANNEX_A
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start is None or self.period_end is None:
+            return ""
+        return f"{self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
 
     @property
     def filename(self) -> str:
@@ -119,6 +134,7 @@ class ReturnImport(models.Model):
 class JobKind(models.TextChoices):
     EXPORT_CIN_CENSUS = "export_cin_census", "Children in Need census export"
     EXPORT_SSDA903 = "export_ssda903", "SSDA903 export"
+    EXPORT_ANNEX_A = "export_annex_a", "Ofsted Annex A export"
     IMPORT_CIN_CENSUS = "import_cin_census", "Children in Need census import"
 
 

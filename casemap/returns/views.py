@@ -1,9 +1,11 @@
 """The data officer's returns pages: start an export, follow it while the background worker makes it, see what the
-DfE's rules found, download the file.
+DfE's rules found, download the file. Each return has its own section and form on the returns page (`returns_page`);
+the SSDA903 and Annex A views are in `ssda903/views.py` and `annex_a/views.py`.
 
 Only data officers may use them; anyone else gets "not found".
 """
 
+from django import forms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,10 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from casemap.access.models import AccessAction
 from casemap.access.services import access_log_append
 from casemap.accounts.models import User
+from casemap.returns.annex_a.forms import AnnexAPeriodForm
 from casemap.returns.files import export_path
 from casemap.returns.forms import CensusYearForm, collection_year_label
 from casemap.returns.jobs import return_job_start
-from casemap.returns.models import JobKind
+from casemap.returns.models import JobKind, ReturnExport
 from casemap.returns.selectors import broken_rules, export_for_user, exports_for_user, job_for_user, rules_not_run
 from casemap.returns.ssda903.forms import Ssda903YearForm
 
@@ -23,6 +26,19 @@ from casemap.returns.ssda903.forms import Ssda903YearForm
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
+
+
+def returns_page(request: HttpRequest, exports: list[ReturnExport], posted: dict[str, forms.Form]) -> HttpResponse:
+    """The returns page, with each return's section and form: `posted` holds the form that was sent, as it was
+    sent, whose errors the page's summary lists."""
+    sections: dict[str, forms.Form] = {
+        "form": CensusYearForm(),
+        "ssda903_form": Ssda903YearForm(),
+        "annex_a_form": AnnexAPeriodForm(),
+        **posted,
+    }
+    posted_form = next(iter(posted.values()))
+    return render(request, "returns/index.html", {**sections, "posted_form": posted_form, "exports": exports})
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,7 +51,7 @@ def returns_index(request: HttpRequest) -> HttpResponse:
             acting_user=user, kind=JobKind.EXPORT_CIN_CENSUS, parameters={"year": form.cleaned_data["year"]}
         )
         return redirect("returns:job", job_id=job.pk)
-    return render(request, "returns/index.html", {"form": form, "ssda903_form": Ssda903YearForm(), "exports": exports})
+    return returns_page(request, exports, {"form": form})
 
 
 # While a job runs, its page (with JavaScript) asks again this often.
@@ -69,7 +85,7 @@ def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
         "returns/export_detail.html",
         {
             "export": export,
-            "period": collection_year_label(export.year) if export.year else "",
+            "period": collection_year_label(export.year) if export.year else export.period_label,
             "errors": [rule for rule in rules if rule.is_error],
             "queries": [rule for rule in rules if not rule.is_error],
             "not_run": rules_not_run(export),

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('returns', '0002_kinds_of_return'),
+        ('returns', '0003_annex_a_period'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

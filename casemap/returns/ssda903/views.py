@@ -2,14 +2,14 @@
 download are the returns' own (`casemap/returns/views.py`). Anyone but a data officer gets "not found"."""
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from casemap.accounts.models import User
-from casemap.returns.forms import CensusYearForm
 from casemap.returns.jobs import return_job_start
 from casemap.returns.models import JobKind
 from casemap.returns.selectors import exports_for_user
 from casemap.returns.ssda903.forms import Ssda903YearForm
+from casemap.returns.views import returns_page
 
 
 def ssda903_export_new(request: HttpRequest) -> HttpResponse:
@@ -24,4 +24,4 @@ def ssda903_export_new(request: HttpRequest) -> HttpResponse:
             acting_user=user, kind=JobKind.EXPORT_SSDA903, parameters={"year": form.cleaned_data["year"]}
         )
         return redirect("returns:job", job_id=job.pk)
-    return render(request, "returns/index.html", {"form": CensusYearForm(), "ssda903_form": form, "exports": exports})
+    return returns_page(request, exports, {"ssda903_form": form})
