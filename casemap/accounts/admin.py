@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -107,6 +108,14 @@ def _proposed_team_changes(form: forms.ModelForm) -> dict[str, str]:
     return access_changes(before, team_access(proposed))
 
 
+class StaffChangeForm(UserChangeForm):  # type: ignore[type-arg]
+    def clean_social_work_england_number(self) -> str:
+        # Typed with spaces or in lower case ("sw 123 456"), it is the same number; the model's check follows.
+        number = "".join(self.cleaned_data.get("social_work_england_number", "").split()).upper()
+        User._meta.get_field("social_work_england_number").run_validators(number)
+        return number
+
+
 @admin.register(User)
 class CasemapUserAdmin(NoDeleteAdmin, UserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "team", "is_active", "is_staff")
@@ -116,11 +125,12 @@ class CasemapUserAdmin(NoDeleteAdmin, UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Personal details", {"fields": ("first_name", "last_name", "email")}),
-        ("Casemap", {"fields": ("role", "team", "job_title")}),
+        ("Casemap", {"fields": ("role", "team", "job_title", "social_work_england_number")}),
         ("Access", {"fields": ("is_active", "is_staff", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    form = StaffChangeForm
     filter_horizontal = ("groups",)
     actions = ("deactivate", "reset_two_factor")
 

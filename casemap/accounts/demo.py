@@ -45,6 +45,20 @@ PERSONAS = [
 ]
 
 
+# The demo's registered social workers and their Social Work England numbers (made up): what the SSDA903 return
+# reports each child's social workers by.
+SOCIAL_WORK_ENGLAND_NUMBERS = {
+    "sally": "SW104417",
+    "tom": "SW118260",
+    "jo": "SW126534",
+    "marcus": "SW131982",
+    "dana": "SW087215",
+    "ayo": "SW090346",
+    "ruth": "SW094471",
+    "glen": "SW099628",
+}
+
+
 @transaction.atomic
 def demo_personas_create() -> dict[str, User]:
     teams = {
@@ -59,6 +73,7 @@ def demo_personas_create() -> dict[str, User]:
         user.role = persona.role
         user.team = teams[persona.team] if persona.team else None
         user.job_title = persona.job_title
+        user.social_work_england_number = SOCIAL_WORK_ENGLAND_NUMBERS.get(persona.username, "")
         # The administrator has the admin's pages for staff, teams and the framework's words, never a
         # superuser's run of everything.
         user.is_staff = persona.role == Role.ADMINISTRATOR

@@ -191,6 +191,11 @@ def staff_change(
         user.groups.set(new_groups)
         if saved.is_active and not user.is_active:
             changes["sessions ended"] = str(_sessions_end(user))
+        # Not access, but what the SSDA903 return reports a social worker by: logged with who changed it.
+        if saved.social_work_england_number != user.social_work_england_number:
+            changes["social_work_england_number"] = (
+                f"{saved.social_work_england_number or 'none'} -> {user.social_work_england_number or 'none'}"
+            )
         if changes:
             _log_change(
                 acting_user=acting_user, record_type="user", record_id=user.pk, detail=_detail(changes), request=request

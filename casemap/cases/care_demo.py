@@ -8,7 +8,7 @@ from django.utils import timezone
 from casemap.accounts.models import Team, User
 from casemap.cases.care_models import CarePeriod
 from casemap.cases.demo import as_of
-from casemap.cases.models import Case, CaseService, ReferralDecision
+from casemap.cases.models import Case, CaseService, ReferralDecision, SocialWorkerChangeReason
 from casemap.cases.services import case_allocate, case_change_service, referral_decide, referral_receive
 from casemap.cases.services.care import care_episode_change, care_period_end, care_period_start
 from casemap.cases.services.care_adoption import (
@@ -151,6 +151,20 @@ def _moves_and_missing(families: _CareFamilies) -> None:
         placement_postcode="WF1 2DS",
         placement_change_reason="CREQB",
     )
+    # Marcus is on leave for two months: Glen holds Jayden's case, then gives it back.
+    glen = User.objects.get(username="glen")
+    for days, holder, why in (
+        (200, glen, SocialWorkerChangeReason.ABSENC),
+        (140, worker, SocialWorkerChangeReason.MANAGE),
+    ):
+        case = case_allocate(
+            acting_user=families.manager,
+            case=case,
+            worker=holder,
+            allocated_on=families.ago(days),
+            reason="Marcus is on leave" if holder == glen else "Marcus is back",
+            change_reason=why,
+        )
     for held in (390, 230, 60):
         care_review_record(acting_user=worker, period=period, held_on=families.ago(held), participation="PN1")
     missing_episode_record(

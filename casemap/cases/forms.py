@@ -7,7 +7,14 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from casemap.accounts.models import Team, User
-from casemap.cases.models import ClosureReason, NoteKind, PrimaryNeed, ReferralDecision, ReferralSource
+from casemap.cases.models import (
+    CHANGE_REASONS,
+    ClosureReason,
+    NoteKind,
+    PrimaryNeed,
+    ReferralDecision,
+    ReferralSource,
+)
 from casemap.core.forms import LONG_TEXT, GovukDateField, GovukForm, OfferedMultipleChoiceField, VersionField
 from casemap.core.people_choice import KnownPerson, names_ticked, ticks_for_names
 from casemap.people.forms import ChildDetailsForm, DuplicateCheckMixin
@@ -151,10 +158,36 @@ class AllocationForm(CaseVersionForm):
     )
     reason = forms.CharField(label="Reason (optional)", max_length=255, required=False)
 
-    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workers: Any, previous_worker: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         worker: forms.ModelChoiceField = self.fields["worker"]  # type: ignore[assignment]
         worker.queryset = workers
+        self.previous_worker = previous_worker
+        if previous_worker is not None:
+            # Asked only of a case that has had a social worker: the first one needs no reason.
+            self.fields["change_reason"] = forms.ChoiceField(
+                label="If the case goes to a different social worker, why",
+                help_text=f"The last social worker was {previous_worker}. The children looked after return (SSDA903) "
+                "reports why a child's social worker changed. Leave it if the worker stays the same or the case is "
+                "held unallocated.",
+                choices=CHANGE_REASONS,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self._apply_govuk_attributes()
+        self.order_fields(["version", "worker", "change_reason", "reason"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        chosen = cleaned.get("worker")
+        changes_worker = (
+            self.previous_worker is not None and chosen is not None and chosen.pk != self.previous_worker.pk
+        )
+        if changes_worker and not cleaned.get("change_reason"):
+            self.add_error("change_reason", f"Choose why the case is going to {chosen} from {self.previous_worker}")
+        if not changes_worker:
+            cleaned["change_reason"] = ""
+        return cleaned
 
 
 class CloseCaseForm(CaseVersionForm):

@@ -152,6 +152,26 @@ class CaseMember(models.Model):
         return f"{self.person_id} in {self.case_id}"
 
 
+class SocialWorkerChangeReason(models.TextChoices):
+    """Why a child's social worker changed, in the DfE's codes for the SSDA903 return (SW_REASON). First contact is
+    the return's code for a child's first social worker; the others are the reasons a case goes to a different one."""
+
+    MANAGE = "MANAGE", "A manager's decision, for example to balance caseloads"
+    FCONTA = "FCONTA", "First contact: the child's first social worker"
+    LEFTRL = "LEFTRL", "The social worker left their role"
+    ORGRST = "ORGRST", "The service was reorganised"
+    TSPROC = "TSPROC", "The case moved team as the usual process, for example when the child came into care"
+    ABSENC = "ABSENC", "The social worker is away, for example ill or on leave"
+    CHCHAN = "CHCHAN", "The child asked for a different social worker"
+    PCCHAN = "PCCHAN", "A parent or carer asked for a different social worker"
+    SWDIED = "SWDIED", "The social worker died"
+    OTHERS = "OTHERS", "Another reason"
+
+
+# The reasons a manager chooses from when a case goes to a different social worker.
+CHANGE_REASONS = [choice for choice in SocialWorkerChangeReason.choices if choice[0] != SocialWorkerChangeReason.FCONTA]
+
+
 class Allocation(models.Model):
     """Allocation history: one row per period a worker and team held the case."""
 
@@ -164,6 +184,11 @@ class Allocation(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=255, blank=True)
+    # Why the case went to this worker from a different one; empty for the case's first worker, an allocation to
+    # the same worker (a change of team) and one held unallocated.
+    change_reason = models.CharField(
+        "Why the social worker changed", max_length=6, choices=SocialWorkerChangeReason.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -340,3 +340,14 @@ def case_page(*, case: Case) -> CasePage:
             ]
         ),
     )
+
+
+def previous_worker(case: Case) -> User | None:
+    """The last worker who held the case (now or before it was held unallocated), if it ever had one."""
+    last = (
+        Allocation.objects.filter(case=case, worker__isnull=False)
+        .select_related("worker")
+        .order_by("-started_at")
+        .first()
+    )
+    return last.worker if last is not None else None

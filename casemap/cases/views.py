@@ -41,6 +41,7 @@ from casemap.cases.selectors import (
     caseload_for_worker,
     is_note_author,
     managed_workers,
+    previous_worker,
 )
 from casemap.cases.services import (
     case_allocate,
@@ -265,6 +266,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         else None,
         "allocation_form": AllocationForm(
             workers=User.objects.filter(team=case.team, is_active=True),
+            previous_worker=previous_worker(case),
             initial={"worker": case.allocated_worker_id, "version": case.version},
         )
         if manage
@@ -334,7 +336,9 @@ def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
     kept = request.POST if request.method == "POST" else restore_kept_draft(request)
     if kept is None:
         return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
-    form = AllocationForm(kept, workers=User.objects.filter(team=case.team, is_active=True))
+    form = AllocationForm(
+        kept, workers=User.objects.filter(team=case.team, is_active=True), previous_worker=previous_worker(case)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case_allocate(
@@ -342,6 +346,7 @@ def case_allocate_view(request: HttpRequest, case_id: int) -> HttpResponse:
                 case=case,
                 worker=form.cleaned_data["worker"],
                 reason=form.cleaned_data["reason"],
+                change_reason=form.cleaned_data["change_reason"],
                 expected_version=form.cleaned_data["version"],
                 request=request,
             )

@@ -88,11 +88,13 @@ FIELD_WORDS |= {
     "PrevPerm.PREV_PERM": f"previous permanence: 'Record previous permanence' ({CARE})",
     "PrevPerm.LA_PERM": f"the council that made the earlier order, as the DfE's three-digit number ({CARE})",
     "PrevPerm.DATE_PERM": f"the date of the earlier order ({CARE})",
-    "Episodes.SW_DECOM": "the child's social workers (not recorded for the return yet)",
-    "SWEpisodes.SW_ID": "the child's social worker (not recorded for the return yet)",
-    "SWEpisodes.SW_DECOM": "the child's social workers (not recorded for the return yet)",
-    "SWEpisodes.SW_DEC": "the child's social workers (not recorded for the return yet)",
-    "SWEpisodes.SW_REASON": "why the social worker changed (not recorded yet)",
+    "Episodes.SW_DECOM": "the child's social workers: the allocation history of each case the child is on",
+    "SWEpisodes.SW_ID": "the social worker's Social Work England registration number: on their staff record, which "
+    "an administrator changes in the admin (Staff)",
+    "SWEpisodes.SW_DECOM": "the child's social workers: the allocation history of each case the child is on",
+    "SWEpisodes.SW_DEC": "the child's social workers: the allocation history of each case the child is on",
+    "SWEpisodes.SW_REASON": "why the social worker changed: asked on the case's allocation form when the case goes to "
+    "a different social worker",
     "OC3.IN_TOUCH": f"whether the council is in touch: 'Record a care leaver's outcomes' ({CARE})",
     "OC3.ACTIV": f"what the young person is doing: 'Record a care leaver's outcomes' ({CARE})",
     "OC3.ACCOM": f"where the young person lives: 'Record a care leaver's outcomes' ({CARE})",

@@ -415,3 +415,28 @@ def test_the_first_administrator_is_made_on_the_command_line_and_logged(db: None
     assert entry.action == AccessAction.CREATE
     assert entry.detail.startswith("made an administrator on the command line: role: none -> administrator")
     assert entry.at > timezone.now() - datetime.timedelta(minutes=1)
+
+
+def test_a_social_workers_registration_number_is_checked_kept_and_logged(world: World, client_for) -> None:
+    client = client_for(world.administrator)
+    url = change_url(world.worker)
+    refused = post_changed(client, url, "user_form", social_work_england_number="12345")
+    assert refused.status_code == 200
+    assert "SW followed by its digits" in refused.content.decode()
+
+    response = post_changed(client, url, "user_form", social_work_england_number="sw 123 456")
+    assert response.status_code == 302
+    world.worker.refresh_from_db()
+    assert world.worker.social_work_england_number == "SW123456"
+    entry = last_entry(user=world.administrator, record_type="user", record_id=str(world.worker.pk))
+    assert entry.detail == "social_work_england_number: none -> SW123456"
+
+    taken = post_changed(client, change_url(world.teammate), "user_form", social_work_england_number="SW123456")
+    assert taken.status_code == 200
+    assert "Another member of staff has this Social Work England registration number" in taken.content.decode()
+
+    # Blank for someone who is not a registered social worker.
+    response = post_changed(client, url, "user_form", social_work_england_number="")
+    assert response.status_code == 302
+    world.worker.refresh_from_db()
+    assert world.worker.social_work_england_number == ""

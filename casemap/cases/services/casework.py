@@ -17,6 +17,7 @@ from casemap.access.services import access_log_append
 from casemap.accounts.models import Team, User
 from casemap.cases.chronology import chronology_record
 from casemap.cases.models import (
+    CHANGE_REASONS,
     Allocation,
     Case,
     CaseService,
@@ -24,7 +25,7 @@ from casemap.cases.models import (
     ClosureReason,
     Episode,
 )
-from casemap.cases.selectors import case_children
+from casemap.cases.selectors import case_children, previous_worker
 from casemap.cases.services.common import managers_only, moment_of
 from casemap.core.models import recorded_save
 from casemap.people.models import Agency, Professional
@@ -38,13 +39,17 @@ def case_allocate(
     worker: User | None,
     team: Team | None = None,
     reason: str = "",
+    change_reason: str = "",
     allocated_on: datetime.date | None = None,
     expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
     """Give the case to `worker` in `team` (or hold it unallocated) from `allocated_on` (today unless given),
-    ending the allocation before it."""
+    ending the allocation before it. `change_reason` (a `SocialWorkerChangeReason` but first contact) is why the
+    case goes to a different worker from the last one it had; it is kept only for such a change."""
     team = team or case.team
+    if change_reason and change_reason not in dict(CHANGE_REASONS):
+        raise ValidationError({"change_reason": "Choose why the social worker is changing from the list"})
     if worker is not None and worker.team_id != team.pk:
         raise ValidationError({"worker": f"{worker} is not a member of {team}"})
     day = allocated_on or timezone.localdate()
@@ -68,8 +73,16 @@ def case_allocate(
             # Two allocations on one day: the later one is recorded after the earlier.
             started_at = latest.started_at + datetime.timedelta(seconds=1)
         Allocation.objects.filter(case=current, ended_at__isnull=True).update(ended_at=started_at)
+        last_worker = previous_worker(current) if worker is not None else None
+        changes_worker = worker is not None and last_worker is not None and last_worker.pk != worker.pk
         Allocation.objects.create(
-            case=current, team=team, worker=worker, started_at=started_at, allocated_by=acting_user, reason=reason
+            case=current,
+            team=team,
+            worker=worker,
+            started_at=started_at,
+            allocated_by=acting_user,
+            reason=reason,
+            change_reason=change_reason if changes_worker else "",
         )
         current.team = team
         current.allocated_worker = worker

@@ -10,7 +10,13 @@ from django.urls import reverse
 from casemap.cases.models import Case, CaseNote, CaseService
 from casemap.cases.services import case_allocate, case_note_update, referral_receive
 from casemap.conftest import World, add_note
-from casemap.core.tests.rendered_forms import form_on_page, post_rendered, refused_as_stale, rendered_form
+from casemap.core.tests.rendered_forms import (
+    form_on_page,
+    post_changed,
+    post_rendered,
+    refused_as_stale,
+    rendered_form,
+)
 from casemap.people.services import person_create
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +76,9 @@ def test_the_allocation(world: World, client_for) -> None:
     allocate = reverse("cases:allocate", args=[world.case.pk])
     loaded = rendered_form(manager, reverse("cases:detail", args=[world.case.pk]), posts_to=allocate)
     someone_else_allocates(world, world.case)
-    refused = post_rendered(manager, allocate, loaded, worker=str(world.worker.pk), reason="Back from leave")
+    refused = post_rendered(
+        manager, allocate, loaded, worker=str(world.worker.pk), change_reason="ABSENC", reason="Back from leave"
+    )
     assert OUT_OF_DATE in refused.content.decode()
     shown_again = form_on_page(refused, posts_to=allocate)
     assert (shown_again.fields["worker"], shown_again.fields["reason"]) == ([str(world.worker.pk)], ["Back from leave"])
@@ -125,3 +133,36 @@ def test_a_case_note(world: World, client_for) -> None:
     assert post_rendered(worker, url, shown_again).status_code == 302
     note.refresh_from_db()
     assert (note.text, note.version) == ("Wording from this tab", 3)
+
+
+def test_a_change_of_social_worker_asks_why_and_the_first_worker_needs_no_reason(world: World, client_for) -> None:
+    manager = client_for(world.manager)
+    case_page = reverse("cases:detail", args=[world.case.pk])
+    allocate = reverse("cases:allocate", args=[world.case.pk])
+    # The case is Sally's: giving it to her teammate asks why, in plain words, and keeps nothing until answered.
+    refused = post_changed(manager, case_page, posts_to=allocate, worker=str(world.teammate.pk))
+    assert refused.status_code == 200
+    assert f"Choose why the case is going to {world.teammate} from {world.worker}" in refused.content.decode()
+    world.case.refresh_from_db()
+    assert world.case.allocated_worker == world.worker
+    moved = post_changed(
+        manager, case_page, posts_to=allocate, worker=str(world.teammate.pk), change_reason="LEFTRL", reason="Notice"
+    )
+    assert moved.status_code == 302
+    latest = world.case.allocations.order_by("-started_at").first()
+    assert latest is not None
+    assert (latest.worker, latest.change_reason, latest.reason) == (world.teammate, "LEFTRL", "Notice")
+    # Held unallocated, then the same worker again: not a change of social worker, so no reason is kept.
+    assert post_changed(manager, case_page, posts_to=allocate, worker="", change_reason="MANAGE").status_code == 302
+    assert post_changed(manager, case_page, posts_to=allocate, worker=str(world.teammate.pk)).status_code == 302
+    assert [allocation.change_reason for allocation in world.case.allocations.order_by("-started_at")[:2]] == ["", ""]
+
+
+def test_a_case_first_allocated_offers_no_reason(world: World, client_for) -> None:
+    case = a_case_awaiting_a_decision(world)
+    page = rendered_form(
+        client_for(world.manager),
+        reverse("cases:detail", args=[case.pk]),
+        posts_to=reverse("cases:allocate", args=[case.pk]),
+    )
+    assert "change_reason" not in page.fields and "change_reason" not in page.options

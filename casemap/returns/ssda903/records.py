@@ -71,6 +71,17 @@ class PreviousPermanence903:
 
 
 @dataclasses.dataclass
+class SocialWorkerEpisode903:
+    """A period one social worker held the child's case (SWEpisodes): the worker's Social Work England number (empty
+    when not recorded), when it began and ended (None: open on 31 March), and why it began (SW_REASON)."""
+
+    worker_number: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    reason: str
+
+
+@dataclasses.dataclass
 class Child903:
     person_id: int
     child_id: str
@@ -93,3 +104,4 @@ class Child903:
     adoption: Adoption903 | None = None
     placed_for_adoption: list[PlacedForAdoption903] = dataclasses.field(default_factory=list)
     previous_permanence: list[PreviousPermanence903] = dataclasses.field(default_factory=list)
+    social_workers: list[SocialWorkerEpisode903] = dataclasses.field(default_factory=list)

@@ -2,16 +2,18 @@
 
 A child is in the return for a collection year when they were looked after on any day from 1 April to 31 March (an
 episode of care open that day), or when they are a care leaver whose outcomes are recorded for the year (OC3).
-Each chunk is read in the same ten queries, whatever its children hold, as plain values rather than model
+Each chunk is read in the same eleven queries, whatever its children hold, as plain values rather than model
 instances, so memory follows the chunk, never the authority.
 """
 
 import dataclasses
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from casemap.cases.care_codes import ADOPTED
 from casemap.cases.care_models import (
@@ -24,6 +26,7 @@ from casemap.cases.care_models import (
     PreviousPermanence,
     UnaccompaniedStatus,
 )
+from casemap.cases.models import Allocation, MemberRole, SocialWorkerChangeReason
 from casemap.people.codes import Sex
 from casemap.people.models import Person, Relationship, RelationshipType
 from casemap.returns.cin_census.records import CensusYear
@@ -35,10 +38,11 @@ from casemap.returns.ssda903.records import (
     Outcomes903,
     PlacedForAdoption903,
     PreviousPermanence903,
+    SocialWorkerEpisode903,
 )
 
 CHUNK_SIZE = 500
-QUERIES_PER_CHUNK = 10
+QUERIES_PER_CHUNK = 11
 OUTCOME_ANSWERS = [
     "convicted",
     "health_check",
@@ -177,6 +181,28 @@ def _read_chunk(year: CensusYear, people: Sequence[Mapping[str, Any]]) -> list[C
         ).values("relative_id", "person__date_of_birth"),
         key="relative_id",
     )
+    # Every period a worker held a case the child is on, from the case's allocation history (those held unallocated
+    # are no social worker's); read whole, since a worker's episode may have begun years before.
+    allocations = _by_child(
+        Allocation.objects.filter(
+            case__memberships__person_id__in=ids,
+            case__memberships__role=MemberRole.CHILD,
+            case__archived_at__isnull=True,
+            worker__isnull=False,
+        )
+        .annotate(child_id=F("case__memberships__person_id"))
+        .order_by("started_at", "pk")
+        .values(
+            "child_id",
+            "case_id",
+            "worker_id",
+            "worker__social_work_england_number",
+            "started_at",
+            "ended_at",
+            "change_reason",
+            "case__closed_on",
+        )
+    )
     children = []
     for person in people:
         pk = person["pk"]
@@ -192,6 +218,7 @@ def _read_chunk(year: CensusYear, people: Sequence[Mapping[str, Any]]) -> list[C
             leaver_outcomes=leaver_outcomes[pk],
             adoption_plans=adoption_plans[pk],
             previous_permanence=previous_permanence[pk],
+            allocations=allocations[pk],
         ).fill()
         children.append(child)
     return children
@@ -227,6 +254,7 @@ class _ChildRecords:
     leaver_outcomes: Sequence[Mapping[str, Any]]
     adoption_plans: Sequence[Mapping[str, Any]]
     previous_permanence: Sequence[Mapping[str, Any]]
+    allocations: Sequence[Mapping[str, Any]]
 
     def fill(self) -> None:
         child, year = self.child, self.year
@@ -271,6 +299,12 @@ class _ChildRecords:
             )
             for row in self.previous_permanence
         ]
+        child.social_workers = [
+            dataclasses.replace(episode, ended_on=year.by_reference_date(episode.ended_on))
+            for episode in social_worker_episodes(self.allocations)
+            if episode.started_on <= year.reference_date
+            and (episode.ended_on is None or episode.ended_on >= year.starts_on)
+        ]
 
     def _episode(self, row: Mapping[str, Any]) -> Episode903:
         ended_on = self.year.by_reference_date(row["ended_on"])
@@ -304,3 +338,51 @@ class _ChildRecords:
             adopter_sexes=row["adopter_sexes"],
             adopter_legal_status=row["adopter_legal_status"],
         )
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def social_worker_episodes(allocations: Sequence[Mapping[str, Any]]) -> list[SocialWorkerEpisode903]:
+    """A child's social worker episodes from the worker allocations of their cases, in the order they began.
+
+    - One worker holding a case across a change of team is one episode.
+    - An allocation ends when the next one on the case begins, or when the case closed; one replaced on the day it
+      was made (a correction) held the case on no day and is left out.
+    - A child on two cases has one social worker at a time: an episode that begins while another is open ends it.
+    - Why it began (SW_REASON): the coded reason recorded on the allocation that changed the worker; a case's first
+      worker is the child's first contact (FCONTA); empty when the change was recorded without a reason.
+    - A time a case was held unallocated is no social worker's: the next worker's episode begins after the gap.
+    """
+    episodes: list[SocialWorkerEpisode903] = []
+    worker_of: list[int] = []
+    cases_seen: set[int] = set()
+    for row in allocations:
+        started_on = _day(row["started_at"])
+        ended_on = _day(row["ended_at"]) if row["ended_at"] is not None else None
+        closed_on = row["case__closed_on"]
+        if closed_on is not None and (ended_on is None or closed_on < ended_on):
+            ended_on = max(closed_on, started_on)
+        first_on_case = row["case_id"] not in cases_seen
+        cases_seen.add(row["case_id"])
+        if ended_on is not None and ended_on <= started_on:
+            continue
+        if episodes:
+            last = episodes[-1]
+            if worker_of[-1] == row["worker_id"] and (last.ended_on is None or last.ended_on >= started_on):
+                last.ended_on = None if ended_on is None or last.ended_on is None else max(last.ended_on, ended_on)
+                continue
+            if last.ended_on is None or last.ended_on > started_on:
+                last.ended_on = started_on
+        reason = row["change_reason"] or (SocialWorkerChangeReason.FCONTA.value if first_on_case else "")
+        episodes.append(
+            SocialWorkerEpisode903(
+                worker_number=row["worker__social_work_england_number"],
+                started_on=started_on,
+                ended_on=ended_on,
+                reason=reason,
+            )
+        )
+        worker_of.append(row["worker_id"])
+    return [episode for episode in episodes if episode.ended_on is None or episode.ended_on > episode.started_on]

@@ -70,8 +70,7 @@ TABLES: list[tuple[str, str, list[str]]] = [
     ),
     ("PrevPerm", "previous_permanence.csv", ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"]),
     ("Missing", "missing.csv", ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"]),
-    # Social worker episodes: the records hold neither the social worker's Social Work England number nor why the
-    # social worker changed, so the table is written with its header only (docs/returns-ssda903.md).
+    # Social worker episodes, from the allocation history of the child's cases.
     ("SWEpisodes", "sw_episodes.csv", ["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"]),
 ]
 FILE_NAMES = {table: name for table, name, _columns in TABLES}
@@ -145,6 +144,11 @@ def _rows(child: Child903) -> Iterable[tuple[str, list[Value]]]:
         yield "PrevPerm", [child.child_id, dob, permanence.kind, permanence.authority_number, permanence.order_made_on]
     for kind, started_on, ended_on in child.missing:
         yield "Missing", [child.child_id, dob, kind, started_on, ended_on]
+    for worker in child.social_workers:
+        yield (
+            "SWEpisodes",
+            [child.child_id, dob, worker.worker_number, worker.started_on, worker.ended_on, worker.reason],
+        )
 
 
 def ssda903_write(folder: Path, *, chunks: Iterable[list[Child903]]) -> list[int]:

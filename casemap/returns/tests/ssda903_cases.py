@@ -4,8 +4,10 @@ days the work was done, around the collection year ending 31 March 2026 (1 April
 import datetime
 from dataclasses import dataclass
 
+from casemap.accounts.models import User
+from casemap.accounts.services import staff_change
 from casemap.cases.care_models import CarePeriod
-from casemap.cases.models import Case, ReferralDecision
+from casemap.cases.models import Case, ReferralDecision, SocialWorkerChangeReason
 from casemap.cases.services import case_allocate, referral_decide, referral_receive
 from casemap.cases.services.care import care_episode_change, care_period_end, care_period_start
 from casemap.cases.services.care_adoption import (
@@ -31,7 +33,8 @@ DAY = datetime.date
 
 @dataclass
 class Ssda903Cases:
-    moved: Person  # in care before the year; two changes of legal status and a move; reviews, missing, OC2
+    moved: Person  # in care before the year; two changes of legal status and a move; reviews, missing, OC2; a
+    # new social worker when he came into care and another in the year (SWEpisodes)
     adopted: Person  # a placement order, matched, moved to her adopters and adopted in the year: AD1, PlacedAdoption
     went_home: Person  # came into care in the year and went home in it
     care_leaver: Person  # left care at 18 before the year; outcomes around their 19th birthday (OC3)
@@ -75,6 +78,11 @@ class _Child:
         )
         return case_allocate(acting_user=world.manager, case=case, worker=world.worker, allocated_on=opened)
 
+    def reallocate(self, worker: User, allocated_on: datetime.date, why: SocialWorkerChangeReason) -> None:
+        self.case = case_allocate(
+            acting_user=self.world.manager, case=self.case, worker=worker, allocated_on=allocated_on, change_reason=why
+        )
+
     def start(self, started_on: datetime.date, **episode: str) -> CarePeriod:
         return care_period_start(
             acting_user=self.world.worker,
@@ -108,6 +116,9 @@ class _Child:
 
 def _moved(world: World) -> Person:
     child = _Child(world, "Jay", "Walsh", DAY(2013, 9, 4), "M", upn=a_upn(11))
+    # A children-in-care social worker from the day he came into care; Sally again in the year.
+    child.reallocate(world.teammate, DAY(2024, 6, 10), SocialWorkerChangeReason.TSPROC)
+    child.reallocate(world.worker, DAY(2025, 9, 15), SocialWorkerChangeReason.LEFTRL)
     period = child.start(
         DAY(2024, 6, 10),
         legal_status="V2",
@@ -160,6 +171,7 @@ def _moved(world: World) -> Person:
 
 def _adopted(world: World) -> Person:
     child = _Child(world, "Maisie", "Dunn", DAY(2023, 3, 14), "F", upn_unknown_reason="UN1")
+    child.reallocate(world.teammate, DAY(2024, 9, 2), SocialWorkerChangeReason.TSPROC)
     worker = world.worker
     period = child.start(
         DAY(2024, 9, 2),
@@ -291,7 +303,14 @@ def _previously_permanent(world: World) -> Person:
     return child.person
 
 
+SOCIAL_WORK_ENGLAND_NUMBERS = {"worker": "SW104417", "teammate": "SW209385"}
+
+
 def ssda903_cases_create(world: World) -> Ssda903Cases:
+    for persona, number in SOCIAL_WORK_ENGLAND_NUMBERS.items():
+        user: User = getattr(world, persona)
+        user.social_work_england_number = number
+        staff_change(acting_user=world.administrator, user=user)
     return Ssda903Cases(
         moved=_moved(world),
         adopted=_adopted(world),

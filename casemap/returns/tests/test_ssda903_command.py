@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from casemap.access.models import AccessAction, AccessLogEntry
+from casemap.accounts.models import User
 from casemap.conftest import World
 from casemap.returns.ssda903.writer import TABLES
 from casemap.returns.tests.ssda903_cases import YEAR, ssda903_cases_create
@@ -39,6 +40,8 @@ def test_a_return_with_no_child_in_care_is_written_and_breaks_no_rule(world: Wor
 
 def test_the_rules_broken_are_counted_never_naming_a_child_and_fail_the_command(world: World, tmp_path: Path) -> None:
     cases = ssda903_cases_create(world)
+    # A social worker whose registration number is not on their staff record: the rules refuse their episodes.
+    User.objects.filter(pk=world.teammate.pk).update(social_work_england_number="")
     output = tmp_path / "ssda903"
     stdout = io.StringIO()
     with pytest.raises(CommandError, match="The files break the DfE's rules"):
@@ -49,7 +52,7 @@ def test_the_rules_broken_are_counted_never_naming_a_child_and_fail_the_command(
         )
     text = stdout.getvalue()
     assert "Exported 6 children" in text
-    assert "Error SW12STG2 (5)" in text
+    assert "Error SW02STG1 (2)" in text
     assert "1008 needs Ofsted's lists of children's homes and social care providers" in text
     for person in (cases.moved, cases.adopted, cases.care_leaver):
         assert f"P{person.pk:07d}" not in text and person.first_name not in text

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casemap.access.models import AccessAction, AccessLogEntry
+from casemap.accounts.models import User
 from casemap.conftest import REFUSED, SEES, World
 from casemap.core.tests.rendered_forms import post_changed, post_rendered, rendered_form
 from casemap.returns.models import JobKind, ReturnExport, ReturnJob, ReturnKind
@@ -64,6 +65,8 @@ def test_a_data_officer_exports_the_return_sees_what_the_rules_found_and_downloa
     world: World, client_for
 ) -> None:  # type: ignore[no-untyped-def]
     cases = ssda903_cases_create(world)
+    # A social worker whose registration number is not on their staff record: the rules refuse their episodes.
+    User.objects.filter(pk=world.teammate.pk).update(social_work_england_number="")
     client = client_for(world.data_officer)
     page = client.get(INDEX).content.decode()
     assert "SSDA903: children looked after" in page
@@ -73,9 +76,9 @@ def test_a_data_officer_exports_the_return_sees_what_the_rules_found_and_downloa
 
     page = client.get(reverse("returns:export", args=[export.pk])).content.decode()
     assert "The DfE will refuse this file" in page
-    # The social worker episodes the records do not hold, in plain words, with a link to each child's record.
-    assert "SW12STG2" in page
-    assert "the child&#x27;s social workers (not recorded for the return yet)" in page.lower()
+    # The missing registration number, in plain words saying where to record it, with a link to the child's record.
+    assert "SW02STG1" in page
+    assert "registration number: on their staff record, which an administrator changes in the admin" in page
     assert f'href="{reverse("people:detail", args=[cases.moved.pk])}"' in page
     assert cases.moved.first_name not in page
     # What could not be checked here is listed with what it needs.
