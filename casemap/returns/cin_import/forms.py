@@ -65,8 +65,8 @@ class CensusImportForm(GovukForm):
             "The Children in Need census your previous system made, as XML (the file it sends the DfE), smaller "
             f"than {megabytes(import_max_bytes())}"
         )
-        # A bound field copies its hint when first made (the base form made it already): make it afresh.
-        self._bound_fields_cache.pop("file", None)
+        # A bound field copies its hint when first made, and the base form has made it already.
+        self["file"].help_text = self.fields["file"].help_text
         self._apply_govuk_attributes()
 
     def clean_file(self) -> UploadedFile:
