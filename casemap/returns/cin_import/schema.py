@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 from lxml import etree
 
 from casemap.returns.cin_census.writer import SOFTWARE_CODE
@@ -76,6 +77,7 @@ def census_file_check(path: Path) -> CensusFileCheck:
     children = 0
     depth = 0
     seen: list[str] = []  # the parts of <Message> met so far, in order
+    lines_by_child: dict[str, int] = {}  # where each child identifier was first met
     try:
         for event, element in etree.iterparse(str(path), events=("start", "end"), **PARSER_OPTIONS):
             if event == "start":
@@ -91,6 +93,7 @@ def census_file_check(path: Path) -> CensusFileCheck:
             if depth == 2 and element.tag == "Child":
                 children += 1
                 problems.extend(_check_part(parts, element, children))
+                problems.extend(_repeated_child(element, lines_by_child))
                 _forget(element)
             elif depth == 1 and element.tag == "Header":
                 header_problems = _check_part(parts, element, 0)
@@ -113,6 +116,25 @@ def census_file_check(path: Path) -> CensusFileCheck:
     if "Header" not in seen:
         problems.append(ImportProblem("", "Message.Header", "the file has no header, so it does not say its year"))
     return CensusFileCheck(header, children, problems)
+
+
+def _repeated_child(element: etree._Element, lines_by_child: dict[str, int]) -> list[ImportProblem]:
+    """A census holds each child once: a second <Child> with the same identifier refuses the file."""
+    child_id = (element.findtext("ChildIdentifiers/LAchildID") or "").strip()
+    if not child_id:
+        return []
+    if child_id not in lines_by_child:
+        lines_by_child[child_id] = element.sourceline or 0
+        return []
+    first = lines_by_child[child_id]
+    return [
+        ImportProblem(
+            child_id=child_id,
+            field="ChildIdentifiers.LAchildID",
+            message=f"is in the file twice (first on line {first}): a census holds each child once",
+            line=element.sourceline,
+        )
+    ]
 
 
 def _check_message_part(element: etree._Element, seen: list[str]) -> list[ImportProblem]:
@@ -190,6 +212,14 @@ def _read_header(element: etree._Element) -> tuple[CensusHeader | None, list[Imp
             ImportProblem("", "CollectionDetails.Year", "the header does not say which collection year the file is")
         ]
     problems = []
+    if datetime.date(year - 1, 4, 1) > timezone.localdate():
+        problems.append(
+            ImportProblem(
+                "",
+                "CollectionDetails.Year",
+                f"the file is for the collection year ending 31 March {year}, which has not begun",
+            )
+        )
     if reference_text and datetime.date.fromisoformat(reference_text) != datetime.date(year, 3, 31):
         problems.append(
             ImportProblem("", "CollectionDetails.ReferenceDate", "the reference date is not 31 March of the year")

@@ -237,6 +237,18 @@ def test_a_dry_run_writes_nothing_but_its_record(world: World, hard_cases: bytes
             a_census(a_child("ABC127", an_episode())).replace(b"<LEA>999</LEA>", b"<LEA>202</LEA>"),
             "The file, Source.LEA: the file is for local authority 202, but Casemap is set up for 999",
         ),
+        (
+            a_census(a_child("ABC128", an_episode()), a_child("ABC128", an_episode(referral="2025-09-01"))),
+            "Child ABC128, ChildIdentifiers.LAchildID: is in the file twice (first on line 3): a census holds each "
+            "child once",
+        ),
+        (
+            a_census(a_child("ABC129", an_episode()))
+            .replace(b"<Year>2026</Year>", b"<Year>2099</Year>")
+            .replace(b"<ReferenceDate>2026-03-31</ReferenceDate>", b"<ReferenceDate>2099-03-31</ReferenceDate>"),
+            "The file, CollectionDetails.Year: the file is for the collection year ending 31 March 2099, which has "
+            "not begun",
+        ),
     ],
 )
 def test_a_file_that_is_not_the_census_is_refused_whole(

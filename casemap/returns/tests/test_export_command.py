@@ -20,7 +20,7 @@ def current_year() -> int:
 
 def test_a_data_officer_exports_a_checked_file(world: World, tmp_path: Path) -> None:
     output = tmp_path / "cin.xml"
-    stdout = io.StringIO()
+    stdout, progress = io.StringIO(), io.StringIO()
     call_command(
         "export_cin_census",
         "--year",
@@ -31,9 +31,12 @@ def test_a_data_officer_exports_a_checked_file(world: World, tmp_path: Path) -> 
         world.data_officer.username,
         "--validate",
         stdout=stdout,
+        stderr=progress,
     )
     text = stdout.getvalue()
     assert "Exported 2 children" in text
+    # Progress on the terminal: counts only.
+    assert progress.getvalue() == "  2 of 2 children written\n"
     assert "0 errors" in text
     assert world.child.first_name not in text
     ids = {element.text for element in etree.parse(str(output)).iterfind("Children/Child/ChildIdentifiers/LAchildID")}

@@ -14,7 +14,7 @@ from casemap.returns.ssda903.writer import TABLES
 from casemap.returns.tests.ssda903_cases import YEAR, ssda903_cases_create
 
 
-def run(world: World, output: Path, *extra: str) -> str:
+def run(world: World, output: Path, *extra: str, progress: io.StringIO | None = None) -> str:
     stdout = io.StringIO()
     call_command(
         "export_ssda903",
@@ -26,6 +26,7 @@ def run(world: World, output: Path, *extra: str) -> str:
         world.data_officer.username,
         *extra,
         stdout=stdout,
+        stderr=progress or io.StringIO(),
     )
     return stdout.getvalue()
 
@@ -43,15 +44,17 @@ def test_the_rules_broken_are_counted_never_naming_a_child_and_fail_the_command(
     # A social worker whose registration number is not on their staff record: the rules refuse their episodes.
     User.objects.filter(pk=world.teammate.pk).update(social_work_england_number="")
     output = tmp_path / "ssda903"
-    stdout = io.StringIO()
+    stdout, progress = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="The files break the DfE's rules"):
         call_command(
             "export_ssda903",
             *("--year", str(YEAR), "--output", str(output), "--user", world.data_officer.username, "--validate"),
             stdout=stdout,
+            stderr=progress,
         )
     text = stdout.getvalue()
     assert "Exported 6 children" in text
+    assert progress.getvalue() == "  6 of 6 children written\n"  # counts only, a chunk at a time
     assert "Error SW02STG1 (2)" in text
     assert "1008 needs Ofsted's lists of children's homes and social care providers" in text
     for person in (cases.moved, cases.adopted, cases.care_leaver):

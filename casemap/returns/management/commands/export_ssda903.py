@@ -47,7 +47,7 @@ class Command(BaseCommand):
         # Written into a folder beside the target and renamed into place, so a failed export leaves nothing behind.
         partial = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.", suffix=".partial"))
         try:
-            exported = ssda903_export(acting_user=user, year=year, folder=partial)
+            exported = ssda903_export(acting_user=user, year=year, folder=partial, on_progress=self._show_progress)
             partial.rename(output)
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
@@ -56,6 +56,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Exported {exported.children} children to {output}.")
         if options["validate"]:
             self._validate(output, year)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.stderr.write(f"  {done:,} of {total:,} children written")
 
     def _validate(self, folder: Path, year: int) -> None:
         try:
