@@ -58,6 +58,9 @@ EXCLUDED = {
     "returns:import": "takes no posts (returns' tests check the 405); its URL needs an import",
     "returns:import-after-dry-run": "needs a dry run's kept file; returns' tests post its form as the page renders it",
     "returns:job": "takes no posts (returns' tests check the 405); its URL needs a job started by a data officer",
+    "returns:ssda903-export": "a data officer's post exports the SSDA903 return; bad input is posted in "
+    "test_ssda903_pages.py",
+    "returns:import-new": "a data officer's upload imports a census; bad files are posted in test_import_pages.py",
     "returns:annex-a": "a data officer's post exports Annex A to a file; bad input is posted in test_annex_a_pages.py",
     "returns:export": "takes no posts (returns' tests check the 405); its URL needs a stored export",
     "returns:download": "takes no posts (returns' tests check the 405); its URL needs a stored export",
