@@ -344,6 +344,8 @@ def case_page(*, case: Case) -> CasePage:
 
 def previous_worker(case: Case) -> User | None:
     """The last worker who held the case (now or before it was held unallocated), if it ever had one."""
+    if case.allocated_worker_id is not None:
+        return case.allocated_worker  # the current allocation is the latest one with a worker
     last = (
         Allocation.objects.filter(case=case, worker__isnull=False)
         .select_related("worker")

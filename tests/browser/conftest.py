@@ -22,7 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from pytest_django.plugin import blocking_manager_key
 
-from casemap.conftest import world  # noqa: F401  (makes the `world` fixture available under tests/)
+from casemap.conftest import client_for, world  # noqa: F401  (makes these fixtures available under tests/)
 from tests.browser.live_server import RequestGate
 from tests.browser.support import AxeAudit
 

@@ -1,16 +1,12 @@
 """Exports run in the background: the page records a job and enqueues it in one step, the worker runs it once, and
 the job's page shows how far it has gone without JavaScript, then leads to the export."""
 
-import logging
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django_tasks_db.models import DBTaskResult
 
-from casemap.accounts.models import Role
 from casemap.conftest import World
 from casemap.core.tests.rendered_forms import post_changed
 from casemap.returns.cin_census.export import cin_census_export
@@ -42,36 +38,6 @@ def start_census(client: Client) -> ReturnJob:
     return job
 
 
-def test_the_census_waits_for_the_worker_which_makes_it_and_the_page_leads_to_it(  # type: ignore[no-untyped-def]
-    world: World, client_for, worker_backend
-) -> None:
-    client = client_for(world.data_officer)
-    job = start_census(client)
-    assert job.status == JobStatus.WAITING
-    assert DBTaskResult.objects.count() == 1
-    assert not ReturnExport.objects.exists()
-
-    page = client.get(reverse("returns:job", args=[job.pk])).content.decode()
-    assert "Waiting to start" in page
-    assert 'hx-trigger="every 3s"' in page
-    assert 'id="job-progress"' in page and 'value="0"' in page
-    # Without JavaScript the person asks again with a link to the same page.
-    assert f'href="{reverse("returns:job", args=[job.pk])}"' in page
-
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-    job.refresh_from_db()
-    export = ReturnExport.objects.get()
-    assert (job.status, job.export, job.done, job.total) == (JobStatus.DONE, export, 2, 2)
-    assert job.started_at is not None and job.finished_at is not None
-    response = client.get(reverse("returns:job", args=[job.pk]))
-    assert response.status_code == 302
-    assert response.url == reverse("returns:export", args=[export.pk])
-    assert "No errors: the file meets the DfE's rules." in client.get(response.url).content.decode()
-    polled = client.get(reverse("returns:job", args=[job.pk]), headers={"HX-Request": "true"})
-    assert polled["HX-Redirect"] == reverse("returns:export", args=[export.pk])
-
-
 def test_a_running_job_shows_how_many_children_are_done(world: World, client_for, worker_backend) -> None:  # type: ignore[no-untyped-def]
     client = client_for(world.data_officer)
     job = start_census(client)
@@ -101,29 +67,3 @@ def test_a_job_runs_once_even_if_its_task_comes_twice(world: World, client_for, 
     return_job_run(job_id=job.pk)
     return_job_run(job_id=job.pk)
     assert ReturnExport.objects.count() == 1
-
-
-def test_a_job_that_cannot_run_says_why_in_plain_words_and_keeps_nothing(  # type: ignore[no-untyped-def]
-    world: World, client_for, worker_backend, caplog
-) -> None:
-    officer = world.data_officer
-    client = client_for(officer)
-    job = start_census(client)
-    officer.role = Role.PRACTITIONER
-    officer.save(update_fields=["role"])
-    with caplog.at_level(logging.INFO):
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    job.refresh_from_db()
-    assert job.status == JobStatus.FAILED
-    assert job.problem == f"{officer} is no longer a data officer, so the job was not run."
-    assert not ReturnExport.objects.exists()
-    assert world.child.first_name not in caplog.text
-
-    officer.role = Role.DATA_OFFICER
-    officer.save(update_fields=["role"])
-    page = client.get(reverse("returns:job", args=[job.pk])).content.decode()
-    assert "It did not finish" in page
-    assert "is no longer a data officer" in page
-    assert "hx-trigger" not in page
-    polled = client.get(reverse("returns:job", args=[job.pk]), headers={"HX-Request": "true"})
-    assert polled["HX-Refresh"] == "true"
