@@ -20,6 +20,8 @@ TEST_PASSWORD = "correct-horse-battery-staple"
 # Who may open the Cooper family's records (`World`) and who gets "not found": the one table the access tests read.
 SEES = ["worker", "teammate", "manager", "service_manager"]
 REFUSED = ["other_worker", "practice_lead", "chair", "data_officer", "administrator"]
+# Everyone but a data officer: the statutory returns' pages are "not found" to them.
+NOT_DATA_OFFICERS = [persona for persona in SEES + REFUSED if persona != "data_officer"]
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemap.access.models import AccessAction, AccessLogEntry
-from casemap.conftest import REFUSED, SEES, World
+from casemap.conftest import NOT_DATA_OFFICERS, World
 from casemap.core.tests.rendered_forms import post_changed, post_rendered, rendered_form
 from casemap.returns.annex_a.period import END_BEFORE_START, END_IN_FUTURE, TOO_LONG, default_period
 from casemap.returns.models import JobKind, ReturnExport, ReturnJob, ReturnKind
@@ -18,7 +18,6 @@ from casemap.returns.tests.annex_workbook import assert_meets_schema, open_workb
 
 INDEX = reverse("returns:index")
 ANNEX_A = reverse("returns:annex-a")
-NOT_DATA_OFFICERS = [persona for persona in SEES + REFUSED if persona != "data_officer"]
 
 
 @pytest.fixture(autouse=True)

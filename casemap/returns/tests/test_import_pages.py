@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casemap.access.models import AccessAction, AccessLogEntry
-from casemap.conftest import REFUSED, SEES, World
+from casemap.conftest import NOT_DATA_OFFICERS, World
 from casemap.core.tests.rendered_forms import RenderedForm, form_on_page, rendered_form
 from casemap.people.models import Person
 from casemap.returns.models import ImportStatus, JobKind, ReturnImport, ReturnJob
@@ -17,7 +17,6 @@ from casemap.returns.tests.import_files import a_census, a_child, an_episode
 
 INDEX = reverse("returns:index")
 NEW = reverse("returns:import-new")
-NOT_DATA_OFFICERS = [persona for persona in SEES + REFUSED if persona != "data_officer"]
 CENSUS = a_census(a_child("ABC123", an_episode()), a_child("ABC124", an_episode(source="6")))
 
 

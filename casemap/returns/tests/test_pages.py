@@ -8,7 +8,7 @@ from django.urls import reverse
 from lxml import etree
 
 from casemap.access.models import AccessAction, AccessLogEntry
-from casemap.conftest import REFUSED, SEES, World
+from casemap.conftest import NOT_DATA_OFFICERS, World
 from casemap.core.tests.rendered_forms import post_changed, post_rendered, rendered_form
 from casemap.people.models import Person
 from casemap.people.upn import upn_check_letter
@@ -16,7 +16,6 @@ from casemap.returns.forms import current_collection_year
 from casemap.returns.models import ReturnExport, ReturnJob
 
 INDEX = reverse("returns:index")
-NOT_DATA_OFFICERS = [persona for persona in SEES + REFUSED if persona != "data_officer"]
 
 
 @pytest.fixture(autouse=True)

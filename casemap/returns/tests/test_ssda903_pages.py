@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from casemap.access.models import AccessAction, AccessLogEntry
 from casemap.accounts.models import User
-from casemap.conftest import REFUSED, SEES, World
+from casemap.conftest import NOT_DATA_OFFICERS, World
 from casemap.core.tests.rendered_forms import post_changed, post_rendered, rendered_form
 from casemap.returns.models import JobKind, ReturnExport, ReturnJob, ReturnKind
 from casemap.returns.ssda903.writer import TABLES
@@ -19,7 +19,6 @@ from casemap.returns.tests.ssda903_cases import YEAR, ssda903_cases_create
 
 INDEX = reverse("returns:index")
 EXPORT = reverse("returns:ssda903-export")
-NOT_DATA_OFFICERS = [persona for persona in SEES + REFUSED if persona != "data_officer"]
 
 
 @pytest.fixture(autouse=True)
