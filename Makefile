@@ -9,7 +9,7 @@ TEST_POSTGRES_URL ?=
 PYTEST_WORKERS ?= -n auto --maxprocesses=4
 
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
-TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) $(wildcard casemap/returns/ssda903/*.py) $(wildcard casemap/returns/cin_import/*.py) $(wildcard casemap/returns/annex_a/*.py) casemap/returns/validation.py casemap/returns/jobs.py
+TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) $(wildcard casemap/returns/ssda903/*.py) $(wildcard casemap/returns/cin_import/*.py) $(wildcard casemap/returns/ssda903_import/*.py) casemap/returns/imports.py $(wildcard casemap/returns/annex_a/*.py) casemap/returns/validation.py casemap/returns/jobs.py
 
 .PHONY: run test test-sqlite test-postgres lint install validators demo check-deploy bench-generate bench profile backup-drill
 

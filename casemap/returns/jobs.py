@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from casemap.accounts.models import Team, User
 from casemap.returns.cin_census.export import ProgressCallback
+from casemap.returns.imports import ImportProgress
 from casemap.returns.models import JobKind, JobStatus, ReturnExport, ReturnImport, ReturnJob
 from casemap.returns.services import (
     ONLY_DATA_OFFICERS,
@@ -49,20 +50,20 @@ def _export_annex_a(job: ReturnJob, on_progress: ProgressCallback) -> ReturnExpo
     )
 
 
-def _import_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnImport:
-    from casemap.returns.cin_import.services import (
-        ImportProgress,
-        cin_census_import,
-        cin_census_import_after_dry_run,
-        import_path,
-    )
-
+def _import_progress(on_progress: ProgressCallback) -> Callable[[ImportProgress], None]:
     def progress(counts: ImportProgress) -> None:
         # A child at a time is quick: the job's row is told every so often, and at the end.
         total = max(counts.done, counts.total or 0)
         if counts.done % IMPORT_PROGRESS_EVERY == 0 or counts.done == total:
             on_progress(counts.done, total)
 
+    return progress
+
+
+def _import_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnImport:
+    from casemap.returns.cin_import.services import cin_census_import, cin_census_import_after_dry_run, import_path
+
+    progress = _import_progress(on_progress)
     parameters = job.parameters
     if "dry_run_id" in parameters:
         dry_run = ReturnImport.objects.select_related("team").get(pk=parameters["dry_run_id"])
@@ -79,11 +80,34 @@ def _import_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnI
     )
 
 
+def _import_ssda903(job: ReturnJob, on_progress: ProgressCallback) -> ReturnImport:
+    from casemap.returns.imports import import_path
+    from casemap.returns.ssda903_import.services import UPLOAD_SUFFIX, ssda903_import, ssda903_import_after_dry_run
+
+    parameters = job.parameters
+    progress = _import_progress(on_progress)
+    if "dry_run_id" in parameters:
+        dry_run = ReturnImport.objects.select_related("team").get(pk=parameters["dry_run_id"])
+        return ssda903_import_after_dry_run(acting_user=job.created_by, dry_run=dry_run, on_progress=progress)
+    reference = uuid.UUID(parameters["reference"])
+    return ssda903_import(
+        acting_user=job.created_by,
+        path=import_path(reference, UPLOAD_SUFFIX),
+        team=Team.objects.get(pk=parameters["team_id"]),
+        year=parameters["year"],
+        dry_run=parameters["dry_run"],
+        filename=parameters["filename"],
+        reference=reference,
+        on_progress=progress,
+    )
+
+
 RUNNERS: dict[str, JobRunner] = {
     JobKind.EXPORT_CIN_CENSUS: _export_cin_census,
     JobKind.EXPORT_SSDA903: _export_ssda903,
     JobKind.EXPORT_ANNEX_A: _export_annex_a,
     JobKind.IMPORT_CIN_CENSUS: _import_cin_census,
+    JobKind.IMPORT_SSDA903: _import_ssda903,
 }
 
 

@@ -136,6 +136,7 @@ class JobKind(models.TextChoices):
     EXPORT_SSDA903 = "export_ssda903", "SSDA903 export"
     EXPORT_ANNEX_A = "export_annex_a", "Ofsted Annex A export"
     IMPORT_CIN_CENSUS = "import_cin_census", "Children in Need census import"
+    IMPORT_SSDA903 = "import_ssda903", "SSDA903 import"
 
 
 class JobStatus(models.TextChoices):

@@ -95,10 +95,13 @@ def care_period_start(
     placement_urn: str = "",
     home_postcode: str = "",
     placement_postcode: str = "",
+    new_episode_reason: str = NewEpisodeReason.STARTED,
     request: HttpRequest | None = None,
 ) -> CarePeriod:
-    """The child starts to be looked after: the period and its first episode (reason "S")."""
+    """The child starts to be looked after: the period and its first episode (reason "S"). A period brought in from
+    another system's return may begin, as far as Casemap knows, with a later episode (another reason)."""
     check_child_on_case(case, child)
+    _check_choice(new_episode_reason, NewEpisodeReason, "new_episode_reason", "Choose the reason for the episode")
     check_day(started_on, child, "The date care started", "started_on")
     _check_choice(category_of_need, CareNeed, "category_of_need", "Choose the child's category of need")
     _check_choice(legal_status, LegalStatus, "legal_status", "Choose the legal status")
@@ -123,7 +126,7 @@ def care_period_start(
             case=held,
             child=child,
             started_on=started_on,
-            new_episode_reason=NewEpisodeReason.STARTED,
+            new_episode_reason=new_episode_reason,
             legal_status=legal_status,
             placement_type=placement_type,
             provider=provider,
