@@ -5,6 +5,7 @@ import csv
 import io
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -166,7 +167,9 @@ def test_a_care_leaver_with_no_case_here_is_rejected_in_plain_words(
     assert "import the return for a year they were looked after first" in line
 
 
-def test_a_child_with_one_bad_value_is_rejected_whole(world: World, hard_returns: dict[int, Path], tmp_path: Path) -> None:
+def test_a_child_with_one_bad_value_is_rejected_whole(
+    world: World, hard_returns: dict[int, Path], tmp_path: Path
+) -> None:
     folder = hard_returns[YEAR]
     episodes = (folder / "episodes.csv").read_text()
     first_child = episodes.splitlines()[1].split(",")[0]
@@ -231,7 +234,7 @@ def test_a_zip_of_the_return_is_read_as_the_folder(world: World, hard_returns: d
     ],
 )
 def test_a_return_that_cannot_be_read_whole_is_refused_and_changes_nothing(
-    world: World, hard_returns: dict[int, Path], tmp_path: Path, change, expected: str  # type: ignore[no-untyped-def]
+    world: World, hard_returns: dict[int, Path], tmp_path: Path, change: Callable[[Path], object], expected: str
 ) -> None:
     folder = tmp_path / "changed"
     shutil.copytree(hard_returns[YEAR], folder)
