@@ -268,3 +268,33 @@ def test_only_data_officers_import(world: World, hard_returns: dict[int, Path]) 
     for user in (world.worker, world.manager):
         with pytest.raises(PermissionDenied):
             ssda903_import(acting_user=user, path=hard_returns[YEAR], team=world.team)
+
+
+def run_command(path: Path, *arguments: str, user: str = "omar") -> str:
+    from django.core.management import call_command
+
+    stdout = io.StringIO()
+    call_command("import_ssda903", str(path), "--user", user, "--team", "Child protection", *arguments, stdout=stdout)
+    return stdout.getvalue()
+
+
+def test_the_command_shows_progress_and_rejections_by_identifier_and_field_only(
+    world: World, hard_returns: dict[int, Path]
+) -> None:
+    from django.core.management.base import CommandError
+
+    last_year = run_command(hard_returns[YEAR - 1], "--year", str(YEAR - 1))
+    assert "children read from the SSDA903 return for the year ending 31 March 2025" in last_year
+    assert "Social worker episodes are not imported" in last_year
+
+    text = run_command(hard_returns[YEAR], "--dry-run")  # the year is the one its latest date falls in
+    assert "Dry run: " in text and "for the year ending 31 March 2026" in text
+    assert " 0 rejected. Import " in text
+
+    with pytest.raises(CommandError, match="must be the username of an active data officer"):
+        run_command(hard_returns[YEAR], user="sally")
+    with pytest.raises(CommandError, match="The file was refused"):
+        run_command(hard_returns[YEAR], "--year", "2099")
+    # A child's details never reach the terminal: identifiers, fields and counts only.
+    born = {row[2] for row in tables(hard_returns[YEAR])["Header"]}
+    assert not any(day in last_year + text for day in born)
