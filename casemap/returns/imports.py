@@ -22,7 +22,7 @@ from casemap.accounts.models import Team, User
 from casemap.core.forms import StaleEditError
 from casemap.returns.cin_import.problems import ChildRejected, ImportProblem
 from casemap.returns.files import returns_dir
-from casemap.returns.models import ImportStatus, ReturnImport
+from casemap.returns.models import ImportStatus, ReturnImport, ReturnKind
 from casemap.returns.services import may_export_returns
 
 
@@ -53,12 +53,16 @@ def may_import_returns(user: User) -> bool:
     return may_export_returns(user)
 
 
-def import_path(reference: uuid.UUID, suffix: str = ".xml") -> Path:
+# What the page takes for each return: the census's XML, or a ZIP of the SSDA903 return's CSV files.
+UPLOAD_SUFFIXES = {ReturnKind.CIN_CENSUS: ".xml", ReturnKind.SSDA903: ".zip"}
+
+
+def import_path(reference: uuid.UUID, kind: str = ReturnKind.CIN_CENSUS) -> Path:
     """Where an uploaded return is kept, in RETURNS_DIR beside the exports, for the import made from it (and the
     real import after a dry run of the same file)."""
     folder = returns_dir() / "imports"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{reference}{suffix}"
+    return folder / f"{reference}{UPLOAD_SUFFIXES[ReturnKind(kind)]}"
 
 
 def upload_keep(*, upload: UploadedFile, path: Path) -> Path:

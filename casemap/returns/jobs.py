@@ -82,7 +82,8 @@ def _import_cin_census(job: ReturnJob, on_progress: ProgressCallback) -> ReturnI
 
 def _import_ssda903(job: ReturnJob, on_progress: ProgressCallback) -> ReturnImport:
     from casemap.returns.imports import import_path
-    from casemap.returns.ssda903_import.services import UPLOAD_SUFFIX, ssda903_import, ssda903_import_after_dry_run
+    from casemap.returns.models import ReturnKind
+    from casemap.returns.ssda903_import.services import ssda903_import, ssda903_import_after_dry_run
 
     parameters = job.parameters
     progress = _import_progress(on_progress)
@@ -92,7 +93,7 @@ def _import_ssda903(job: ReturnJob, on_progress: ProgressCallback) -> ReturnImpo
     reference = uuid.UUID(parameters["reference"])
     return ssda903_import(
         acting_user=job.created_by,
-        path=import_path(reference, UPLOAD_SUFFIX),
+        path=import_path(reference, ReturnKind.SSDA903),
         team=Team.objects.get(pk=parameters["team_id"]),
         year=parameters["year"],
         dry_run=parameters["dry_run"],

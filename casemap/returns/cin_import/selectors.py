@@ -55,4 +55,4 @@ def shown_problems(rows: list[dict[str, Any]]) -> list[ShownProblem]:
 
 def may_import_after_dry_run(record: ReturnImport) -> bool:
     """A dry run whose file is still kept can be imported for real from the same file."""
-    return record.status == ImportStatus.DRY_RUN and import_path(record.reference).is_file()
+    return record.status == ImportStatus.DRY_RUN and import_path(record.reference, record.kind).is_file()

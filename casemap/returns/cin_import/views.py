@@ -17,10 +17,10 @@ from casemap.returns.cin_import.selectors import (
 )
 from casemap.returns.cin_import.services import cin_census_import_start, may_import_returns
 from casemap.returns.jobs import return_job_start
-from casemap.returns.models import JobKind
+from casemap.returns.models import JobKind, ReturnKind
 
 
-def _data_officer(request: HttpRequest) -> User:
+def data_officer(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User) or not may_import_returns(user):
         raise Http404
@@ -29,7 +29,7 @@ def _data_officer(request: HttpRequest) -> User:
 
 @require_http_methods(["GET", "POST"])
 def import_new(request: HttpRequest) -> HttpResponse:
-    user = _data_officer(request)
+    user = data_officer(request)
     form = CensusImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = cin_census_import_start(
@@ -39,12 +39,21 @@ def import_new(request: HttpRequest) -> HttpResponse:
             dry_run=form.cleaned_data["dry_run"],
         )
         return redirect("returns:job", job_id=job.pk)
-    return render(request, "returns/import_new.html", {"form": form})
+    return render(
+        request,
+        "returns/import_new.html",
+        {
+            "form": form,
+            "heading": "Bring a census in from another system",
+            "action": "returns:import-new",
+            "button": "Import the census",
+        },
+    )
 
 
 @require_GET
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    record = import_for_user(_data_officer(request), import_id)
+    record = import_for_user(data_officer(request), import_id)
     return render(
         request,
         "returns/import_detail.html",
@@ -59,9 +68,10 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @require_POST
 def import_after_dry_run(request: HttpRequest, import_id: int) -> HttpResponse:
-    user = _data_officer(request)
+    user = data_officer(request)
     dry_run = import_for_user(user, import_id)
     if not may_import_after_dry_run(dry_run):
         raise Http404
-    job = return_job_start(acting_user=user, kind=JobKind.IMPORT_CIN_CENSUS, parameters={"dry_run_id": dry_run.pk})
+    kind = JobKind.IMPORT_SSDA903 if dry_run.kind == ReturnKind.SSDA903 else JobKind.IMPORT_CIN_CENSUS
+    job = return_job_start(acting_user=user, kind=kind, parameters={"dry_run_id": dry_run.pk})
     return redirect("returns:job", job_id=job.pk)

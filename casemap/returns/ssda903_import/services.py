@@ -34,8 +34,6 @@ from casemap.returns.ssda903_import.context import ImportContext903
 from casemap.returns.ssda903_import.people import person_find_or_create
 from casemap.returns.ssda903_import.reading import ChildInFile, ssda903_return_read
 
-UPLOAD_SUFFIX = ".zip"
-
 
 def year_of(latest_day: datetime.date) -> int:
     """The collection year a day falls in: it ends on 31 March."""
@@ -129,7 +127,7 @@ def ssda903_import_start(
     if not may_import_returns(acting_user):
         raise PermissionDenied(ONLY_DATA_OFFICERS_IMPORT)
     reference = uuid.uuid4()
-    upload_keep(upload=upload, path=import_path(reference, UPLOAD_SUFFIX))
+    upload_keep(upload=upload, path=import_path(reference, ReturnKind.SSDA903))
     return return_job_start(
         acting_user=acting_user,
         kind=JobKind.IMPORT_SSDA903,
@@ -154,7 +152,7 @@ def ssda903_import_after_dry_run(
     on_progress: ProgressCallback | None = None,
 ) -> ReturnImport:
     """Import for real the return a dry run read, for the same team and year: a new import, with its own record."""
-    path = import_path(dry_run.reference, UPLOAD_SUFFIX)
+    path = import_path(dry_run.reference, ReturnKind.SSDA903)
     if dry_run.status != ImportStatus.DRY_RUN or not path.is_file():
         raise ValidationError(NOT_A_DRY_RUN)
     return ssda903_import(

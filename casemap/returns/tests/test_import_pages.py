@@ -54,7 +54,7 @@ def through_the_job(client: Client, response):  # type: ignore[no-untyped-def]
 def test_the_returns_page_offers_the_import_to_a_data_officer(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for(world.data_officer)
     page = client.get(INDEX).content.decode()
-    assert "Bring a census in from another system" in page
+    assert "Bring records in from another system" in page and "The Children in Need census" in page
     assert 'enctype="multipart/form-data"' in page and 'class="govuk-file-upload"' in page
     form = rendered_form(client, INDEX, "import-form")
     assert form.options["team"] == ["", str(world.team.pk), str(world.other_team.pk)]
