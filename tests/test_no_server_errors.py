@@ -61,6 +61,8 @@ EXCLUDED = {
     "returns:ssda903-export": "a data officer's post exports the SSDA903 return; bad input is posted in "
     "test_ssda903_pages.py",
     "returns:import-new": "a data officer's upload imports a census; bad files are posted in test_import_pages.py",
+    "returns:ssda903-import": "a data officer's upload imports an SSDA903 return; bad files and years are posted in "
+    "test_ssda903_import_pages.py",
     "returns:annex-a": "a data officer's post exports Annex A to a file; bad input is posted in test_annex_a_pages.py",
     "returns:export": "takes no posts (returns' tests check the 405); its URL needs a stored export",
     "returns:download": "takes no posts (returns' tests check the 405); its URL needs a stored export",
