@@ -18,11 +18,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from casemap.access.policy import ONLY_DATA_OFFICERS_IMPORT
 from casemap.accounts.models import Team, User
 from casemap.core.forms import StaleEditError
 from casemap.returns.cin_import.problems import ChildRejected, ImportProblem
 from casemap.returns.files import returns_dir
-from casemap.returns.models import ImportStatus, ReturnImport, ReturnKind
+from casemap.returns.models import ImportStatus, JobKind, ReturnImport, ReturnJob, ReturnKind
 from casemap.returns.services import may_export_returns
 
 
@@ -55,6 +56,7 @@ def may_import_returns(user: User) -> bool:
 
 # What the page takes for each return: the census's XML, or a ZIP of the SSDA903 return's CSV files.
 UPLOAD_SUFFIXES = {ReturnKind.CIN_CENSUS: ".xml", ReturnKind.SSDA903: ".zip"}
+IMPORT_JOBS = {ReturnKind.CIN_CENSUS: JobKind.IMPORT_CIN_CENSUS, ReturnKind.SSDA903: JobKind.IMPORT_SSDA903}
 
 
 def import_path(reference: uuid.UUID, kind: str = ReturnKind.CIN_CENSUS) -> Path:
@@ -75,6 +77,41 @@ def upload_keep(*, upload: UploadedFile, path: Path) -> Path:
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
+    return path
+
+
+def import_start(
+    *, acting_user: User, upload: UploadedFile, team: Team, dry_run: bool, kind: ReturnKind, **parameters: object
+) -> ReturnJob:
+    """A page's one call: keep the uploaded file where the import reads it, and hand the import to the background
+    worker (`casemap/returns/jobs.py`) with what else the import needs (`parameters`)."""
+    from casemap.returns.jobs import return_job_start
+
+    if not may_import_returns(acting_user):
+        raise PermissionDenied(ONLY_DATA_OFFICERS_IMPORT)
+    reference = uuid.uuid4()
+    upload_keep(upload=upload, path=import_path(reference, kind))
+    return return_job_start(
+        acting_user=acting_user,
+        kind=IMPORT_JOBS[kind],
+        parameters={
+            "reference": str(reference),
+            "team_id": team.pk,
+            "dry_run": dry_run,
+            "filename": (upload.name or "")[:255],
+            **parameters,
+        },
+    )
+
+
+NOT_A_DRY_RUN = "Only a dry run's file, still kept, can be imported from its page"
+
+
+def dry_run_file(dry_run: ReturnImport) -> Path:
+    """The file a dry run read, to import it for real: refused unless the record is a dry run whose file is kept."""
+    path = import_path(dry_run.reference, dry_run.kind)
+    if dry_run.status != ImportStatus.DRY_RUN or not path.is_file():
+        raise ValidationError(NOT_A_DRY_RUN)
     return path
 
 

@@ -10,7 +10,7 @@ request, so a background task can run it; `on_progress` hears after each child.
 import uuid
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,13 +25,14 @@ from casemap.returns.imports import (
     ImportProgress,
     ProgressCallback,
     children_import,
+    dry_run_file,
     import_path,
     import_record,
+    import_start,
     may_import_returns,
     record_refused,
-    upload_keep,
 )
-from casemap.returns.models import ImportStatus, JobKind, ReturnImport, ReturnJob, ReturnKind
+from casemap.returns.models import ReturnImport, ReturnJob, ReturnKind
 
 __all__ = ["ImportProgress", "cin_census_import", "import_path", "may_import_returns"]
 
@@ -85,34 +86,9 @@ def cin_census_import(
         )
 
 
-def cin_census_import_start(
-    *,
-    acting_user: User,
-    upload: UploadedFile,
-    team: Team,
-    dry_run: bool = False,
-) -> ReturnJob:
-    """The page's one call: keep the uploaded file where the import reads it, and hand the import to the background
-    worker (`casemap/returns/jobs.py`)."""
-    from casemap.returns.jobs import return_job_start
-
-    if not may_import_returns(acting_user):
-        raise PermissionDenied(ONLY_DATA_OFFICERS_IMPORT)
-    reference = uuid.uuid4()
-    upload_keep(upload=upload, path=import_path(reference))
-    return return_job_start(
-        acting_user=acting_user,
-        kind=JobKind.IMPORT_CIN_CENSUS,
-        parameters={
-            "reference": str(reference),
-            "team_id": team.pk,
-            "dry_run": dry_run,
-            "filename": (upload.name or "")[:255],
-        },
-    )
-
-
-NOT_A_DRY_RUN = "Only a dry run's file, still kept, can be imported from its page"
+def cin_census_import_start(*, acting_user: User, upload: UploadedFile, team: Team, dry_run: bool = False) -> ReturnJob:
+    """The page's one call: the upload kept, the import handed to the background worker."""
+    return import_start(acting_user=acting_user, upload=upload, team=team, dry_run=dry_run, kind=ReturnKind.CIN_CENSUS)
 
 
 def cin_census_import_after_dry_run(
@@ -123,12 +99,9 @@ def cin_census_import_after_dry_run(
     on_progress: ProgressCallback | None = None,
 ) -> ReturnImport:
     """Import for real the file a dry run read, for the same team: a new import, with its own record."""
-    path = import_path(dry_run.reference)
-    if dry_run.status != ImportStatus.DRY_RUN or not path.is_file():
-        raise ValidationError(NOT_A_DRY_RUN)
     return cin_census_import(
         acting_user=acting_user,
-        path=path,
+        path=dry_run_file(dry_run),
         team=dry_run.team,
         dry_run=False,
         filename=dry_run.filename,

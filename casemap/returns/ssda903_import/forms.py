@@ -49,8 +49,9 @@ class Ssda903ImportForm(CensusImportForm):
             "The return's CSV files (header.csv, episodes.csv and the rest, one a table) in one ZIP file, smaller than "
             f"{megabytes(import_max_bytes())}"
         )
+        # A bound field copies its label and hint when first made, and the base form has made them already.
         for name in ("team", "file"):
-            self[name].label = self.fields[name].label
+            self[name].label = str(self.fields[name].label)
             self[name].help_text = self.fields[name].help_text
         self.fields["team"].error_messages["required"] = "Choose the team a child's new case goes to"
         self._apply_govuk_attributes()

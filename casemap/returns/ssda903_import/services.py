@@ -10,7 +10,7 @@ import datetime
 import uuid
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.utils import timezone
@@ -22,13 +22,13 @@ from casemap.returns.cin_import.problems import ImportProblem
 from casemap.returns.imports import (
     ProgressCallback,
     children_import,
-    import_path,
+    dry_run_file,
     import_record,
+    import_start,
     may_import_returns,
     record_refused,
-    upload_keep,
 )
-from casemap.returns.models import ImportStatus, JobKind, ReturnImport, ReturnJob, ReturnKind
+from casemap.returns.models import ReturnImport, ReturnJob, ReturnKind
 from casemap.returns.ssda903_import.care import care_import
 from casemap.returns.ssda903_import.context import ImportContext903
 from casemap.returns.ssda903_import.people import person_find_or_create
@@ -113,35 +113,12 @@ def ssda903_import(
 
 
 def ssda903_import_start(
-    *,
-    acting_user: User,
-    upload: UploadedFile,
-    team: Team,
-    year: int | None,
-    dry_run: bool = False,
+    *, acting_user: User, upload: UploadedFile, team: Team, year: int | None, dry_run: bool = False
 ) -> ReturnJob:
-    """The page's one call: keep the uploaded ZIP where the import reads it, and hand the import to the background
-    worker (`casemap/returns/jobs.py`)."""
-    from casemap.returns.jobs import return_job_start
-
-    if not may_import_returns(acting_user):
-        raise PermissionDenied(ONLY_DATA_OFFICERS_IMPORT)
-    reference = uuid.uuid4()
-    upload_keep(upload=upload, path=import_path(reference, ReturnKind.SSDA903))
-    return return_job_start(
-        acting_user=acting_user,
-        kind=JobKind.IMPORT_SSDA903,
-        parameters={
-            "reference": str(reference),
-            "team_id": team.pk,
-            "year": year,
-            "dry_run": dry_run,
-            "filename": (upload.name or "")[:255],
-        },
+    """The page's one call: the uploaded ZIP kept, the import handed to the background worker."""
+    return import_start(
+        acting_user=acting_user, upload=upload, team=team, dry_run=dry_run, kind=ReturnKind.SSDA903, year=year
     )
-
-
-NOT_A_DRY_RUN = "Only a dry run's file, still kept, can be imported from its page"
 
 
 def ssda903_import_after_dry_run(
@@ -152,12 +129,9 @@ def ssda903_import_after_dry_run(
     on_progress: ProgressCallback | None = None,
 ) -> ReturnImport:
     """Import for real the return a dry run read, for the same team and year: a new import, with its own record."""
-    path = import_path(dry_run.reference, ReturnKind.SSDA903)
-    if dry_run.status != ImportStatus.DRY_RUN or not path.is_file():
-        raise ValidationError(NOT_A_DRY_RUN)
     return ssda903_import(
         acting_user=acting_user,
-        path=path,
+        path=dry_run_file(dry_run),
         team=dry_run.team,
         year=dry_run.year,
         dry_run=False,
