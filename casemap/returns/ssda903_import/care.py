@@ -102,6 +102,15 @@ class ChildCareImport:
                 return period
         raise rejected(self.child, field, "is on a day the child was not looked after, as the return's episodes show")
 
+    def _already_there(self, here: object, there: object, field: str, what: str) -> bool:
+        """Whether Casemap already holds this fact (`here` is None when it does not): the same as the file's, there
+        is nothing to do; different, the child is rejected, since nothing is overwritten."""
+        if here is None:
+            return False
+        if here != there:
+            raise self._problem(field, f"{what} {DIFFERS}")
+        return True
+
     def _problem(self, field: str, message: str) -> Exception:
         return rejected(self.child, field, message, person_id=None if self.person_is_new else self.person.pk)
 
@@ -447,9 +456,8 @@ class ChildCareImport:
 
     def _review(self, held_on: datetime.date, participation: str) -> bool:
         existing = CareReview.objects.filter(child=self.person, held_on=held_on, archived_at__isnull=True).first()
-        if existing is not None:
-            if existing.participation != participation:
-                raise self._problem("Reviews.REVIEW_CODE", f"the review held on this day {DIFFERS}")
+        here = None if existing is None else existing.participation
+        if self._already_there(here, participation, "Reviews.REVIEW_CODE", "the review held on this day"):
             return False
         period = self._period_on(held_on, "Reviews.REVIEW")
         care_review_record(
@@ -512,9 +520,7 @@ class ChildCareImport:
 
     def _unaccompanied_cease(self, ceased_on: datetime.date) -> bool:
         status = UnaccompaniedStatus.objects.get(child=self.person, archived_at__isnull=True)
-        if status.ceased_on is not None:
-            if status.ceased_on != ceased_on:
-                raise self._problem("UASC.DUC", f"the day the status ceased {DIFFERS}")
+        if self._already_there(status.ceased_on, ceased_on, "UASC.DUC", "the day the status ceased"):
             return False
         unaccompanied_status_cease(
             acting_user=self.context.acting_user,
@@ -542,9 +548,10 @@ class ChildCareImport:
     def _adoption_cease(self, decided_on: datetime.date, ceased_on: datetime.date, reason: str) -> bool:
         plan = self._adoption_plan(decided_on)
         assert plan is not None
-        if plan.ceased_on is not None:
-            if (plan.ceased_on, plan.ceased_reason) != (ceased_on, reason):
-                raise self._problem("PlacedAdoption.DATE_PLACED_CEASED", f"the end of the decision {DIFFERS}")
+        here = None if plan.ceased_on is None else (plan.ceased_on, plan.ceased_reason)
+        if self._already_there(
+            here, (ceased_on, reason), "PlacedAdoption.DATE_PLACED_CEASED", "the end of the decision"
+        ):
             return False
         adoption_decision_reverse(
             acting_user=self.context.acting_user,
@@ -559,9 +566,7 @@ class ChildCareImport:
     def _adoption_match(self, decided_on: datetime.date, matched_on: datetime.date) -> bool:
         plan = self._adoption_plan(decided_on)
         assert plan is not None
-        if plan.matched_on is not None:
-            if plan.matched_on != matched_on:
-                raise self._problem("AD1.DATE_MATCH", f"the match {DIFFERS}")
+        if self._already_there(plan.matched_on, matched_on, "AD1.DATE_MATCH", "the match"):
             return False
         adoption_match_record(
             acting_user=self.context.acting_user,
@@ -578,9 +583,8 @@ class ChildCareImport:
         plan = self._adoption_plan(decided_on)
         assert plan is not None
         there = (adoption.by_foster_carers, adoption.adopter_sexes, adoption.adopter_legal_status)
-        if plan.adopter_sexes:
-            if (plan.by_foster_carers, plan.adopter_sexes, plan.adopter_legal_status) != there:
-                raise self._problem("AD1.SEX_ADOPTR", f"the adopters {DIFFERS}")
+        here = (plan.by_foster_carers, plan.adopter_sexes, plan.adopter_legal_status) if plan.adopter_sexes else None
+        if self._already_there(here, there, "AD1.SEX_ADOPTR", "the adopters"):
             return False
         if adoption.by_foster_carers is None:
             raise self._problem("AD1.FOSTER_CARE", "is empty: say whether the child was adopted by their foster carers")
@@ -598,13 +602,9 @@ class ChildCareImport:
     def _previous_permanence(self, first: Episode903, row: PreviousPermanence903) -> bool:
         period = self._period_on(first.started_on, "PrevPerm")
         existing = PreviousPermanence.objects.filter(period=period, archived_at__isnull=True).first()
-        if existing is not None:
-            if (existing.kind, existing.authority, existing.order_made_on) != (
-                row.kind,
-                row.authority_number,
-                row.order_made_on,
-            ):
-                raise self._problem("PrevPerm", f"the previous permanence {DIFFERS}")
+        here = None if existing is None else (existing.kind, existing.authority, existing.order_made_on)
+        there = (row.kind, row.authority_number, row.order_made_on)
+        if self._already_there(here, there, "PrevPerm", "the previous permanence"):
             return False
         previous_permanence_record(
             acting_user=self.context.acting_user,
@@ -650,9 +650,8 @@ class ChildCareImport:
         year = self.context.year.year
         answers = dataclasses.asdict(outcomes)
         existing = CareOutcome.objects.filter(child=self.person, year=year, archived_at__isnull=True).first()
-        if existing is not None:
-            if {name: getattr(existing, name) for name in answers} != answers:
-                raise self._problem("OC2", f"the year's outcomes {DIFFERS}")
+        here = None if existing is None else {name: getattr(existing, name) for name in answers}
+        if self._already_there(here, answers, "OC2", "the year's outcomes"):
             return False
         sdq_score, sdq_reason = answers.pop("sdq_score"), answers.pop("sdq_reason")
         care_outcome_record(
@@ -673,9 +672,8 @@ class ChildCareImport:
         year = self.context.year.year
         existing = CareLeaverOutcome.objects.filter(child=self.person, year=year, archived_at__isnull=True).first()
         there = (outcomes.in_touch, outcomes.activity, outcomes.accommodation)
-        if existing is not None:
-            if (existing.in_touch, existing.activity, existing.accommodation) != there:
-                raise self._problem("OC3", f"the care leaver's outcomes for the year {DIFFERS}")
+        here = None if existing is None else (existing.in_touch, existing.activity, existing.accommodation)
+        if self._already_there(here, there, "OC3", "the care leaver's outcomes for the year"):
             return False
         care_leaver_outcome_record(
             acting_user=self.context.acting_user,

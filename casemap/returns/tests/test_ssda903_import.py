@@ -298,3 +298,35 @@ def test_the_command_shows_progress_and_rejections_by_identifier_and_field_only(
     # A child's details never reach the terminal: identifiers, fields and counts only.
     born = {row[2] for row in tables(hard_returns[YEAR])["Header"]}
     assert not any(day in last_year + text for day in born)
+
+
+def test_a_later_return_adds_to_the_child_and_a_contradiction_is_refused(
+    world: World, hard_returns: dict[int, Path], tmp_path: Path
+) -> None:
+    import_return(world, hard_returns[YEAR])
+    reviews = (hard_returns[YEAR] / "reviews.csv").read_text().splitlines()
+    child_id, born, held_on, participation = reviews[1].split(",")
+    person = Person.objects.get(former_identifier=child_id)
+
+    added = tmp_path / "added"
+    shutil.copytree(hard_returns[YEAR], added)
+    (added / "reviews.csv").write_text("\n".join([*reviews, f"{child_id},{born},30/03/2026,PN0"]) + "\n")
+    record = import_return(world, added)
+    assert record.updated == 1 and record.rejected == 1  # the care leaver, as before
+    assert person.care_reviews.filter(held_on="2026-03-30", participation="PN0").exists()
+
+    contradicting = tmp_path / "contradicting"
+    shutil.copytree(hard_returns[YEAR], contradicting)
+    other = "PN2" if participation != "PN2" else "PN3"
+    (contradicting / "reviews.csv").write_text(
+        "\n".join([reviews[0], f"{child_id},{born},{held_on},{other}", *reviews[2:]]) + "\n"
+    )
+    before = history_rows()
+    record = import_return(world, contradicting)
+    [rejected] = [row for row in record.rejections if row["child_id"] == child_id]
+    assert str(ImportProblem(**rejected)) == (
+        f"Child {child_id}, Reviews.REVIEW_CODE: the review held on this day differs from what Casemap already holds "
+        "for this child: correct one or the other, then import again"
+    )
+    assert rejected["person_id"] == person.pk
+    assert history_rows() == before
