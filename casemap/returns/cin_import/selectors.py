@@ -20,9 +20,10 @@ class ShownProblem:
 
     @property
     def where(self) -> str:
-        if self.problem.child_id:
-            return self.problem.field or "The child as a whole"
+        """The field and the line it is on: "Episodes.LS (line 4)" (an SSDA903 table's line in its own file)."""
         line = f" (line {self.problem.line})" if self.problem.line else ""
+        if self.problem.child_id:
+            return (self.problem.field or "The child as a whole") + line
         return (self.problem.field or "The file") + line
 
 

@@ -46,7 +46,8 @@ class ImportContext903:
 
 
 def rejected(child: ChildInFile, field: str, message: str, **extra: Any) -> ChildRejected:
-    return ChildRejected(ImportProblem(child_id=child.child_id, field=field, message=message, line=child.line, **extra))
+    """`line` only where it is known: a row's line in its own table's file (the header's, for the child's details)."""
+    return ChildRejected(ImportProblem(child_id=child.child_id, field=field, message=message, **extra))
 
 
 def service_refused(child: ChildInFile, field: str, what: str, error: Exception, **extra: Any) -> ChildRejected:
@@ -59,7 +60,6 @@ def service_refused(child: ChildInFile, field: str, what: str, error: Exception,
             field=field,
             message=f"Casemap refused {what}",
             detail=detail,
-            line=child.line,
             **extra,
         )
     )

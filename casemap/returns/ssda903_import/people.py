@@ -63,6 +63,7 @@ def person_find_or_create(context: ImportContext903, child: ChildInFile) -> Foun
             child,
             "Header.CHILD",
             "two records in Casemap carry this identifier from the previous system: archive the one recorded twice",
+            line=child.line,
         )
     fields = _details(child)
     if not found:
@@ -99,6 +100,7 @@ def person_find_or_create(context: ImportContext903, child: ChildInFile) -> Foun
                 "the child's record is on cases another team holds in Casemap: the import changes only the chosen "
                 "team's records",
                 person_id=person.pk,
+                line=child.line,
             ) from error
     return FoundPerson(person=person, created=False, changed=bool(changes))
 
@@ -106,8 +108,9 @@ def person_find_or_create(context: ImportContext903, child: ChildInFile) -> Foun
 def _refused(child: ChildInFile, error: ValidationError, person: Person | None = None) -> ChildRejected:
     names = list(getattr(error, "error_dict", {}) or [])
     field = HEADER_FIELD.get(names[0], "Header") if names else "Header"
+    person_id = person.pk if person else None
     return service_refused(
-        child, field, "this value for the child's record", error, person_id=person.pk if person else None
+        child, field, "this value for the child's record", error, person_id=person_id, line=child.line
     )
 
 
