@@ -26,7 +26,12 @@ contain "bench" unless --force is given), runs the migrations, then writes:
 * feedback (bench/generate_feedback.py): a year of parents', children's, young people's and staff answers to the
   default surveys, with the invitations, used links and safety tasks they would have left;
 * practice audits (bench/generate_audits.py): a year of completed case and closure audits with their scores, a
-  tenth of them and every inadequate one moderated, and a calibration exercise.
+  tenth of them and every inadequate one moderated, and a calibration exercise;
+* children in care (bench/generate_care.py): a period of care for each child on a child in care case, with its
+  episodes (legal status and placement changes), reviews, missing episodes, unaccompanied status, adoption,
+  previous permanence, the yearly outcomes (OC2) and care leavers' outcomes (OC3), so the SSDA903 return and Annex
+  A's care lists have every table; a Social Work England number for each worker, and why the worker changed on
+  each allocation that replaced another.
 
 The bulk goes in with PostgreSQL COPY, not through the services (which would take hours), so
 there are no simple-history rows for these records: no page measured by the benchmark reads
@@ -982,6 +987,7 @@ def main() -> None:
     from django.db.models import Count
 
     from bench.generate_audits import generate_audits
+    from bench.generate_care import generate_care
     from bench.generate_feedback import generate_feedback
     from bench.generate_maps import generate_maps
     from bench.generate_meetings import generate_meetings
@@ -1285,6 +1291,8 @@ def main() -> None:
         generate_feedback(seed=args.seed, analyze=False)
         # Practice audits: a year of completed audits with their scores, some moderated.
         generate_audits(seed=args.seed, analyze=False)
+        # Children in care: periods, episodes, reviews, missing, adoption and outcomes on the child in care cases.
+        generate_care(seed=args.seed, analyze=False)
         say("VACUUM ANALYZE")
         raw.execute("VACUUM ANALYZE")
 
