@@ -26,7 +26,12 @@ contain "bench" unless --force is given), runs the migrations, then writes:
 * feedback (bench/generate_feedback.py): a year of parents', children's, young people's and staff answers to the
   default surveys, with the invitations, used links and safety tasks they would have left;
 * practice audits (bench/generate_audits.py): a year of completed case and closure audits with their scores, a
-  tenth of them and every inadequate one moderated, and a calibration exercise.
+  tenth of them and every inadequate one moderated, and a calibration exercise;
+* children in care (bench/generate_care.py): a period of care for each child on a child in care case, with its
+  episodes (legal status and placement changes), reviews, missing episodes, unaccompanied status, adoption,
+  previous permanence, the yearly outcomes (OC2) and care leavers' outcomes (OC3), so the SSDA903 return and Annex
+  A's care lists have every table; a Social Work England number for each worker, and why the worker changed on
+  each allocation that replaced another.
 
 The bulk goes in with PostgreSQL COPY, not through the services (which would take hours), so
 there are no simple-history rows for these records: no page measured by the benchmark reads
@@ -192,6 +197,8 @@ STREETS = [
 ]
 TOWNS = ["Northbridge", "Eastholme", "Westcombe", "Southmoor", "Kirkby Lees"]
 ETHNICITIES = ["WBRI"] * 12 + ["WOTH", "MWBC", "AIND", "APKN", "ABAN", "BCRB", "BAFR", "CHNE", "OOTH", "NOBT"]
+# Why a case went to a different worker, in the SSDA903 return's codes, the common ones more often.
+SW_CHANGE_REASONS = ["LEFTRL"] * 3 + ["MANAGE"] * 3 + ["TSPROC"] * 2 + ["ORGRST", "ABSENC", "CHCHAN", "PCCHAN"]
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 LANGUAGES = ["English"] * 17 + ["Urdu", "Polish", "Bengali", "Romanian", "Somali", "Arabic"]
 
@@ -332,6 +339,7 @@ class Authority:
                     ["WBRI"] * 12 + ["WOTH", "MWBC", "AIND", "APKN", "ABAN", "BCRB", "BAFR", "CHNE", "OOTH", "NOBT"]
                 ),
                 upn,
+                "",
                 "",
                 disabilities,
                 rng.choice(LANGUAGES),
@@ -546,9 +554,14 @@ class Authority:
                 allocations.append((who, decided_on + datetime.timedelta(days=offset)))
         for index, (who, start) in enumerate(allocations):
             finish = allocations[index + 1][1] if index + 1 < len(allocations) else None
+            aid = next(self.ids["allocation"])
+            previous = allocations[index - 1][0] if index else None
+            # Why the worker changed (the SSDA903 return's SW_REASON): none for the case's first worker. Drawn from
+            # the row's id, not the random generator, so the rest of the authority is as it was.
+            changed = who is not None and previous is not None and previous != who
             self.rows["allocation"].append(
                 (
-                    next(self.ids["allocation"]),
+                    aid,
                     pk,
                     team.pk,
                     who,
@@ -556,6 +569,7 @@ class Authority:
                     self.noon(finish) if finish else None,
                     front_door if who is None else manager,
                     "Referral received" if index == 0 else "Allocated at team meeting",
+                    SW_CHANGE_REASONS[aid * 7919 % len(SW_CHANGE_REASONS)] if changed else "",
                 )
             )
             if who is not None:
@@ -832,7 +846,7 @@ class Authority:
         # Restricted children on open cases: their allocated worker has a grant, so the case still shows.
         people = self.rows["person"]
         case_worker = {row[0]: (row[3], row[5]) for row in self.rows["case"]}
-        restricted = {row[0] for row in people if row[18]}
+        restricted = {row[0] for row in people if row[19]}
         granted = set()
         for _, case_id, person_id, _role, _ in self.rows["member"]:
             worker, closed = case_worker[case_id]
@@ -973,6 +987,7 @@ def main() -> None:
     from django.db.models import Count
 
     from bench.generate_audits import generate_audits
+    from bench.generate_care import generate_care
     from bench.generate_feedback import generate_feedback
     from bench.generate_maps import generate_maps
     from bench.generate_meetings import generate_meetings
@@ -1091,6 +1106,7 @@ def main() -> None:
                 "ethnicity",
                 "upn",
                 "upn_unknown_reason",
+                "former_identifier",
                 "disabilities",
                 "first_language",
                 "address_line_1",
@@ -1127,7 +1143,17 @@ def main() -> None:
         (
             Allocation,
             "allocation",
-            ["id", "case_id", "team_id", "worker_id", "started_at", "ended_at", "allocated_by_id", "reason"],
+            [
+                "id",
+                "case_id",
+                "team_id",
+                "worker_id",
+                "started_at",
+                "ended_at",
+                "allocated_by_id",
+                "reason",
+                "change_reason",
+            ],
         ),
         (
             Referral,
@@ -1265,6 +1291,8 @@ def main() -> None:
         generate_feedback(seed=args.seed, analyze=False)
         # Practice audits: a year of completed audits with their scores, some moderated.
         generate_audits(seed=args.seed, analyze=False)
+        # Children in care: periods, episodes, reviews, missing, adoption and outcomes on the child in care cases.
+        generate_care(seed=args.seed, analyze=False)
         say("VACUUM ANALYZE")
         raw.execute("VACUUM ANALYZE")
 
