@@ -80,6 +80,16 @@ class PlacementType(models.TextChoices):
 ADOPTION_PLACEMENTS = {PlacementType.A3, PlacementType.A4, PlacementType.A5, PlacementType.A6}
 
 
+# A move into or out of a temporary placement records no reason for the change (the return's rule 226).
+TEMPORARY_PLACEMENTS = {
+    PlacementType.T0,
+    PlacementType.T1,
+    PlacementType.T2,
+    PlacementType.T3,
+    PlacementType.T4,
+}
+
+
 class PlacementProvider(models.TextChoices):
     PR0 = "PR0", "Parent or other person with parental responsibility"
     PR1 = "PR1", "This council's own provision"

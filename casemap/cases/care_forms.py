@@ -118,7 +118,8 @@ class CareChangeForm(GovukForm):
     placement_postcode = _placement_fields()["placement_postcode"]
     placement_change_reason = forms.ChoiceField(
         label="Why did the placement change?",
-        help_text="Leave as it is if only the legal status changed",
+        help_text="Leave as it is if only the legal status changed, or for a move into or out of a temporary "
+        "placement (T0 to T4)",
         choices=[("", "The placement did not change"), *PlacementChangeReason.choices],
         required=False,
         error_messages={"invalid_choice": "Choose why the placement changed"},

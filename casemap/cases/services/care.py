@@ -17,6 +17,7 @@ from casemap.access.guard import guarded_change, held_case_to_add_to
 from casemap.accounts.models import User
 from casemap.cases.care_codes import (
     ADOPTED,
+    TEMPORARY_PLACEMENTS,
     WHAT_CHANGED,
     CareNeed,
     EpisodeEndReason,
@@ -50,6 +51,9 @@ LEGAL_STATUS_DIFFERENT = "You said only the placement changed, but the legal sta
 PLACEMENT_SAME = "You said the placement changed, but the placement details are the same as before"
 PLACEMENT_DIFFERENT = "You said only the legal status changed, but the placement details are different"
 SAY_WHY_PLACEMENT_CHANGED = "Choose why the placement changed"
+NO_REASON_FOR_TEMPORARY = (
+    "Leave why the placement changed empty: no reason is recorded for a move into or out of a temporary placement"
+)
 NOT_A_CHANGE = "Choose what changed"
 NEW_EPISODE_IS_NOT_AN_ENDING = "Choose why the period of care ended"
 ADOPTION_NEEDS_MATCH = (
@@ -150,7 +154,13 @@ def care_period_start(
 
 
 def _check_what_changed(
-    reason: str, current: CareEpisode, *, legal_status: str, same_placement: bool, placement_change_reason: str
+    reason: str,
+    current: CareEpisode,
+    *,
+    legal_status: str,
+    placement_type: str,
+    same_placement: bool,
+    placement_change_reason: str,
 ) -> None:
     if reason not in WHAT_CHANGED:
         raise ValidationError({"new_episode_reason": NOT_A_CHANGE})
@@ -165,7 +175,10 @@ def _check_what_changed(
         raise ValidationError({"placement_type": PLACEMENT_SAME})
     if not placement_changed and not same_placement:
         raise ValidationError({"placement_type": PLACEMENT_DIFFERENT})
-    if placement_changed and not placement_change_reason:
+    temporary = {placement_type, current.placement_type} & TEMPORARY_PLACEMENTS
+    if placement_changed and temporary and placement_change_reason:
+        raise ValidationError({"placement_change_reason": NO_REASON_FOR_TEMPORARY})
+    if placement_changed and not temporary and not placement_change_reason:
         raise ValidationError({"placement_change_reason": SAY_WHY_PLACEMENT_CHANGED})
 
 
@@ -218,6 +231,7 @@ def care_episode_change(
             new_episode_reason,
             before,
             legal_status=legal_status,
+            placement_type=placement_type,
             same_placement=same,
             placement_change_reason=placement_change_reason,
         )

@@ -29,6 +29,8 @@ from casemap.cases.care_codes import (
 from casemap.cases.care_models import CareEpisode, CarePeriod
 from casemap.cases.models import ChronologyEntry, ChronologyKind
 from casemap.cases.services.care import (
+    NO_REASON_FOR_TEMPORARY,
+    SAY_WHY_PLACEMENT_CHANGED,
     care_episode_change,
     care_period_end,
     care_period_start,
@@ -125,6 +127,22 @@ def test_a_change_ends_the_episode_the_same_day_so_episodes_never_overlap_or_lea
     assert episodes[2].home_postcode == "LS1 4AP"
     assert moved.placement_urn == "SC123456" and status.ended_on is None
     assert ChronologyEntry.objects.filter(person=world.child, kind=ChronologyKind.PLACEMENT).count() == 2
+
+
+def test_a_move_into_or_out_of_a_temporary_placement_records_no_reason(world):
+    """The return's rule 226: no reason for a temporary placement's episode, nor for the one before it."""
+    period = start(world)
+    temporary = {"placement_type": PlacementType.T1, "provider": "", "placement_urn": "", "placement_postcode": ""}
+    with pytest.raises(ValidationError) as refused:
+        change(world, period, **temporary)
+    assert refused.value.message_dict == {"placement_change_reason": [NO_REASON_FOR_TEMPORARY]}
+    change(world, period, **temporary, placement_change_reason="")
+    change(world, period, changed_on=DAYS_AGO[40], placement_change_reason="")  # back, to a long-term placement
+    with pytest.raises(ValidationError) as refused:
+        change(world, period, changed_on=DAYS_AGO[30], placement_type=PlacementType.U5, placement_change_reason="")
+    assert refused.value.message_dict == {"placement_change_reason": [SAY_WHY_PLACEMENT_CHANGED]}
+    episodes = CareEpisode.objects.filter(period=period).order_by("started_on")
+    assert [(e.placement_type, e.placement_change_reason) for e in episodes] == [("U6", ""), ("T1", ""), ("U4", "")]
 
 
 def test_the_period_ends_with_its_last_episodes_reason(world):
