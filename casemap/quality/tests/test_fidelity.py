@@ -74,7 +74,10 @@ def test_a_draft_map_then_a_signed_one(world: World) -> None:
 def test_an_old_signed_map_needs_review(world: World) -> None:
     map_ = a_map(world)
     map_sign_off(acting_user=world.manager, map_=map_, expected_version=None)
-    long_ago = timezone.now() - datetime.timedelta(days=RECENT_DAYS + 1)
+    # Midday on the day, so the local date is that day on either side of a change of clocks.
+    long_ago = timezone.make_aware(
+        datetime.datetime.combine(TODAY - datetime.timedelta(days=RECENT_DAYS + 1), datetime.time(12))
+    )
     Map.objects.filter(pk=map_.pk).update(signed_off_at=long_ago)
     assert states(world)["Map"][0] == ElementState.NEEDS_REVIEW
 
