@@ -172,6 +172,18 @@ AREAS = [
     "Bridgeford",
     "Millbrook",
 ]
+PRACTITIONERS_PER_TEAM = 10
+TEAMS_PER_SERVICE_MANAGER = 8
+SERVICE_MANAGERS = 4  # sm1-sm4, beside grace
+OPEN_CASES_PER_WORKER = (15, 25)
+SALLY_OPEN_CASES = 20
+SALLY_LONG_CHRONOLOGY_NOTES = 560
+# What a team's open work adds to the children, on average: a worker's 20 open cases of 2.25 children each, and the
+# 2-12 unallocated cases the team holds. A smaller authority than the full plan's keeps about half its children on
+# open work and the rest in its closed history (authority_plan).
+CHILDREN_PER_CASELOAD = 45
+CHILDREN_UNALLOCATED_PER_TEAM = 16
+SMALL_OPEN_SHARE = 0.5
 
 # Which case services a team of each service holds, with weights.
 TEAM_CASE_SERVICES = {
@@ -258,20 +270,6 @@ def weighted_names(table: dict[str, float] | Sequence[str]) -> tuple[list[str], 
         return names, list(itertools.accumulate(table[name] for name in names))
     names = list(table)
     return names, list(itertools.accumulate(1.0 for _ in names))
-
-
-PRACTITIONERS_PER_TEAM = 10
-TEAMS_PER_SERVICE_MANAGER = 8
-SERVICE_MANAGERS = 4  # sm1-sm4, beside grace
-OPEN_CASES_PER_WORKER = (15, 25)
-SALLY_OPEN_CASES = 20
-SALLY_LONG_CHRONOLOGY_NOTES = 560
-# What a team's open work adds to the children, on average: a worker's 20 open cases of 2.25 children each, and the
-# 2-12 unallocated cases the team holds. A smaller authority than the full plan's keeps about half its children on
-# open work and the rest in its closed history (authority_plan).
-CHILDREN_PER_CASELOAD = 45
-CHILDREN_UNALLOCATED_PER_TEAM = 16
-SMALL_OPEN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
