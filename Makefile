@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= -n auto --maxprocesses=4
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
 TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) $(wildcard casemap/returns/ssda903/*.py) $(wildcard casemap/returns/cin_import/*.py) $(wildcard casemap/returns/ssda903_import/*.py) casemap/returns/imports.py $(wildcard casemap/returns/annex_a/*.py) casemap/returns/validation.py casemap/returns/jobs.py
 
-.PHONY: run test test-sqlite test-postgres lint install validators demo check-deploy bench-generate bench profile backup-drill
+.PHONY: run test test-sqlite test-postgres lint install validators demo check-deploy bench-generate bench-generate-small bench bench-quick profile backup-drill
 
 $(VENV)/.installed: requirements.lock requirements-tools.lock
 	@echo "Creating $(VENV) for the locked Python packages (the first time only)"
@@ -96,6 +96,18 @@ bench-generate: install
 
 bench: install
 	$(PY) bench/run_benchmark.py
+
+# A small authority (about 1,000 children) in its own database, beside the large one: the same benchmark users with
+# the same kind of caseload, so a page can be compared at both sizes. bench-quick makes it if it is missing, then runs
+# one short round against it.
+BENCH_SMALL_URL ?= postgres://postgres@127.0.0.1:5432/casemap_bench_small
+BENCH_SMALL_CHILDREN ?= 1000
+bench-generate-small: install
+	DATABASE_URL="$(BENCH_SMALL_URL)" $(PY) bench/generate_authority.py --children $(BENCH_SMALL_CHILDREN)
+
+bench-quick: install
+	DATABASE_URL="$(BENCH_SMALL_URL)" $(PY) bench/generate_authority.py --children $(BENCH_SMALL_CHILDREN) --if-missing
+	DATABASE_URL="$(BENCH_SMALL_URL)" $(PY) bench/run_benchmark.py --rounds 1 --duration 20 --warmup 5
 
 # Where one page's time goes, against the benchmark's authority: make profile PAGE=/supervision/ AS=grace
 PAGE ?= /cases/

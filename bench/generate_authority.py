@@ -1,11 +1,30 @@
 """Generate a large synthetic authority in PostgreSQL for the load benchmark.
 
     .venv/bin/python bench/generate_authority.py            # or: make bench-generate
-    .venv/bin/python bench/generate_authority.py --children 5000   # a quick, small run
+    make bench-generate-small     # 1,000 children in casemap_bench_small, beside the large one
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/casemap_bench_5k \
+        .venv/bin/python bench/generate_authority.py --children 5000
 
 Drops and recreates the database named in DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/casemap_bench; it refuses a database whose name does not
-contain "bench" unless --force is given), runs the migrations, then writes:
+contain "bench" unless --force is given; with --if-missing it leaves a database a finished run
+wrote as it is), runs the migrations, then writes what is below, and marks the database
+finished (its COMMENT says how many children, teams and which seed and day).
+
+A smaller authority (--children below about 37,000, where the full plan's open caseloads would
+take more than half the children) is narrower, not thinner (authority_plan): it keeps the demo
+teams and the teams of the generated users the benchmark signs in as (sw050, sw200, sw310 of
+bench/run_benchmark.py), with the same names, managers and service managers as in the large
+authority, and as many practitioners per team as half the children allow (for 1,000 children,
+the benchmark's eight practitioners alone; more teams of the plan once every kept team is full).
+Every kept worker has the same kind of caseload as in the large authority (15-25 open cases,
+sally exactly 20 with her long chronology), and the large maps, the conference, supervision,
+feedback and audits are made for them the same way; the closed history is what shrinks, and
+with it the access log (five rows per child, at most 500,000). The names of every user of the
+full plan are drawn either way, so a user has the same name at both sizes, and the default
+100,000 children are drawn exactly as before.
+
+The full authority:
 
 * the demo personas and teams of casemap/accounts/demo.py (sign in as sally, dana, ... with the
   demo password), grown to about 40 teams, each with a team manager and 10 practitioners,
@@ -49,7 +68,7 @@ import secrets
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,9 +87,51 @@ def say(message: str) -> None:
     print(f"[{time.perf_counter() - STARTED:7.1f}s] {message}", flush=True)
 
 
+FINISHED = "casemap benchmark authority"  # how a finished run marks its database (COMMENT ON DATABASE)
+
+
+def admin_connection(config: dict):
+    import psycopg
+
+    return psycopg.connect(
+        dbname="postgres",
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+        autocommit=True,
+    )
+
+
+def finished_authority(url: str) -> str | None:
+    """What the database says of the authority a finished run wrote into it, or None when there is no such
+    database or its run did not finish."""
+    import dj_database_url
+
+    config = dj_database_url.parse(url)
+    with admin_connection(config) as admin:
+        found = admin.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+    comment = found[0] if found else None
+    return comment if comment and comment.startswith(FINISHED) else None
+
+
+def mark_finished(url: str, description: str) -> None:
+    import dj_database_url
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    with admin_connection(config) as admin:
+        admin.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(config["NAME"]), sql.Literal(f"{FINISHED}: {description}")
+            )
+        )
+
+
 def recreate_database(url: str, *, force: bool) -> None:
     import dj_database_url
-    import psycopg
     from psycopg import sql
 
     config = dj_database_url.parse(url)
@@ -79,14 +140,7 @@ def recreate_database(url: str, *, force: bool) -> None:
     name = config["NAME"]
     if "bench" not in name and not force:
         raise SystemExit(f"Refusing to drop and recreate {name!r}: its name does not contain 'bench' (use --force)")
-    with psycopg.connect(
-        dbname="postgres",
-        user=config.get("USER") or None,
-        password=config.get("PASSWORD") or None,
-        host=config.get("HOST") or None,
-        port=config.get("PORT") or None,
-        autocommit=True,
-    ) as admin:
+    with admin_connection(config) as admin:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
@@ -120,9 +174,16 @@ AREAS = [
 ]
 PRACTITIONERS_PER_TEAM = 10
 TEAMS_PER_SERVICE_MANAGER = 8
+SERVICE_MANAGERS = 4  # sm1-sm4, beside grace
 OPEN_CASES_PER_WORKER = (15, 25)
 SALLY_OPEN_CASES = 20
 SALLY_LONG_CHRONOLOGY_NOTES = 560
+# What a team's open work adds to the children, on average: a worker's 20 open cases of 2.25 children each, and the
+# 2-12 unallocated cases the team holds. A smaller authority than the full plan's keeps about half its children on
+# open work and the rest in its closed history (authority_plan).
+CHILDREN_PER_CASELOAD = 45
+CHILDREN_UNALLOCATED_PER_TEAM = 16
+SMALL_OPEN_SHARE = 0.5
 
 # Which case services a team of each service holds, with weights.
 TEAM_CASE_SERVICES = {
@@ -209,6 +270,91 @@ def weighted_names(table: dict[str, float] | Sequence[str]) -> tuple[list[str], 
         return names, list(itertools.accumulate(table[name] for name in names))
     names = list(table)
     return names, list(itertools.accumulate(1.0 for _ in names))
+
+
+@dataclass(frozen=True)
+class TeamSlot:
+    """A team of the full plan: its generated manager (none for a demo team, which has its own) and its generated
+    practitioners, numbered as the generator names them, and who its service manager is (0: grace, n: sm<n>)."""
+
+    service: str
+    name: str
+    demo: bool
+    manager: str | None
+    practitioners: tuple[str, ...]
+    service_manager: int
+    demo_practitioners: int = 0
+
+
+def team_layout(demo_practitioners: dict[str, int]) -> list[TeamSlot]:
+    """Every team of TEAM_PLAN in order with the usernames of its generated staff: a demo team keeps its personas
+    (`demo_practitioners` counts them by team name) and is filled up to PRACTITIONERS_PER_TEAM, a generated team
+    gets a manager tm### and PRACTITIONERS_PER_TEAM workers sw###, from one running number."""
+    number = itertools.count(1)
+    areas = iter(AREAS * 3)
+    names: list[tuple[str, str, bool]] = []
+    for service, count, label, demo_name in TEAM_PLAN:
+        made = 0
+        if demo_name:
+            names.append((service, demo_name, True))
+            made = 1
+        while made < count:
+            name = f"{next(areas)} {label}"
+            if any(name == taken for _, taken, _ in names):
+                continue
+            names.append((service, name, False))
+            made += 1
+    layout = []
+    for index, (service, name, demo) in enumerate(names):
+        manager = None if demo else f"tm{next(number):03d}"
+        have = demo_practitioners.get(name, 0) if demo else 0
+        workers = tuple(f"sw{next(number):03d}" for _ in range(PRACTITIONERS_PER_TEAM - have))
+        line = 0 if demo else min(index // TEAMS_PER_SERVICE_MANAGER, SERVICE_MANAGERS)
+        layout.append(TeamSlot(service, name, demo, manager, workers, line, have))
+    return layout
+
+
+def team_children(practitioners: int) -> int:
+    """About how many children a team's open work brings (CHILDREN_PER_CASELOAD)."""
+    return practitioners * CHILDREN_PER_CASELOAD + CHILDREN_UNALLOCATED_PER_TEAM
+
+
+def authority_plan(children_wanted: int, layout: list[TeamSlot], keep: Iterable[str]) -> list[TeamSlot]:
+    """The teams and generated practitioners to make for about `children_wanted` children.
+
+    The full layout when its open work takes no more than half of them (the default 100,000 children). A smaller
+    authority is narrower, not thinner: the demo teams and the team of every generated user in `keep` (the users the
+    benchmark signs in as) stay, each with those users, filled up to the same number of practitioners per team as the
+    children allow (at least one); if every such team is full, more teams of the plan follow in order. Each kept
+    worker still gets a full caseload; the closed history fills the rest of the children."""
+    keep = set(keep)
+    full = sum(team_children(slot.demo_practitioners + len(slot.practitioners)) for slot in layout)
+    budget = children_wanted * SMALL_OPEN_SHARE
+    if full <= budget:
+        return list(layout)
+    core = [slot for slot in layout if slot.demo or keep.intersection(slot.practitioners)]
+
+    def trimmed(slot: TeamSlot, size: int) -> TeamSlot:
+        named = [name for name in slot.practitioners if name in keep]
+        others = [name for name in slot.practitioners if name not in keep]
+        room = max(0, size - slot.demo_practitioners - len(named))
+        chosen = set(named) | set(others[:room])
+        return replace(slot, practitioners=tuple(name for name in slot.practitioners if name in chosen))
+
+    def cost(slots: list[TeamSlot]) -> int:
+        return sum(team_children(slot.demo_practitioners + len(slot.practitioners)) for slot in slots)
+
+    size = 1
+    while size < PRACTITIONERS_PER_TEAM and cost([trimmed(slot, size + 1) for slot in core]) <= budget:
+        size += 1
+    kept = {slot.name: trimmed(slot, size) for slot in core}
+    if size == PRACTITIONERS_PER_TEAM:
+        spent = cost(list(kept.values()))
+        for slot in layout:
+            if slot.name not in kept and spent + cost([slot]) <= budget:
+                kept[slot.name] = slot
+                spent += cost([slot])
+    return [kept[slot.name] for slot in layout if slot.name in kept]
 
 
 @dataclass
@@ -547,7 +693,8 @@ class Authority:
         if worker is not None and not pending:
             earlier = [w for w in team.practitioners if w != worker]
             span = (end - decided_on).days
-            changes = rng.choices([0, 1, 2], weights=[70, 22, 8])[0] if span > 120 else 0
+            # A worker alone in their team (a small authority's) has always held the case.
+            changes = rng.choices([0, 1, 2], weights=[70, 22, 8])[0] if span > 120 and earlier else 0
             days = sorted(rng.sample(range(1, span), changes)) if changes else []
             for step, offset in enumerate([0, *days]):
                 who = worker if step == changes else rng.choice(earlier)
@@ -964,10 +1111,19 @@ def access_log_rows(count: int, *, users: list[int], people: int, today: datetim
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--children", type=int, default=int(os.environ.get("BENCH_CHILDREN", 100_000)))
-    parser.add_argument("--access-log-rows", type=int, default=500_000)
+    parser.add_argument(
+        "--access-log-rows", type=int, default=None, help="default: five per child wanted, at most 500,000"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--force", action="store_true", help="allow a database whose name lacks 'bench'")
+    parser.add_argument(
+        "--if-missing",
+        action="store_true",
+        help="leave the database as it is if a finished run already wrote an authority into it",
+    )
     args = parser.parse_args()
+    if args.access_log_rows is None:
+        args.access_log_rows = min(500_000, 5 * args.children)
 
     url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     os.environ["DATABASE_URL"] = url
@@ -975,6 +1131,9 @@ def main() -> None:
     os.environ.setdefault("SECRET_KEY", secrets.token_hex(40))
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 
+    if args.if_missing and (found := finished_authority(url)):
+        print(f"Kept the database at {url}: {found}")
+        return
     say(f"recreating the database at {url}")
     recreate_database(url, force=args.force)
 
@@ -992,6 +1151,7 @@ def main() -> None:
     from bench.generate_maps import generate_maps
     from bench.generate_meetings import generate_meetings
     from bench.generate_supervision import generate_supervision
+    from bench.run_benchmark import MANAGERS, PRACTITIONERS
     from casemap.access.models import AccessLogEntry, CaseAssignment, RestrictedAccessGrant
     from casemap.accounts.demo import DEMO_PASSWORD, demo_personas_create
     from casemap.accounts.models import Role, Team, User
@@ -1007,68 +1167,81 @@ def main() -> None:
 
     personas = demo_personas_create()
     password = make_password(DEMO_PASSWORD)
+    demo_practitioners = {
+        team.name: User.objects.filter(team=team, role=Role.PRACTITIONER).count() for team in Team.objects.all()
+    }
+    layout = team_layout(demo_practitioners)
+    plan = authority_plan(args.children, layout, [*PRACTITIONERS, *MANAGERS])
+    kept = {slot.name: slot for slot in plan}
+    kept_users = {name for slot in plan for name in (slot.manager, *slot.practitioners) if name}
+    # The names are drawn for every user of the full layout, in its order, and only the kept ones made: a smaller
+    # authority's users are the large one's, with the same names, teams and service managers.
     service_managers = [personas["grace"]]
-    for number in range(1, 5):
+    lines = {slot.service_manager for slot in plan}
+    for number in range(1, SERVICE_MANAGERS + 1):
+        first_name = rng.choice(list(Names.first_names_female))
+        last_name = rng.choice(list(Names.last_names))
         service_managers.append(
             User.objects.create(
                 username=f"sm{number}",
-                first_name=rng.choice(list(Names.first_names_female)),
-                last_name=rng.choice(list(Names.last_names)),
+                first_name=first_name,
+                last_name=last_name,
                 role=Role.SERVICE_MANAGER,
                 job_title="Service manager",
                 password=password,
             )
+            if number in lines
+            else None
         )
-    areas = iter(AREAS * 3)
-    teams: list[Team] = []
     demo_teams = {team.name: team for team in Team.objects.all()}
-    for service, count, label, demo_name in TEAM_PLAN:
-        made = 0
-        if demo_name:
-            teams.append(demo_teams[demo_name])
-            made = 1
-        while made < count:
-            name = f"{next(areas)} {label}"
-            if Team.objects.filter(name=name).exists():
-                continue
-            teams.append(Team.objects.create(name=name, service=service))
-            made += 1
-    user_number = itertools.count(1)
+    teams: dict[str, Team] = {}
+    for slot in layout:
+        if slot.demo:
+            teams[slot.name] = demo_teams[slot.name]
+        elif slot.name in kept:
+            teams[slot.name] = Team.objects.create(name=slot.name, service=slot.service)
     new_users = []
-    for team in teams:
-        members = list(User.objects.filter(team=team))
-        if team.manager_id is None:
-            manager = User.objects.create(
-                username=f"tm{next(user_number):03d}",
-                first_name=rng.choice(list(Names.first_names_female)),
-                last_name=rng.choice(list(Names.last_names)),
-                role=Role.TEAM_MANAGER,
-                team=team,
-                job_title="Team manager",
-                password=password,
-            )
-            team.manager = manager
-        have = sum(1 for member in members if member.role == Role.PRACTITIONER)
-        for _ in range(PRACTITIONERS_PER_TEAM - have):
-            girl = rng.random() < 0.7
-            new_users.append(
-                User(
-                    username=f"sw{next(user_number):03d}",
-                    first_name=rng.choice(list(Names.first_names_female if girl else Names.first_names_male)),
-                    last_name=rng.choice(list(Names.last_names)),
-                    role=Role.PRACTITIONER,
+    for slot in layout:
+        team = teams.get(slot.name)
+        if slot.manager:
+            first_name = rng.choice(list(Names.first_names_female))
+            last_name = rng.choice(list(Names.last_names))
+            if slot.manager in kept_users:
+                team.manager = User.objects.create(
+                    username=slot.manager,
+                    first_name=first_name,
+                    last_name=last_name,
+                    role=Role.TEAM_MANAGER,
                     team=team,
-                    job_title="Social worker",
+                    job_title="Team manager",
                     password=password,
                 )
-            )
+        for username in slot.practitioners:
+            girl = rng.random() < 0.7
+            first_name = rng.choice(list(Names.first_names_female if girl else Names.first_names_male))
+            last_name = rng.choice(list(Names.last_names))
+            if username in kept_users:
+                new_users.append(
+                    User(
+                        username=username,
+                        first_name=first_name,
+                        last_name=last_name,
+                        role=Role.PRACTITIONER,
+                        team=team,
+                        job_title="Social worker",
+                        password=password,
+                    )
+                )
     User.objects.bulk_create(new_users, batch_size=500)
-    for index, team in enumerate(teams):
-        team.service_manager = service_managers[min(index // TEAMS_PER_SERVICE_MANAGER, len(service_managers) - 1)]
+    for slot in plan:
+        team = teams[slot.name]
+        team.service_manager = service_managers[slot.service_manager]
         team.save()
-    # Grace manages the demo teams (they come first in TEAM_PLAN order only partly): make it explicit.
-    demo_team_ids = [team.pk for team in demo_teams.values()]
-    Team.objects.filter(pk__in=demo_team_ids).update(service_manager=personas["grace"])
+    if len(plan) < len(layout):
+        say(
+            f"a smaller authority for {args.children:,} children: {len(plan)} of the {len(layout)} teams, "
+            f"{sum(slot.demo_practitioners + len(slot.practitioners) for slot in plan)} practitioners"
+        )
 
     team_infos = []
     for team in Team.objects.all().order_by("pk"):
@@ -1316,6 +1489,11 @@ def main() -> None:
         f"{longest['n']} entries"
     )
     print(f"  sign in as sally, dana, ... (or any sw###/tm###/sm#) with the password {DEMO_PASSWORD!r}")
+    mark_finished(
+        url,
+        f"{children:,} children ({args.children:,} asked), {len(team_infos)} teams, seed {args.seed}, "
+        f"made {authority.today.isoformat()}",
+    )
     print(f"Total time: {time.perf_counter() - STARTED:.0f}s")
 
 

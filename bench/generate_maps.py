@@ -4,10 +4,10 @@
 
 Writes, with PostgreSQL COPY, the rows the mapping services would have written (casemap/mapping/services/):
 
-* about 3,000 cases (open and closed) with one to three maps each: the earlier ones superseded by a
-  re-map, the latest signed off, or on a fifth of the open cases a draft being worked on. A normal map
-  has 3-6 people taking part, 8-30 items, 1-3 danger statements with their safety goals, a handful of
-  scaling judgements and 2-5 next steps;
+* about 3,000 cases (open and closed) with one to three maps each (in a smaller authority, a third of its open
+  cases and one in thirty of its closed ones): the earlier ones superseded by a re-map, the latest signed off,
+  or on a fifth of the open cases a draft being worked on. A normal map has 3-6 people taking part, 8-30 items,
+  1-3 danger statements with their safety goals, a handful of scaling judgements and 2-5 next steps;
 * for each practitioner the benchmark signs in as (bench/run_benchmark.py), one of their open cases
   with a LARGE signed-off map (100 items across the five columns, 3 danger statement and goal pairs,
   50 scaling judgements, 4 next steps) and its re-map, a LARGE draft (the same 100 items and 3 pairs
@@ -45,6 +45,10 @@ STARTED = time.perf_counter()
 
 OPEN_CASES_WITH_MAPS = 2000
 CLOSED_CASES_WITH_MAPS = 1000
+# A smaller authority maps as large a share of its cases as the full one, about a third of the open cases and one
+# in thirty of the closed ones (the full authority's 2,000 and 1,000 are within these shares of its cases).
+OPEN_SHARE_WITH_MAPS = 1 / 3
+CLOSED_SHARE_WITH_MAPS = 1 / 30
 LARGE_ITEMS = {  # 100 items across the five columns
     "harm": 22,
     "complicating_factor": 20,
@@ -143,6 +147,11 @@ def benchmark_users() -> list[str]:
     from bench.run_benchmark import PRACTITIONERS
 
     return list(dict.fromkeys([*PRACTITIONERS, *[f"sw{index:03d}" for index in range(101, 113)]]))
+
+
+def maps_wanted(cases: int, most: int, share: float) -> int:
+    """How many of `cases` get normal maps: `most`, or `share` of them in an authority too small for that many."""
+    return min(most, int(cases * share))
 
 
 @dataclass
@@ -611,8 +620,9 @@ def generate_maps(*, seed: int = 2026) -> None:
             chosen_large.append(theirs[0])
             chosen_small.append((same or theirs[1:])[0])
     reserved = {row[0] for row in chosen_large + chosen_small}
-    normal = rng.sample([row for row in open_cases if row[0] not in reserved], OPEN_CASES_WITH_MAPS) + rng.sample(
-        closed_cases, CLOSED_CASES_WITH_MAPS
+    others = [row for row in open_cases if row[0] not in reserved]
+    normal = rng.sample(others, maps_wanted(len(others), OPEN_CASES_WITH_MAPS, OPEN_SHARE_WITH_MAPS)) + rng.sample(
+        closed_cases, maps_wanted(len(closed_cases), CLOSED_CASES_WITH_MAPS, CLOSED_SHARE_WITH_MAPS)
     )
     wanted = chosen_large + chosen_small + normal
     infos: dict[int, CaseInfo] = {

@@ -3,6 +3,11 @@
     .venv/bin/python bench/generate_authority.py     # once: make bench-generate
     .venv/bin/python bench/run_benchmark.py          # make bench
     .venv/bin/python bench/run_benchmark.py --rounds 1 --duration 20   # a quick look
+    make bench-quick     # one short round against the small authority (casemap_bench_small), made if missing
+
+The users it signs in as (PRACTITIONERS, MANAGERS) are in both the large authority and the small one
+(bench/generate_authority.py --children 1000, in its own database), with the same kind of caseload, so the same
+pages can be compared at both sizes: point DATABASE_URL at the database to measure.
 
 It collects static files, starts gunicorn on 127.0.0.1 with bench.settings (production with
 only the HTTPS-only cookie and redirect settings relaxed for loopback http), and waits until it
@@ -1677,7 +1682,16 @@ def main() -> None:
 
     django.setup()
     from casemap.accounts.demo import DEMO_PASSWORD
+    from casemap.accounts.models import User
 
+    chosen = [name for name, _ in simulated_people(args.users)]
+    absent = sorted(set(chosen) - set(User.objects.filter(username__in=chosen).values_list("username", flat=True)))
+    if absent and not args.skip_load:
+        raise SystemExit(
+            f"No user {', '.join(absent)} in this authority: a small one (make bench-generate-small) has only the "
+            f"benchmark's {len(PRACTITIONERS)} practitioners and {len(MANAGERS)} managers, so --users "
+            f"{len(PRACTITIONERS) + len(MANAGERS)} at most"
+        )
     args.map_targets = map_targets(PRACTITIONERS + MANAGERS + [name for name, _ in simulated_people(args.users)])
     if not args.map_targets:
         print("No large maps found: the map pages are left out (run make bench-generate)", flush=True)
