@@ -94,8 +94,11 @@ check-deploy: install
 bench-generate: install
 	$(PY) bench/generate_authority.py
 
+# The benchmark against the small authority (made if missing) and the large one, in one run, with how each page
+# scales and its time over its SQL (bench/compare_sizes.py). BENCH_ARGS go to each run: BENCH_ARGS="--rounds 1".
 bench: install
-	$(PY) bench/run_benchmark.py
+	DATABASE_URL="$(BENCH_SMALL_URL)" $(PY) bench/generate_authority.py --children $(BENCH_SMALL_CHILDREN) --if-missing
+	BENCH_SMALL_URL="$(BENCH_SMALL_URL)" $(PY) bench/compare_sizes.py $(BENCH_ARGS)
 
 # A small authority (about 1,000 children) in its own database, beside the large one: the same benchmark users with
 # the same kind of caseload, so a page can be compared at both sizes. bench-quick makes it if it is missing, then runs
