@@ -69,7 +69,8 @@ class CensusImportForm(GovukForm):
         self["file"].help_text = self.fields["file"].help_text
         self._apply_govuk_attributes()
 
-    def clean_file(self) -> UploadedFile:
+    def upload_within_limit(self) -> UploadedFile:
+        """The uploaded file, refused when larger than the limit, read from its start."""
         upload: UploadedFile = self.cleaned_data["file"]
         limit = import_max_bytes()
         if upload.size is not None and upload.size > limit:
@@ -77,6 +78,10 @@ class CensusImportForm(GovukForm):
                 f"The file must be smaller than {megabytes(limit)}: this one is {megabytes(upload.size)}"
             )
         upload.seek(0)
+        return upload
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.upload_within_limit()
         start = upload.read(512).removeprefix(BYTE_ORDER_MARK).lstrip()
         upload.seek(0)
         for signature, kind in NOT_XML:

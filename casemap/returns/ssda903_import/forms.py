@@ -57,13 +57,7 @@ class Ssda903ImportForm(CensusImportForm):
         self._apply_govuk_attributes()
 
     def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        limit = import_max_bytes()
-        if upload.size is not None and upload.size > limit:
-            raise ValidationError(
-                f"The file must be smaller than {megabytes(limit)}: this one is {megabytes(upload.size)}"
-            )
-        upload.seek(0)
+        upload = self.upload_within_limit()
         start = upload.read(4)
         upload.seek(0)
         if start != ZIP_SIGNATURE:
