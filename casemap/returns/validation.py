@@ -11,6 +11,7 @@ import dataclasses
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -59,39 +60,47 @@ class CensusValidation:
         return [failure for failure in self.failures if not failure.is_error]
 
 
-def cin_census_validate(path: Path, *, year: int) -> CensusValidation:
-    """Every rule the file breaks, errors and queries, for the collection year ending 31 March `year`."""
+def _rules_run(rules: str, runner: Path, arguments: list[str], what: str) -> dict[str, Any]:
+    """Run one of the DfE's rule sets in the validators' own environment on `what` ("this file", "these files") and
+    read its JSON answer."""
     if not VALIDATORS_PYTHON.exists():
         raise ValidatorUnavailable(
-            "The census rules are not installed here: run `make validators` to build .venv-validators."
+            f"The {rules} rules are not installed here: run `make validators` to build .venv-validators."
         )
     try:
-        result = subprocess.run(  # noqa: S603  fixed programs, our own file
-            [str(VALIDATORS_PYTHON), str(CIN_RUNNER), str(path), "--year", str(year)],
+        result = subprocess.run(  # noqa: S603  fixed programs, our own files
+            [str(VALIDATORS_PYTHON), str(runner), *arguments],
             capture_output=True,
             text=True,
             timeout=TIMEOUT_SECONDS,
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise ValidatorUnavailable("The census rules took too long to run on this file.") from error
+        raise ValidatorUnavailable(f"The {rules} rules took too long to run on {what}.") from error
     if result.returncode != 0:
-        # Its error output may quote the file, so it is not passed on.
-        raise ValidatorUnavailable(f"The census rules could not be run on this file (exit {result.returncode}).")
-    answer = json.loads(result.stdout)
-    return CensusValidation(
-        ruleset=answer["ruleset"],
-        failures=tuple(
-            RuleFailure(
-                code=failure["code"],
-                type=failure["type"],
-                message=failure["message"],
-                child_id=failure["child_id"],
-                fields=tuple(failure["fields"]),
-            )
-            for failure in answer["failures"]
-        ),
+        # Its error output may quote the files, so it is not passed on.
+        raise ValidatorUnavailable(f"The {rules} rules could not be run on {what} (exit {result.returncode}).")
+    answer: dict[str, Any] = json.loads(result.stdout)
+    return answer
+
+
+def _failures(answer: dict[str, Any]) -> tuple[RuleFailure, ...]:
+    return tuple(
+        RuleFailure(
+            code=failure["code"],
+            type=failure["type"],
+            message=failure["message"],
+            child_id=failure["child_id"],
+            fields=tuple(failure["fields"]),
+        )
+        for failure in answer["failures"]
     )
+
+
+def cin_census_validate(path: Path, *, year: int) -> CensusValidation:
+    """Every rule the file breaks, errors and queries, for the collection year ending 31 March `year`."""
+    answer = _rules_run("census", CIN_RUNNER, [str(path), "--year", str(year)], "this file")
+    return CensusValidation(ruleset=answer["ruleset"], failures=_failures(answer))
 
 
 # The type an export keeps, beside its failures, for a rule that could not be run on its files.
@@ -117,36 +126,10 @@ def ssda903_validate(folder: Path, *, year: int, la_code: str) -> Ssda903Validat
     """Every rule the SSDA903 files in `folder` break, for the collection year ending 31 March `year` and the
     authority `la_code` (its ONS code: placements are in or out of the authority by their postcodes), and the rules
     that could not be run here. The SSDA903 rules do not say which are queries: every rule broken is an error."""
-    if not VALIDATORS_PYTHON.exists():
-        raise ValidatorUnavailable(
-            "The SSDA903 rules are not installed here: run `make validators` to build .venv-validators."
-        )
-    try:
-        result = subprocess.run(  # noqa: S603  fixed programs, our own files
-            [str(VALIDATORS_PYTHON), str(SSDA903_RUNNER), str(folder), "--year", str(year), "--la", la_code],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise ValidatorUnavailable("The SSDA903 rules took too long to run on these files.") from error
-    if result.returncode != 0:
-        # Its error output may quote the files, so it is not passed on.
-        raise ValidatorUnavailable(f"The SSDA903 rules could not be run on these files (exit {result.returncode}).")
-    answer = json.loads(result.stdout)
+    answer = _rules_run("SSDA903", SSDA903_RUNNER, [str(folder), "--year", str(year), "--la", la_code], "these files")
     return Ssda903Validation(
         ruleset=answer["ruleset"],
-        failures=tuple(
-            RuleFailure(
-                code=failure["code"],
-                type=failure["type"],
-                message=failure["message"],
-                child_id=failure["child_id"],
-                fields=tuple(failure["fields"]),
-            )
-            for failure in answer["failures"]
-        ),
+        failures=_failures(answer),
         not_run=tuple(
             RuleNotRun(code=rule["code"], message=rule["message"], needs=tuple(rule["needs"]))
             for rule in answer["not_run"]
