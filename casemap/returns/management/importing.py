@@ -2,31 +2,24 @@
 report at the end. The terminal shows counts, and each rejection by the child's identifier in the file and the
 field, never a child's details."""
 
-from typing import Any
+from django.core.management.base import CommandError, CommandParser
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from casemap.accounts.models import Role, Team, User
+from casemap.accounts.models import Team
 from casemap.returns.cin_import.problems import ImportProblem
 from casemap.returns.imports import ImportProgress
+from casemap.returns.management.returns_command import ReturnsCommand
 from casemap.returns.models import ImportStatus, ReturnImport
 
 PROGRESS_EVERY = 100
 
 
-class ImportCommand(BaseCommand):
+class ImportCommand(ReturnsCommand):
     what = "the return"  # what the file is, in the report: "the census", "the SSDA903 return"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, help="The data officer the import is logged against")
         parser.add_argument("--team", required=True, help="The team the imported cases go to: its name or number")
         parser.add_argument("--dry-run", action="store_true", help="Do everything, then undo it: nothing is kept")
-
-    def data_officer(self, options: dict[str, Any]) -> User:
-        user = User.objects.filter(username=options["user"], is_active=True).first()
-        if user is None or user.role != Role.DATA_OFFICER:
-            raise CommandError("--user must be the username of an active data officer.")
-        return user
 
     def team(self, name_or_number: str) -> Team:
         team = Team.objects.filter(name=name_or_number).first()

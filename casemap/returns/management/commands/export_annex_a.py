@@ -10,12 +10,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
-from casemap.accounts.models import Role, User
 from casemap.returns.annex_a.export import annex_a_export
 from casemap.returns.annex_a.period import AnnexPeriod, default_period, period_problems
+from casemap.returns.management.returns_command import ReturnsCommand
 
 
 def _day(text: str) -> datetime.date:
@@ -25,7 +25,7 @@ def _day(text: str) -> datetime.date:
         raise CommandError(f"{text!r} is not a date written YYYY-MM-DD, like 2026-03-31.") from error
 
 
-class Command(BaseCommand):
+class Command(ReturnsCommand):
     help = "Export Ofsted's Annex A lists (an .xlsx workbook) for a period, by default the six months to today."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,9 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         output: Path = options["output"]
         period = self._period(options["start"], options["end"])
-        user = User.objects.filter(username=options["user"], is_active=True).first()
-        if user is None or user.role != Role.DATA_OFFICER:
-            raise CommandError("--user must be the username of an active data officer.")
+        user = self.data_officer(options["user"])
         if output.suffix != ".xlsx":
             raise CommandError("--output must be an .xlsx file.")
         if not output.parent.is_dir():

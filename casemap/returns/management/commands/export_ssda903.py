@@ -14,16 +14,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from casemap.accounts.models import Role, User
+from casemap.returns.management.returns_command import ReturnsCommand
 from casemap.returns.ssda903.export import ssda903_export
 from casemap.returns.validation import ValidatorUnavailable, ssda903_validate
 
 EARLIEST_YEAR = 2024
 
 
-class Command(BaseCommand):
+class Command(ReturnsCommand):
     help = "Export the SSDA903 return (a folder of CSV files) for the collection year ending 31 March --year."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,11 +35,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         year: int = options["year"]
         output: Path = options["output"]
-        if year < EARLIEST_YEAR or year > 2100:
-            raise CommandError(f"--year must be a collection year from {EARLIEST_YEAR}, like 2026.")
-        user = User.objects.filter(username=options["user"], is_active=True).first()
-        if user is None or user.role != Role.DATA_OFFICER:
-            raise CommandError("--user must be the username of an active data officer.")
+        self.collection_year(year, earliest=EARLIEST_YEAR)
+        user = self.data_officer(options["user"])
         if not output.parent.is_dir():
             raise CommandError(f"The folder {output.parent} does not exist.")
         if output.exists():

@@ -29,7 +29,7 @@ class Command(ImportCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"There is no file {path}.")
-        user = self.data_officer(options)
+        user = self.data_officer(options["user"])
         record = cin_census_import(
             acting_user=user,
             path=path,

@@ -31,7 +31,7 @@ class Command(ImportCommand):
         path: Path = options["folder"]
         if not path.exists():
             raise CommandError(f"There is no folder or file {path}.")
-        user = self.data_officer(options)
+        user = self.data_officer(options["user"])
         record = ssda903_import(
             acting_user=user,
             path=path,
