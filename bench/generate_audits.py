@@ -105,7 +105,9 @@ class AuditWriter:
         return values
 
     def _moment(self, day: datetime.date, hour: int) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time(hour, self.rng.randint(0, 59)), tzinfo=datetime.UTC)
+        """That hour of the day, but never later than now: an audit done today was done before the generator ran."""
+        moment = datetime.datetime.combine(day, datetime.time(hour, self.rng.randint(0, 59)), tzinfo=datetime.UTC)
+        return min(moment, datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=1))
 
     def _auditor(self, team: int) -> int:
         """A practice lead, or the manager of another team."""
