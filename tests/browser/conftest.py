@@ -133,7 +133,8 @@ def browser() -> Iterator[Any]:
 def request_gate(live_server: Any) -> RequestGate:
     """Installed once on the session's live server; each browser test opens it and closes it again."""
     httpd = live_server.thread.httpd
-    gate = RequestGate(httpd.get_app())
+    shared_connection = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    gate = RequestGate(httpd.get_app(), one_at_a_time=shared_connection)
     httpd.set_app(gate)
     return gate
 

@@ -7,13 +7,19 @@ from typing import Any
 
 class RequestGate:
     """Wraps the live server's WSGI application: counts the requests in flight, and between tests answers
-    503 to new ones, so nothing touches the database while it is flushed."""
+    503 to new ones, so nothing touches the database while it is flushed.
 
-    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+    With `one_at_a_time`, requests run one after another. The live server shares an in-memory SQLite database's
+    single connection with every request thread, and two requests inside transactions at once on one connection
+    corrupt each other's transaction state (and every later test's)."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], *, one_at_a_time: bool = False) -> None:
         self.app = app
         self._condition = threading.Condition()
         self._in_flight = 0
         self._open = True
+        # A semaphore, not a lock: the WSGI server may close a response on another thread than the one that began it.
+        self._turn = threading.Semaphore(1) if one_at_a_time else None
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         with self._condition:
@@ -21,6 +27,8 @@ class RequestGate:
                 start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Connection", "close")])
                 return [b"The test has finished."]
             self._in_flight += 1
+        if self._turn is not None:
+            self._turn.acquire()
         try:
             response = self.app(environ, start_response)
         except BaseException:
@@ -29,6 +37,8 @@ class RequestGate:
         return _CountedResponse(response, self._finished)
 
     def _finished(self) -> None:
+        if self._turn is not None:
+            self._turn.release()
         with self._condition:
             self._in_flight -= 1
             self._condition.notify_all()
