@@ -6,6 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Generated cases are checked for what they find, not how fast: a busy machine (CI beside other work) can take a
+# single example past Hypothesis's 200 ms deadline, which would fail a test that found nothing wrong.
+hypothesis_settings.register_profile("casemap", deadline=None)
+hypothesis_settings.load_profile("casemap")
 
 
 def pytest_configure(config: pytest.Config) -> None:

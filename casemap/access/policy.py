@@ -39,14 +39,18 @@ moderator, the practitioner and the managers whose line includes the audited tea
 case itself through a time-boxed assignment: from allocation until the audit is completed plus 30 days.
 """
 
-from collections.abc import Callable, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, Exists, Expression, F, Model, OuterRef, Q, QuerySet, Value
+from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 from django.utils import timezone
 
@@ -118,15 +122,79 @@ def managed_team_ids(user: User) -> list[int]:
 
 
 def _built_once(user: User, name: str, build: Callable[[User], QuerySet[_Model]]) -> QuerySet[_Model]:
-    """The rule's query, built once per user object and copied on each use: building it (nested subqueries) costs
-    more than running it, and a page asks several times. Rebuilt when the role, team, import or minute changes, so
-    a user object kept longer than a request (a test, a command) does not keep an old rule; the rows are read
-    afresh on every use."""
+    """The rule's query, built once per user object and copied on each use. Rebuilt when the role, team, import or
+    minute changes, so a user object kept longer than a request (a test, a command) does not keep an old rule; the
+    rows are read afresh on every use."""
     key = (user.role, user.team_id, import_team_id(user), timezone.now().replace(second=0, microsecond=0))
     built: dict[str, tuple[object, QuerySet[_Model]]] = user.__dict__.setdefault("_access_rules", {})
     if name not in built or built[name][0] != key:
         built[name] = (key, build(user))
     return built[name][1].all()
+
+
+class InRule(Expression):
+    """Whether a row's column holds one of the ids an access rule selects, as `EXISTS` over the rule's SELECT. The
+    rule comes as SQL already compiled (`_compiled_rule`), so using it costs Django no building, resolving or
+    compiling of its nested subqueries. PostgreSQL flattens the rule into the `EXISTS`, so the plan is the one the
+    rule written as a queryset had: a semi-join where the condition stands alone, a check row by row under an `OR`
+    (where `IN (subquery)` would read every id the user may see first)."""
+
+    conditional = True
+
+    def __init__(self, column: str | Expression, sql: str, params: tuple[object, ...]) -> None:
+        super().__init__(output_field=BooleanField())
+        self.column = F(column) if isinstance(column, str) else column
+        self.sql = sql
+        self.params = params
+
+    def get_source_expressions(self) -> list[Expression]:
+        return [self.column]
+
+    def set_source_expressions(self, expressions: list[Expression]) -> None:
+        (self.column,) = expressions
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[object, ...]]:
+        column_sql, column_params = compiler.compile(self.column)
+        # The derived table's name hides the rule's own table names, so the column always means the outer row's.
+        sql = f"EXISTS (SELECT 1 FROM ({self.sql}) AS access_rule WHERE access_rule.rule_id = {column_sql})"
+        return sql, (*self.params, *column_params)
+
+
+# The compiled rules of recent users, shared by the requests a process serves. Each is a few kilobytes of SQL.
+_compiled_rules: OrderedDict[Hashable, tuple[str, tuple[object, ...]]] = OrderedDict()
+_compiled_rules_lock = threading.Lock()
+COMPILED_RULES_KEPT = 2_000
+
+
+def _compiled_rule(user: User, name: str, build: Callable[[User], QuerySet[_Model]]) -> tuple[str, tuple[object, ...]]:
+    """The SELECT of the ids the rule lets this user see, compiled once and kept for the process. Building and
+    compiling the rule's nested subqueries costs more than running them, and every list and check of every page
+    needs it. The SQL depends only on what the key holds: the user, their role, team, line of management and
+    import, and the minute and day (written into it for grants and assignments); the rows are read afresh
+    on every use."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    key = (
+        name,
+        user.pk,
+        user.role,
+        user.team_id,
+        import_team_id(user),
+        tuple(managed_team_ids(user)),
+        now,
+        timezone.localdate(),
+    )
+    with _compiled_rules_lock:
+        compiled = _compiled_rules.get(key)
+        if compiled is not None:
+            _compiled_rules.move_to_end(key)
+            return compiled
+    sql, params = build(user).order_by().values(rule_id=F("pk")).query.sql_with_params()
+    compiled = (sql, tuple(params))
+    with _compiled_rules_lock:
+        _compiled_rules[key] = compiled
+        while len(_compiled_rules) > COMPILED_RULES_KEPT:
+            _compiled_rules.popitem(last=False)
+    return compiled
 
 
 def _current_grants(user: User) -> QuerySet[RestrictedAccessGrant]:
@@ -155,7 +223,7 @@ def _case_relationship(user: User) -> tuple[Q, Q | None]:
 def visible_cases(user: User) -> QuerySet[Case]:
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    return _built_once(user, "cases", _visible_cases)
+    return Case.objects.filter(visible_case(user, "pk"))
 
 
 def _restricted_member() -> QuerySet[CaseMember]:
@@ -205,7 +273,7 @@ def restricted_cases_hidden_from(user: User) -> QuerySet[Case]:
 def visible_people(user: User) -> QuerySet[Person]:
     if not user.is_authenticated or not user.is_active:
         return Person.objects.none()
-    return _built_once(user, "people", _visible_people)
+    return Person.objects.filter(visible_person(user, "pk"))
 
 
 def _visible_people(user: User) -> QuerySet[Person]:
@@ -216,15 +284,20 @@ def _visible_people(user: User) -> QuerySet[Person]:
     )
 
 
-def visible_case(user: User, case_field: str) -> Exists:
-    """For a filter on another model: whether the case its `case_field` points at is visible to the user. Checked
-    row by row, which is cheap for the few rows of one person; `visible_cases` in full costs a scan of the cases."""
-    return Exists(visible_cases(user).filter(pk=OuterRef(case_field)))
+def visible_case(user: User, case_field: str) -> Expression:
+    """For a filter or annotation on another model: whether the case its `case_field` points at is visible to the
+    user."""
+    if not user.is_authenticated or not user.is_active:
+        return Value(False, output_field=BooleanField())
+    return InRule(case_field, *_compiled_rule(user, "cases", _visible_cases))
 
 
-def visible_person(user: User, person_field: str) -> Exists:
-    """For a filter on another model: whether the person its `person_field` points at is visible to the user."""
-    return Exists(visible_people(user).filter(pk=OuterRef(person_field)))
+def visible_person(user: User, person_field: str) -> Expression:
+    """For a filter or annotation on another model: whether the person its `person_field` points at is visible to
+    the user."""
+    if not user.is_authenticated or not user.is_active:
+        return Value(False, output_field=BooleanField())
+    return InRule(person_field, *_compiled_rule(user, "people", _visible_people))
 
 
 @dataclass(frozen=True)
