@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Exists, Expression, F, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.sql.compiler import SQLCompiler
@@ -132,20 +133,40 @@ def _built_once(user: User, name: str, build: Callable[[User], QuerySet[_Model]]
     return built[name][1].all()
 
 
+@dataclass(frozen=True)
+class CompiledRule:
+    """An access rule as SQL: the SELECT of the ids it lets the user see, and its WHERE alone, which names the
+    rule's table by its own name (None if Django wrote the SELECT in a shape not foreseen)."""
+
+    select: str
+    where: str | None
+    params: tuple[object, ...]
+    table: str  # quoted: '"cases_case"'
+    own_key: str  # how a query whose own table is the rule's table writes its key: '"cases_case"."id"'
+
+
 class InRule(Expression):
-    """Whether a row's column holds one of the ids an access rule selects, as `EXISTS` over the rule's SELECT. The
-    rule comes as SQL already compiled (`_compiled_rule`), so using it costs Django no building, resolving or
-    compiling of its nested subqueries. PostgreSQL flattens the rule into the `EXISTS`, so the plan is the one the
-    rule written as a queryset had: a semi-join where the condition stands alone, a check row by row under an `OR`
-    (where `IN (subquery)` would read every id the user may see first)."""
+    """Whether a row's column holds one of the ids an access rule lets the user see. The rule comes as SQL already
+    compiled (`_compiled_rule`), so using it costs Django no building, resolving or compiling of its nested
+    subqueries, and the SQL is the one the rule written as a queryset gave:
+
+    * on the rule's own table, unaliased (`visible_cases(user).filter(...)`), the rule's WHERE itself, so the
+      planner sees every condition as before (through a self-join it misjudged how many rows the other filters
+      keep, and read a table whole where an index would do);
+    * on another table's column, `EXISTS` over the rule's table with the rule's WHERE and the column as its key,
+      the semi-join (or row-by-row check under an `OR`) that the queryset's `EXISTS` gave. Inside it the rule's
+      table is named as the rule names it, and the rule's own subqueries keep their aliases to themselves, so the
+      column, compiled by the outer query, always means the outer row's;
+    * a column of a table of the same name as the rule's, or a rule Django wrote in an unforeseen shape, checks
+      against the rule's SELECT as a derived table, whose name hides the rule's own.
+    """
 
     conditional = True
 
-    def __init__(self, column: str | Expression, sql: str, params: tuple[object, ...]) -> None:
+    def __init__(self, column: str | Expression, rule: CompiledRule) -> None:
         super().__init__(output_field=BooleanField())
         self.column = F(column) if isinstance(column, str) else column
-        self.sql = sql
-        self.params = params
+        self.rule = rule
 
     def get_source_expressions(self) -> list[Expression]:
         return [self.column]
@@ -155,23 +176,27 @@ class InRule(Expression):
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[object, ...]]:
         column_sql, column_params = compiler.compile(self.column)
-        # The derived table's name hides the rule's own table names, so the column always means the outer row's.
-        sql = f"EXISTS (SELECT 1 FROM ({self.sql}) AS access_rule WHERE access_rule.rule_id = {column_sql})"
-        return sql, (*self.params, *column_params)
+        rule = self.rule
+        if rule.where is not None and column_sql == rule.own_key:
+            return f"({rule.where})", rule.params
+        if rule.where is not None and not column_sql.startswith(f"{rule.table}."):
+            sql = f"EXISTS (SELECT 1 FROM {rule.table} WHERE {rule.own_key} = {column_sql} AND ({rule.where}))"
+            return sql, (*column_params, *rule.params)
+        sql = f"EXISTS (SELECT 1 FROM ({rule.select}) AS access_rule WHERE access_rule.rule_id = {column_sql})"
+        return sql, (*rule.params, *column_params)
 
 
 # The compiled rules of recent users, shared by the requests a process serves. Each is a few kilobytes of SQL.
-_compiled_rules: OrderedDict[Hashable, tuple[str, tuple[object, ...]]] = OrderedDict()
+_compiled_rules: OrderedDict[Hashable, CompiledRule] = OrderedDict()
 _compiled_rules_lock = threading.Lock()
 COMPILED_RULES_KEPT = 2_000
 
 
-def _compiled_rule(user: User, name: str, build: Callable[[User], QuerySet[_Model]]) -> tuple[str, tuple[object, ...]]:
-    """The SELECT of the ids the rule lets this user see, compiled once and kept for the process. Building and
-    compiling the rule's nested subqueries costs more than running them, and every list and check of every page
-    needs it. The SQL depends only on what the key holds: the user, their role, team, line of management and
-    import, and the minute and day (written into it for grants and assignments); the rows are read afresh
-    on every use."""
+def _compiled_rule(user: User, name: str, build: Callable[[User], QuerySet[_Model]]) -> CompiledRule:
+    """The rule for this user, compiled once and kept for the process. Building and compiling the rule's nested
+    subqueries costs more than running them, and every list and check of every page needs it. The SQL depends
+    only on what the key holds: the user, their role, team, line of management and import, and the minute and day
+    (written into it for grants and assignments); the rows are read afresh on every use."""
     now = timezone.now().replace(second=0, microsecond=0)
     key = (
         name,
@@ -188,13 +213,22 @@ def _compiled_rule(user: User, name: str, build: Callable[[User], QuerySet[_Mode
         if compiled is not None:
             _compiled_rules.move_to_end(key)
             return compiled
-    sql, params = build(user).order_by().values(rule_id=F("pk")).query.sql_with_params()
-    compiled = (sql, tuple(params))
+    compiled = _compile(build(user).order_by())
     with _compiled_rules_lock:
         _compiled_rules[key] = compiled
         while len(_compiled_rules) > COMPILED_RULES_KEPT:
             _compiled_rules.popitem(last=False)
     return compiled
+
+
+def _compile(rule: QuerySet[_Model]) -> CompiledRule:
+    quote = connection.ops.quote_name
+    table = quote(rule.model._meta.db_table)
+    own_key = f"{table}.{quote(rule.model._meta.pk.column)}"
+    select, params = rule.values(rule_id=F("pk")).query.sql_with_params()
+    head = f"SELECT {own_key} AS {quote('rule_id')} FROM {table} WHERE "
+    where = select[len(head) :] if select.startswith(head) else None
+    return CompiledRule(select=select, where=where, params=tuple(params), table=table, own_key=own_key)
 
 
 def _current_grants(user: User) -> QuerySet[RestrictedAccessGrant]:
@@ -289,7 +323,7 @@ def visible_case(user: User, case_field: str) -> Expression:
     user."""
     if not user.is_authenticated or not user.is_active:
         return Value(False, output_field=BooleanField())
-    return InRule(case_field, *_compiled_rule(user, "cases", _visible_cases))
+    return InRule(case_field, _compiled_rule(user, "cases", _visible_cases))
 
 
 def visible_person(user: User, person_field: str) -> Expression:
@@ -297,7 +331,7 @@ def visible_person(user: User, person_field: str) -> Expression:
     the user."""
     if not user.is_authenticated or not user.is_active:
         return Value(False, output_field=BooleanField())
-    return InRule(person_field, *_compiled_rule(user, "people", _visible_people))
+    return InRule(person_field, _compiled_rule(user, "people", _visible_people))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from casemap.access.policy import managed_team_ids, visible_case, visible_cases, visible_supervisions
+from casemap.access.policy import managed_cases, managed_team_ids, visible_case, visible_cases, visible_supervisions
 from casemap.accounts.models import Role, User
 from casemap.cases.models import Assessment, Case
 from casemap.supervision.frequency import Leave, Step, interval_on, next_due_on
@@ -217,7 +217,7 @@ def _staff_in_scope(user: User) -> QuerySet[User]:
 def cases_in_scope(user: User) -> QuerySet[Case]:
     """The cases the user answers for: those of the teams in their line, or else their own allocated cases."""
     if managed_team_ids(user):
-        return visible_cases(user).filter(team_id__in=managed_team_ids(user))
+        return managed_cases(user)
     return visible_cases(user).filter(allocated_worker=user)
 
 
