@@ -41,11 +41,11 @@ case itself through a time-boxed assignment: from allocation until the audit is 
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -165,24 +165,25 @@ class InRule(Expression):
 
     def __init__(self, column: str | Expression, rule: CompiledRule) -> None:
         super().__init__(output_field=BooleanField())
-        self.column = F(column) if isinstance(column, str) else column
+        self.column: Any = F(column) if isinstance(column, str) else column
         self.rule = rule
 
-    def get_source_expressions(self) -> list[Expression]:
+    def get_source_expressions(self) -> list[Any]:
         return [self.column]
 
-    def set_source_expressions(self, expressions: list[Expression]) -> None:
+    def set_source_expressions(self, expressions: Sequence[Any]) -> None:
         (self.column,) = expressions
 
-    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[object, ...]]:
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, Any]:
+        # Every piece below is SQL Django compiled or a quoted table name; values travel as parameters. (S608)
         column_sql, column_params = compiler.compile(self.column)
         rule = self.rule
         if rule.where is not None and column_sql == rule.own_key:
             return f"({rule.where})", rule.params
         if rule.where is not None and not column_sql.startswith(f"{rule.table}."):
-            sql = f"EXISTS (SELECT 1 FROM {rule.table} WHERE {rule.own_key} = {column_sql} AND ({rule.where}))"
+            sql = f"EXISTS (SELECT 1 FROM {rule.table} WHERE {rule.own_key} = {column_sql} AND ({rule.where}))"  # noqa: S608
             return sql, (*column_params, *rule.params)
-        sql = f"EXISTS (SELECT 1 FROM ({rule.select}) AS access_rule WHERE access_rule.rule_id = {column_sql})"
+        sql = f"EXISTS (SELECT 1 FROM ({rule.select}) AS access_rule WHERE access_rule.rule_id = {column_sql})"  # noqa: S608
         return sql, (*rule.params, *column_params)
 
 
@@ -224,9 +225,9 @@ def _compiled_rule(user: User, name: str, build: Callable[[User], QuerySet[_Mode
 def _compile(rule: QuerySet[_Model]) -> CompiledRule:
     quote = connection.ops.quote_name
     table = quote(rule.model._meta.db_table)
-    own_key = f"{table}.{quote(rule.model._meta.pk.column)}"
+    own_key = f"{table}.{quote(str(rule.model._meta.pk.column))}"
     select, params = rule.values(rule_id=F("pk")).query.sql_with_params()
-    head = f"SELECT {own_key} AS {quote('rule_id')} FROM {table} WHERE "
+    head = f"SELECT {own_key} AS {quote('rule_id')} FROM {table} WHERE "  # noqa: S608  # compared, never run
     where = select[len(head) :] if select.startswith(head) else None
     return CompiledRule(select=select, where=where, params=tuple(params), table=table, own_key=own_key)
 

@@ -128,9 +128,20 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "casemap.accounts.passwords.CasemapArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Argon2id's memory (KiB) and passes, one lane: OWASP's first setting by default (casemap/accounts/passwords.py).
+# Fewer passes need more memory; anything weaker than OWASP's least (7 MiB with 5 passes, about 35,000 KiB-passes in
+# each of its five settings) stops start-up.
+ARGON2_MEMORY_KIB = env_int("CASEMAP_ARGON2_MEMORY_KIB", 19_456)
+ARGON2_TIME_COST = env_int("CASEMAP_ARGON2_TIME_COST", 2)
+ARGON2_LEAST_KIB_PASSES = 7_168 * 5
+if ARGON2_TIME_COST < 1 or ARGON2_MEMORY_KIB < 7_168 or ARGON2_MEMORY_KIB * ARGON2_TIME_COST < ARGON2_LEAST_KIB_PASSES:
+    raise ImproperlyConfigured(
+        "CASEMAP_ARGON2_MEMORY_KIB and CASEMAP_ARGON2_TIME_COST are weaker than OWASP's least Argon2id setting: "
+        "use at least 19456 KiB with 2 passes, 47104 KiB with 1, or 7168 KiB with 5."
+    )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

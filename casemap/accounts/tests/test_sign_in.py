@@ -30,7 +30,7 @@ def sign_in(client: Client, username: str, password: str = TEST_PASSWORD, **extr
 def test_passwords_are_hashed_with_argon2_outside_tests() -> None:
     from config.settings import base
 
-    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert base.PASSWORD_HASHERS[0] == "casemap.accounts.passwords.CasemapArgon2PasswordHasher"
     with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
         assert make_password("a long passphrase").startswith("argon2")
 
