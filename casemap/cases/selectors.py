@@ -33,6 +33,7 @@ from casemap.cases.models import (
     Referral,
     ReferralDecision,
 )
+from casemap.core.links import link_for_each
 from casemap.people.models import Person, Professional, Relationship, RelationshipType
 
 CASELOAD_SORTS = {
@@ -63,7 +64,8 @@ class CaseloadFilters:
 @dataclass
 class CaseloadRow:
     case: Case
-    children: list[Person]
+    url: str
+    children: list[tuple[Person, str]]  # each child with the link to their record
     visit_due_on: datetime.date
     overdue: bool
 
@@ -112,11 +114,12 @@ def _caseload(cases: QuerySet[Case], filters: CaseloadFilters) -> Caseload:
         .order_by(*order)
     )
     page = Paginator(cases, CASELOAD_PAGE_SIZE).get_page(filters.page)
+    case_url, person_url = link_for_each("cases:detail"), link_for_each("people:detail")
     rows = []
     for case in page.object_list:
         due = case.visit_due_on()
-        children = [member.person for member in case.child_members]  # type: ignore[attr-defined]
-        rows.append(CaseloadRow(case, children, due, case.is_open and due < today))
+        children = [(member.person, person_url(member.person_id)) for member in case.child_members]  # type: ignore[attr-defined]
+        rows.append(CaseloadRow(case, case_url(case.pk), children, due, case.is_open and due < today))
     return Caseload(rows, page, page.paginator.count)
 
 

@@ -27,6 +27,7 @@ from casemap.core.forms import (
     show_after_stale_save,
     stale_edit_message,
 )
+from casemap.core.links import link_for_each
 from casemap.core.people_choice import PeopleOnDemand
 from casemap.mapping.forms import (
     ItemForm,
@@ -208,12 +209,9 @@ def row_urls(map_: Map, data: dict[str, Any]) -> dict[str, dict[int, str]]:
     """The change and remove links of each item and score on a draft, from one reverse() per kind of link, not
     one per row: reverse() costs about 0.1 ms, and a map of 100 items and 50 scores has 250 of these links."""
 
-    def links(name: str) -> Callable[[int], str]:
-        marker = "987654321987"  # no item or score has this id; it is the last number in the path
-        head, _, tail = reverse(f"mapping:{name}", args=[map_.pk, int(marker)]).rpartition(marker)
-        return lambda pk: f"{head}{pk}{tail}"
-
-    item_edit, item_remove, judgement_remove = links("item-edit"), links("item-remove"), links("judgement-remove")
+    item_edit, item_remove, judgement_remove = (
+        link_for_each(f"mapping:{name}", map_.pk) for name in ("item-edit", "item-remove", "judgement-remove")
+    )
     items = [item["id"] for category in data["categories"] for item in category["items"]]
     judgements = [j["id"] for j in data["overall_judgements"]] + [
         j["id"] for pair in data["pairs"] for j in pair["judgements"]
