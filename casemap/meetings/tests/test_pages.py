@@ -280,6 +280,8 @@ def test_what_is_due_for_the_worker_the_team_and_the_chair(world, client_for, en
     worker = client_for(world.worker)
     page = worker.get(reverse("meetings:due")).content.decode()
     assert "Assessment to be authorised" in page
+    # A step with no meeting arranged links to the case's statutory records.
+    assert f'href="{reverse("cases:detail", args=[world.case.pk])}#statutory"' in page
     assert "Initial child protection conference" in page
     assert "Child in need review" in page
     assert (
@@ -290,6 +292,9 @@ def test_what_is_due_for_the_worker_the_team_and_the_chair(world, client_for, en
     assert "Assessment to be authorised" in manager.get(reverse("meetings:due") + "?for=team").content.decode()
     assert AccessLogEntry.objects.filter(record_type="due_list", user=world.manager).exists()
     meeting = arrange_initial_conference(world)
+    # Once arranged, the step links to its meeting.
+    team_page = manager.get(reverse("meetings:due") + "?for=team").content.decode()
+    assert f'href="{reverse("meetings:detail", args=[meeting.pk])}"' in team_page
     chair = client_for(world.chair)
     page = chair.get(reverse("meetings:due") + "?for=chair").content.decode()
     assert reverse("meetings:detail", args=[meeting.pk]) in page

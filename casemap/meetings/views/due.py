@@ -1,6 +1,8 @@
 """What is due: statutory steps overdue, due soon and later, and meetings held late, for the signed-in worker's
 own cases, their team's, or the conferences a chair is assigned to."""
 
+from collections.abc import Iterable
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,8 +11,10 @@ from casemap.access.models import AccessAction
 from casemap.access.policy import TEAM_MEMBER_ROLES, managed_cases, managed_team_ids, visible_cases
 from casemap.access.services import access_log_append
 from casemap.accounts.models import Role, User
+from casemap.core.links import link_for_each
 from casemap.meetings.models import CONFERENCE_KINDS
 from casemap.meetings.selectors import chaired_meetings, due_lists
+from casemap.meetings.selectors.due import DueItem, HeldLate
 
 CONFERENCE_LABELS = {kind.label for kind in CONFERENCE_KINDS}
 
@@ -37,6 +41,21 @@ def _scopes_for(user: User) -> list[str]:
     if user.role in {Role.CONFERENCE_CHAIR, Role.TEAM_MANAGER, Role.SERVICE_MANAGER}:
         scopes.append("chair")
     return scopes
+
+
+def _with_links(rows: Iterable[DueItem | HeldLate]) -> list[tuple[DueItem | HeldLate, str]]:
+    """Each row with the link its first cell shows (the meeting arranged or held, or else the case's statutory
+    records), from one reverse() per kind of link: a team's summary shows 80 rows."""
+    meeting_url, case_url = link_for_each("meetings:detail"), link_for_each("cases:detail")
+    linked: list[tuple[DueItem | HeldLate, str]] = []
+    for row in rows:
+        if isinstance(row, HeldLate):
+            linked.append((row, meeting_url(row.meeting_id)))
+        elif row.meeting is not None:
+            linked.append((row, meeting_url(row.meeting.pk)))
+        else:
+            linked.append((row, f"{case_url(row.case_id)}#statutory"))
+    return linked
 
 
 def due_list(request: HttpRequest) -> HttpResponse:
@@ -76,7 +95,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
                 "key": whole_list,
                 "title": title,
                 "empty": empty,
-                "rows": page,
+                "rows": _with_links(page),
                 "total": len(page.paginator.object_list),
             },
             page=page,
@@ -87,7 +106,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
             "key": key,
             "title": title,
             "empty": empty,
-            "rows": getattr(lists, key)[:SUMMARY_ROWS],
+            "rows": _with_links(getattr(lists, key)[:SUMMARY_ROWS]),
             "total": len(getattr(lists, key)),
         }
         for key, (title, empty) in LISTS.items()
