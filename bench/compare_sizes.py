@@ -22,6 +22,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,20 +73,29 @@ def sql_rows(report: dict) -> list[dict]:
     return rows
 
 
+def _print_table(title: str, columns: list[str], rows: list[dict], cells: Callable[[dict], list[str]]) -> None:
+    """A Markdown table of the rows, each ending with whether it met its target."""
+    print(f"\n{title}")
+    print(f"| {' | '.join(columns)} | |")
+    print("|---|" + "---:|" * (len(columns) - 1) + "---|")
+    for row in rows:
+        print(f"| {' | '.join(cells(row))} | {'met' if row['met'] else 'MISSED'} |")
+
+
 def print_comparison(small: dict, large: dict) -> dict:
     scaling, python_over_sql = scaling_rows(small, large), sql_rows(large)
-    print(f"\nScaling under load: p95 at the large authority over p95 at the small one (target <= {SCALING_TARGET}x)")
-    print("| Page | p95 ms, small | p95 ms, large | large / small | |")
-    print("|---|---:|---:|---:|---|")
-    for row in scaling:
-        verdict = "met" if row["met"] else "MISSED"
-        print(f"| {row['page']} | {row['small_p95']:.0f} | {row['large_p95']:.0f} | {row['ratio']:.2f}x | {verdict} |")
-    print(f"\nPython over SQL at the large authority, single-threaded (target <= {SQL_TARGET:.0f}x)")
-    print("| Page | page ms | SQL alone ms | page / SQL | |")
-    print("|---|---:|---:|---:|---|")
-    for row in python_over_sql:
-        verdict = "met" if row["met"] else "MISSED"
-        print(f"| {row['page']} | {row['page_ms']:.1f} | {row['sql_ms']:.1f} | {row['ratio']:.1f}x | {verdict} |")
+    _print_table(
+        f"Scaling under load: p95 at the large authority over p95 at the small one (target <= {SCALING_TARGET}x)",
+        ["Page", "p95 ms, small", "p95 ms, large", "large / small"],
+        scaling,
+        lambda row: [row["page"], f"{row['small_p95']:.0f}", f"{row['large_p95']:.0f}", f"{row['ratio']:.2f}x"],
+    )
+    _print_table(
+        f"Python over SQL at the large authority, single-threaded (target <= {SQL_TARGET:.0f}x)",
+        ["Page", "page ms", "SQL alone ms", "page / SQL"],
+        python_over_sql,
+        lambda row: [row["page"], f"{row['page_ms']:.1f}", f"{row['sql_ms']:.1f}", f"{row['ratio']:.1f}x"],
+    )
     return {"scaling": scaling, "python_over_sql": python_over_sql}
 
 
