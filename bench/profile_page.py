@@ -34,6 +34,12 @@ def main() -> None:
     parser.add_argument("--profiled", type=int, default=5, help="requests under cProfile")
     parser.add_argument("--only", default="", help="keep functions whose file path contains this")
     parser.add_argument("--lines", type=int, default=40, help="lines of the profile to print")
+    parser.add_argument(
+        "--sort",
+        choices=["cumulative", "tottime"],
+        default="cumulative",
+        help="tottime: the functions that spend the time themselves, rather than those that call them",
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     os.environ.update(
@@ -84,8 +90,8 @@ def main() -> None:
     for _ in range(args.profiled):
         client.get(args.path)
     profile.disable()
-    print(f"\ncProfile over {args.profiled} requests, by cumulative time:")
-    stats = pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative")
+    print(f"\ncProfile over {args.profiled} requests, by {args.sort} time:")
+    stats = pstats.Stats(profile, stream=sys.stdout).sort_stats(args.sort)
     if args.only:
         stats.print_stats(args.only, args.lines)
     else:

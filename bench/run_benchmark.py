@@ -472,27 +472,53 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, rank - 1))]
 
 
+# The transaction around a page's writes is the replay's own (below), so its statements are not replayed.
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+class _UndoReplay(Exception):
+    """Raised to roll back the replayed writes."""
+
+
 def replayed_sql_ms(queries: object, repeats: int = 3) -> float | None:
-    """A page's own SELECT statements, as the driver sent them, run again straight on the database connection and
-    fetched: the median of `repeats` replays, in ms. The page's time over this is what Python costs. Writes (the
-    access log, the session) are not replayed."""
-    from django.db import connection
+    """A page's own statements, as the driver sent them, run again straight on the database connection and
+    fetched: the median of `repeats` replays, in ms. The page's time over this is what Python costs.
+
+    Writes (the access log, the session, a respondent's answers) are the page's SQL too: they are replayed inside
+    a transaction that is then rolled back, each in a savepoint so that one refused the second time (a row that
+    may exist once) leaves the rest to run; its time counts, as the work was done. The page's COMMIT is not
+    replayed, nor counted."""
+    from django.db import DatabaseError, connection, transaction
 
     statements = [
         query["sql"]
         for query in queries.captured_queries  # type: ignore[attr-defined]
-        if query["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+        if not query["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)
     ]
     if not statements:
         return None
     totals = []
-    with connection.cursor() as cursor:
-        for _ in range(repeats):
-            started = time.perf_counter()
-            for sql in statements:
-                cursor.execute(sql)
-                cursor.fetchall()
-            totals.append((time.perf_counter() - started) * 1000)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for _ in range(repeats):
+                total = 0.0
+                for sql in statements:
+                    savepoint = transaction.savepoint()
+                    started = time.perf_counter()
+                    try:
+                        cursor.execute(sql)
+                        if cursor.description is not None:
+                            cursor.fetchall()
+                    except DatabaseError:
+                        total += time.perf_counter() - started
+                        transaction.savepoint_rollback(savepoint)
+                        continue
+                    total += time.perf_counter() - started
+                    transaction.savepoint_commit(savepoint)
+                totals.append(total * 1000)
+            raise _UndoReplay
+    except _UndoReplay:
+        pass
     return statistics.median(totals)
 
 
