@@ -43,9 +43,15 @@ class StaffNames:
 
 
 def staff_names() -> StaffNames:
-    """Every first, last and full name of staff, past and present: one query."""
+    """Every first, last and full name of staff, past and present: one query. Indexing a few thousand names costs
+    more than reading them, and they seldom change: the index is kept for the names as read."""
+    return _indexed(tuple(User.objects.values_list("first_name", "last_name").order_by("pk")))
+
+
+@functools.lru_cache(maxsize=4)
+def _indexed(rows: tuple[tuple[str, str], ...]) -> StaffNames:
     names: set[str] = set()
-    for first, last in User.objects.values_list("first_name", "last_name").order_by():
+    for first, last in rows:
         first, last = first.strip(), last.strip()
         names.update(name for name in (first, last, f"{first} {last}".strip()) if len(name) >= SHORTEST_NAME)
     return StaffNames.of(names)
