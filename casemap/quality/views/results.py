@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casemap.accounts.models import User
-from casemap.feedback.suppression import Cell, SuppressedTable
 from casemap.quality.agreement import calibration_results, moderation_agreement
 from casemap.quality.forms_results import AgreementFilterForm, AuditResultsFilterForm, chosen_quarter, tools
 from casemap.quality.practice_by_team import practice_by_team
@@ -33,14 +32,6 @@ def _reader(request: HttpRequest) -> tuple[User, TeamScope]:
     return user, scope
 
 
-def table_rows(
-    table: SuppressedTable, extras: list[str] | None = None
-) -> list[tuple[str, tuple[Cell, ...], Cell, str]]:
-    """(label, cells, total, the row's extra figure) for a table partial."""
-    extra = extras or [""] * len(table.row_labels)
-    return [(label, cells, total, more) for (label, cells, total), more in zip(table.rows(), extra, strict=True)]
-
-
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
     _, scope = _reader(request)
@@ -60,9 +51,7 @@ def results(request: HttpRequest) -> HttpResponse:
     found = audit_results(filters, scope=scope, today=timezone.localdate()) if filters else None
     context: dict[str, Any] = {"form": form, "results": found}
     if found is not None:
-        context["team_rows"] = table_rows(found.by_team)
-        context["criteria_rows"] = table_rows(found.criteria, found.medians)
-        context["overall_rows"] = table_rows(found.overall, [found.overall_median]) if found.overall else None
+        context["overall_medians"] = [found.overall_median]
     return render(request, "quality/results.html", context)
 
 
@@ -70,8 +59,7 @@ def results(request: HttpRequest) -> HttpResponse:
 def practice(request: HttpRequest) -> HttpResponse:
     _, scope = _reader(request)
     elements = practice_by_team(scope=scope, today=timezone.localdate())
-    shown = [(element.name, table_rows(element.table, element.in_place), element.table) for element in elements]
-    return render(request, "quality/practice_by_team.html", {"elements": shown})
+    return render(request, "quality/practice_by_team.html", {"elements": elements})
 
 
 @require_safe
