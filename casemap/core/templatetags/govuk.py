@@ -56,6 +56,28 @@ def iso_date(value: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+# The date filter parses its format string on every call, and a table of fifty rows writes a hundred dates or
+# more: these write the two formats pages use ("4 March 2026", "4 Mar 2026") directly, with the same result.
+MONTH_NAMES = tuple(datetime.date(2026, month, 1).strftime("%B") for month in range(1, 13))
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@register.filter(expects_localtime=True)
+def long_date(value: object) -> str:
+    """As `date:"j F Y"` writes it: 4 March 2026 (a date and time is read in local time first)."""
+    if not isinstance(value, datetime.date):
+        return ""
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+@register.filter(expects_localtime=True)
+def short_date(value: object) -> str:
+    """As `date:"j M Y"` writes it: 4 Mar 2026."""
+    if not isinstance(value, datetime.date):
+        return ""
+    return f"{value.day} {MONTH_ABBREVIATIONS[value.month - 1]} {value.year}"
+
+
 MULTI_INPUT_WIDGETS = {"radioselect", "checkboxselectmultiple", "govukdate"}
 
 
