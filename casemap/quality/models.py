@@ -467,3 +467,19 @@ class CalibrationAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.auditor_id} on {self.exercise_id}"
+
+
+class PracticeCount(models.Model):
+    """The practice panel counted by team for every child on an open case (`casemap.quality.practice_by_team`),
+    kept so the page reads one row rather than every open case in the authority. Counted again in the background
+    when the page finds the newest count older than its age limit, and afresh on a new day."""
+
+    counted_at = models.DateTimeField()
+    counted_for = models.DateField(help_text="The day whose rules were applied (work recent as of that day)")
+    counts = models.JSONField(help_text="Team id -> element -> state -> children")
+
+    class Meta:
+        ordering = ["-counted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Practice counted at {self.counted_at:%Y-%m-%d %H:%M}"

@@ -5,17 +5,24 @@ The same rules as the panel (`casemap.quality.selectors.child_practice_fidelity`
 all of the child's cases: each child's state is judged over all their open cases, and the child is counted in every
 team holding one of them. Worked out in the database in one statement, team by team, never child by child in
 Python. Every count passes through the shared suppression.
+
+The count reads every open case in the authority, so it is kept (`PracticeCount`): the page reads the newest, made
+afresh on a new day and again in the background once it is older than `COUNT_MAX_AGE`; the page says when it was
+counted.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
 from casemap.accounts.models import Team
 from casemap.cases.models import Case, CaseMember, MemberRole
 from casemap.feedback.suppression import SuppressedTable, shown_percentage, suppress_table
 from casemap.mapping.models import DangerStatement, Map, MapStatus
+from casemap.quality.models import PracticeCount
 from casemap.quality.reports import OTHER_TEAMS, local_midnight
 from casemap.quality.results_access import TeamScope
 from casemap.quality.selectors import RECENT_DAYS, ElementState
@@ -33,6 +40,9 @@ ELEMENTS = [
     ("words_state", "Words and Pictures"),
 ]
 STATES = [ElementState.IN_PLACE, ElementState.DRAFT, ElementState.NEEDS_REVIEW, ElementState.NOT_RECORDED]
+# The page shows a count at most this old as it is; an older one it shows with its time while it is made again.
+COUNT_MAX_MINUTES = 15
+COUNT_MAX_AGE = datetime.timedelta(minutes=COUNT_MAX_MINUTES)
 
 
 def _tables() -> dict[str, str]:
@@ -195,15 +205,46 @@ def counts_by_team(*, today: datetime.date) -> dict[int, dict[str, dict[str, int
 
 
 @dataclass(frozen=True)
+class CountedPractice:
+    counted_at: datetime.datetime
+    by_team: dict[int, dict[str, dict[str, int]]]  # as `counts_by_team`
+
+
+def count_practice(*, now: datetime.datetime) -> PracticeCount:
+    """Count now and keep the count; the older ones go (the page only reads the newest)."""
+    today = timezone.localdate(now)
+    counted = counts_by_team(today=today)
+    kept = PracticeCount.objects.create(
+        counted_at=now, counted_for=today, counts={str(team_id): states for team_id, states in counted.items()}
+    )
+    PracticeCount.objects.filter(counted_at__lte=now).exclude(pk=kept.pk).delete()
+    return kept
+
+
+def current_practice(*, now: datetime.datetime) -> CountedPractice:
+    """The newest count: made here if there is none for today, and asked for again in the background when it is
+    older than `COUNT_MAX_AGE` (once for each count, in each process), while this page shows it as it is."""
+    from casemap.quality.tasks import recount_practice_task
+
+    latest = PracticeCount.objects.first()
+    if latest is None or latest.counted_for != timezone.localdate(now):
+        latest = count_practice(now=now)
+    elif now - latest.counted_at > COUNT_MAX_AGE:
+        asked = f"casemap:practice-recount:{latest.pk}:{latest.counted_at.timestamp()}"
+        if cache.add(asked, True, timeout=int(COUNT_MAX_AGE.total_seconds())):
+            recount_practice_task.enqueue()
+    return CountedPractice(latest.counted_at, {int(team_id): states for team_id, states in latest.counts.items()})
+
+
+@dataclass(frozen=True)
 class ElementByTeam:
     name: str
     table: SuppressedTable  # teams by state, each row totalling the team's children on open cases
     in_place: list[str]  # each row's share in place, or "c"
 
 
-def practice_by_team(*, scope: TeamScope, today: datetime.date) -> list[ElementByTeam]:
+def practice_by_team(*, scope: TeamScope, counted: dict[int, dict[str, dict[str, int]]]) -> list[ElementByTeam]:
     """For each element, its table of teams by state: the teams the reader may see, every other team in one row."""
-    counted = counts_by_team(today=today)
     if not counted:
         return []
     names = dict(Team.objects.filter(pk__in=list(counted)).values_list("pk", "name"))

@@ -14,7 +14,8 @@ from casemap.cases.models import CaseMember
 from casemap.cases.services import case_close
 from casemap.conftest import World, make_case
 from casemap.mapping.services import map_sign_off
-from casemap.quality.practice_by_team import ELEMENTS, counts_by_team
+from casemap.quality.models import PracticeCount
+from casemap.quality.practice_by_team import COUNT_MAX_AGE, ELEMENTS, counts_by_team, current_practice
 from casemap.quality.selectors import RECENT_DAYS, child_practice_fidelity
 from casemap.quality.tests.test_fidelity import a_map, a_plan
 from casemap.safety.services import network_member_add
@@ -99,3 +100,52 @@ def test_a_team_manager_sees_their_team_and_the_rest_together(client_for, world:
 @pytest.mark.parametrize("persona", ["worker", "chair", "data_officer", "administrator"])
 def test_others_get_not_found(client_for, world: World, persona: str) -> None:  # type: ignore[no-untyped-def]
     assert client_for(getattr(world, persona)).get(reverse("quality:results-practice")).status_code == 404
+
+
+def kept_count(*, counted_at: datetime.datetime, counted_for: datetime.date) -> PracticeCount:
+    """A count kept earlier, of nothing (as before any work was recorded)."""
+    return PracticeCount.objects.create(counted_at=counted_at, counted_for=counted_for, counts={})
+
+
+def test_a_count_within_its_age_is_read_as_it_is(world: World) -> None:
+    now = timezone.now()
+    kept = kept_count(
+        counted_at=now - COUNT_MAX_AGE + datetime.timedelta(minutes=1), counted_for=timezone.localdate(now)
+    )
+    recorded_work(world)
+    current = current_practice(now=now)
+    assert (current.counted_at, current.by_team) == (kept.counted_at, {})
+    assert list(PracticeCount.objects.all()) == [kept]
+
+
+def test_an_older_count_is_shown_with_its_time_and_made_again_in_the_background(world: World) -> None:
+    now = timezone.now()
+    kept = kept_count(
+        counted_at=now - COUNT_MAX_AGE - datetime.timedelta(minutes=1), counted_for=timezone.localdate(now)
+    )
+    recorded_work(world)
+    shown = current_practice(now=now)
+    assert (shown.counted_at, shown.by_team) == (kept.counted_at, {})  # this page: the count it had
+    # The background task (run at once under the tests' task backend) has counted again and kept only the new count.
+    [recounted] = PracticeCount.objects.all()
+    assert recounted.counted_at >= now
+    assert current_practice(now=timezone.now()).by_team == counts_by_team(today=timezone.localdate())
+
+
+def test_a_new_day_is_counted_before_the_page_is_shown(world: World) -> None:
+    now = timezone.now()
+    kept_count(
+        counted_at=now - datetime.timedelta(days=1), counted_for=timezone.localdate(now) - datetime.timedelta(days=1)
+    )
+    recorded_work(world)
+    current = current_practice(now=now)
+    assert current.counted_at == now
+    assert current.by_team == counts_by_team(today=timezone.localdate(now)) != {}
+
+
+def test_the_page_says_when_it_was_counted(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    recorded_work(world)
+    html = client_for(world.practice_lead).get(reverse("quality:results-practice")).content.decode()
+    counted = PracticeCount.objects.get()
+    local = timezone.localtime(counted.counted_at)
+    assert f"Counted at {local:%H:%M} on {local.day} {local:%B %Y}." in html

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from casemap.accounts.models import User
 from casemap.quality.agreement import calibration_results, moderation_agreement
 from casemap.quality.forms_results import AgreementFilterForm, AuditResultsFilterForm, chosen_quarter, tools
-from casemap.quality.practice_by_team import practice_by_team
+from casemap.quality.practice_by_team import COUNT_MAX_MINUTES, current_practice, practice_by_team
 from casemap.quality.reports import Filters, audit_results, local_midnight, next_quarter, quarters_for
 from casemap.quality.results_access import (
     TeamScope,
@@ -58,8 +58,13 @@ def results(request: HttpRequest) -> HttpResponse:
 @require_safe
 def practice(request: HttpRequest) -> HttpResponse:
     _, scope = _reader(request)
-    elements = practice_by_team(scope=scope, today=timezone.localdate())
-    return render(request, "quality/practice_by_team.html", {"elements": elements})
+    counted = current_practice(now=timezone.now())
+    elements = practice_by_team(scope=scope, counted=counted.by_team)
+    return render(
+        request,
+        "quality/practice_by_team.html",
+        {"elements": elements, "counted_at": counted.counted_at, "count_max_minutes": COUNT_MAX_MINUTES},
+    )
 
 
 @require_safe
