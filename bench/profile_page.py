@@ -3,8 +3,8 @@
     make profile PAGE=/supervision/ AS=grace
     .venv/bin/python bench/profile_page.py /people/1/ --as sally --repeats 20 --only casemap
 
-The static files are collected first (the production settings serve them hashed). The page is asked once to
-warm up, then --repeats times for the median and p95 of the whole request (in-process,
+The database is migrated to the code and the static files are collected first (the production settings serve
+them hashed). The page is asked once to warm up, then --repeats times for the median and p95 of the whole request (in-process,
 django.test.Client, the benchmark's production settings), once more with its SQL captured (each statement with its
 time), and --profiled times under cProfile, summarised by cumulative time. `--only casemap` keeps the project's own
 functions in the summary. Nothing is written to the database but the sign-in and the access log.
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run_benchmark import DEFAULT_DATABASE_URL, collect_static, percentile  # noqa: E402
+from bench.run_benchmark import DEFAULT_DATABASE_URL, percentile, prepare  # noqa: E402
 
 
 def main() -> None:
@@ -53,7 +53,7 @@ def main() -> None:
             "DB_CONN_MAX_AGE": "60",
         }
     )
-    collect_static(dict(os.environ, PYTHONPATH=str(ROOT)))
+    prepare(dict(os.environ, PYTHONPATH=str(ROOT)))
     import django
 
     django.setup()

@@ -563,9 +563,11 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
     }
 
 
-def collect_static(env: dict[str, str]) -> None:
-    """The production settings serve hashed static files: both the server and the in-process pass need them."""
-    # A fixed command from this virtualenv: no outside input reaches it.
+def prepare(env: dict[str, str]) -> None:
+    """The database's tables as the code expects them (a benchmark database made before a new migration is given
+    it), and the hashed static files the production settings serve: the server and the in-process pass need both."""
+    # Fixed commands from this virtualenv: no outside input reaches them.
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
 
@@ -1763,7 +1765,7 @@ def main() -> None:
         "rounds": [],
     }
     print("data:", ", ".join(f"{name} {count:,}" for name, count in report["data"].items()), flush=True)
-    collect_static(server_env)
+    prepare(server_env)
     if not args.skip_load:
         # Stopping the benchmark (Ctrl-C or kill) still stops gunicorn: see the finally below.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
