@@ -4,10 +4,11 @@
     .venv/bin/python bench/profile_page.py /people/1/ --as sally --repeats 20 --only casemap
 
 The database is migrated to the code and the static files are collected first (the production settings serve
-them hashed). The page is asked once to warm up, then --repeats times for the median and p95 of the whole request (in-process,
-django.test.Client, the benchmark's production settings), once more with its SQL captured (each statement with its
-time), and --profiled times under cProfile, summarised by cumulative time. `--only casemap` keeps the project's own
-functions in the summary. Nothing is written to the database but the sign-in and the access log.
+them hashed). The page is asked once to warm up, then --repeats times for the median and p95 of the whole request
+(in-process, django.test.Client, the benchmark's production settings), once more with its SQL captured (each
+statement with its time), and --profiled times under cProfile, summarised by cumulative time (`--sort tottime`: by
+each function's own time). `--only casemap` keeps the project's own functions in the summary. Nothing is written to
+the database but the sign-in, the access log and what a page keeps for later (the practice count).
 """
 
 import argparse
