@@ -10,7 +10,8 @@ arguments, and prints:
 
 * **Scaling**: each page's p95 under load at both sizes and their ratio, against the target of 1.3x;
 * **Python over SQL**: each page measured single-threaded at the large size, its time against the summed time of
-  the same SELECT statements replayed straight on the database, against the target of 3x.
+  the same statements replayed straight on the database (its writes in a transaction rolled back afterwards),
+  against the target of 3x.
 
 Results: the two runs' JSON files in bench/results/, and bench/results/compare-<time>.json.
 """
