@@ -135,6 +135,17 @@ def test_a_drawn_sample_to_a_moderated_audit_with_an_action_done(  # type: ignor
     sally.get_by_role("button", name="Mark as done").click()
     expect(sally.get_by_role("alert")).to_contain_text("Action marked as done")
 
+    # Liam reads what the audits found, then the practice across each team's open cases: tables written in Python,
+    # and the practice counted when first asked for today, as the page says.
+    _menu_audit(lead)
+    lead.get_by_role("link", name="Results by criterion, team and quarter").click()
+    expect(lead.get_by_role("table", name="Scores by criterion")).to_be_visible()
+    check(axe_audit, lead, "Audit results")
+    lead.get_by_role("link", name="Signs of Safety practice across each team's open cases").click()
+    expect(lead.locator("#counted-at")).to_contain_text("Counted at")
+    expect(lead.get_by_role("table", name="Map: children on open cases by team")).to_contain_text(world.team.name)
+    check(axe_audit, lead, "Practice by team")
+
     audit = Audit.objects.get()
     assert audit.auditor == auditor and audit.is_completed and audit.sampled_case is not None
     assert set(audit.scores.values_list("score", flat=True)) == {2}

@@ -97,7 +97,7 @@ def test_a_team_manager_sees_their_team_and_the_rest_together(client_for, world:
     assert world.team.name in html and "Other teams" in html and world.other_team.name not in html
 
 
-@pytest.mark.parametrize("persona", ["worker", "chair", "data_officer", "administrator"])
+@pytest.mark.parametrize("persona", ["worker", "other_worker", "chair", "data_officer", "administrator"])
 def test_others_get_not_found(client_for, world: World, persona: str) -> None:  # type: ignore[no-untyped-def]
     assert client_for(getattr(world, persona)).get(reverse("quality:results-practice")).status_code == 404
 
