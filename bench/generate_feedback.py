@@ -15,7 +15,8 @@ respondent's form can be measured at size:
   half of them checked by a practice lead as fit to show;
 * for answers given on the respondent's own link: who was asked and when, the invitation of a named or confidential
   survey, and the used link; some children asked who never answered;
-* a safety task for each child who said they did not feel safe: done, but for the last fortnight's.
+* a safety task for each child who said they did not feel safe: done, but for the last fortnight's;
+* the counts of responses and answers the results read, made from them (casemap/feedback/counts.py : recount).
 
 Not written, as for the rest of the generated authority: access-log entries, and the hour-long record of tries.
 """
@@ -43,6 +44,7 @@ YOUNGEST_RESPONDENT = 5
 YOUNG_PERSON_FROM = 13
 OPEN_TASK_DAYS = 14  # a safety task from the last fortnight is still open
 TABLES = ["invitation_sent", "invitation", "link_use", "response", "answer", "safety_task"]
+COUNT_TABLES = ["feedback_responsecount", "feedback_answercount"]
 UNNUMBERED = {"link_use"}  # a used link is keyed by its token's digest alone
 # By audience: how the answers arrived (link, with the worker, on paper).
 CHANNELS = {
@@ -380,8 +382,9 @@ def remove_existing() -> None:
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE feedback_safetytask, feedback_answer, feedback_response, feedback_invitation, "
-            "feedback_invitationsent, feedback_linkuse, feedback_submissionattempt"
+            "TRUNCATE feedback_safetytask, feedback_answercount, feedback_responsecount, feedback_answer, "
+            "feedback_response, feedback_invitation, feedback_invitationsent, feedback_linkuse, "
+            "feedback_submissionattempt"
         )
 
 
@@ -401,6 +404,8 @@ def generate_feedback(*, seed: int = 2026, analyze: bool = True) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from casemap.feedback.counts import recount
+
     models = table_models()
     say("removing the feedback already there")
     remove_existing()
@@ -413,8 +418,11 @@ def generate_feedback(*, seed: int = 2026, analyze: bool = True) -> None:
                 started = time.perf_counter()
                 count = copy_into(raw, models[key], writer.rows[key])
                 say(f"copied {count:>8,} rows into {models[key]._meta.db_table} ({time.perf_counter() - started:.1f}s)")
-        for key in TABLES if analyze else []:
-            raw.execute(f"VACUUM ANALYZE {models[key]._meta.db_table}")
+            started = time.perf_counter()
+            recount()  # the counts the services keep as answers are given
+            say(f"counted the responses and answers for the results ({time.perf_counter() - started:.1f}s)")
+        for table in [*(models[key]._meta.db_table for key in TABLES), *COUNT_TABLES] if analyze else []:
+            raw.execute(f"VACUUM ANALYZE {table}")
     rows = writer.rows
     by_audience: dict[str, int] = defaultdict(int)
     audiences = {survey.version: audience for audience, survey in writer.surveys.items()}

@@ -258,6 +258,55 @@ class Answer(models.Model):
         return self.text
 
 
+class ResponseCount(models.Model):
+    """Responses counted by survey version, team and month as they are given (`casemap.feedback.counts`): the results
+    add up a few rows for each team and month, not every response in the authority."""
+
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="+")
+    service = models.CharField(max_length=32, choices=Service.choices)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "service", "team", "month"], name="one_response_count")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.n} responses"
+
+
+class AnswerCount(models.Model):
+    """Answers to the yes-partly-no and 0-10 questions counted as they are given, by question, service, month and
+    answer: once in the respondent's team's row, once in the service's row (no team), which the results of every
+    team read so that they add up the same few rows however large the authority."""
+
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    service = models.CharField(max_length=32, choices=Service.choices)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    month = models.DateField()
+    answer = models.CharField(max_length=8)  # "yes", "partly", "no", or a score "0" to "10"
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "service", "team", "month", "answer"],
+                condition=models.Q(team__isnull=False),
+                name="one_answer_count_a_team",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "service", "month", "answer"],
+                condition=models.Q(team__isnull=True),
+                name="one_answer_count_a_service",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.n} answers {self.answer}"
+
+
 class SafetyTask(models.Model):
     """A child's answer that says they may not be safe, for the allocated team to act on. It holds no answer
     text: the team opens the response on the case (named) or is told which child to see (confidential)."""

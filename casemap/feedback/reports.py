@@ -1,16 +1,30 @@
 """Feedback results by service, team and quarter. Every figure shown passes through the shared suppression
 (`casemap.feedback.suppression`): counts of 1 to 5 are "c", with secondary suppression, and a percentage on a
 base under 10 is hidden. Free text is shown only for groups of 10 or more responses, and only what a member of
-staff has checked."""
+staff has checked: the 50 most recent words for each question.
+
+The figures come from counts kept as responses are given (`casemap.feedback.counts`), so a view adds up rows for
+each team and month, not every answer in the authority."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet, Sum
 
 from casemap.accounts.models import Team
-from casemap.feedback.models import Agreement, Answer, Question, QuestionKind, Response, Survey, TextCheck
+from casemap.feedback.models import (
+    Agreement,
+    Answer,
+    AnswerCount,
+    Question,
+    QuestionKind,
+    Response,
+    ResponseCount,
+    Survey,
+    TextCheck,
+)
 from casemap.feedback.suppression import (
     SMALLEST_PERCENTAGE_BASE,
     Cell,
@@ -21,7 +35,11 @@ from casemap.feedback.suppression import (
 
 QUARTERS_SHOWN = 4
 SMALLEST_GROUP_FOR_TEXT = 10
+TEXTS_SHOWN = 50  # for each question, the most recent
 SCALE_BANDS = [("0 to 3", range(0, 4)), ("4 to 6", range(4, 7)), ("7 to 10", range(7, 11))]
+
+
+_Kept = TypeVar("_Kept", ResponseCount, AnswerCount)
 
 
 def quarter_start(day: datetime.date) -> datetime.date:
@@ -79,7 +97,7 @@ class Results:
     bars: list[Bar]
     scales: SuppressedTable | None  # 0-10 questions by band
     texts: dict[str, list[str]]  # question -> checked free text, only for a group large enough
-    texts_withheld_reason: str
+    texts_note: str  # why no words are shown, or which are
     total: Cell
 
     @property
@@ -107,16 +125,24 @@ def _quarters(filters: Filters, today: datetime.date) -> list[datetime.date]:
     return quarters
 
 
-def _responses_by_team(found: QuerySet[Response], quarters: list[datetime.date]) -> SuppressedTable:
+def _responses_by_team(filters: Filters, quarters: list[datetime.date]) -> SuppressedTable:
     counts: dict[int, dict[datetime.date, int]] = defaultdict(lambda: defaultdict(int))
-    for row in found.values("team_id", "month").annotate(n=Count("pk")).order_by():
-        counts[row["team_id"]][quarter_start(row["month"])] += row["n"]
+    kept = _in_period(ResponseCount.objects.filter(version__survey=filters.survey), filters, quarters)
+    if filters.team is not None:
+        kept = kept.filter(team=filters.team)
+    for team_id, month, n in kept.values_list("team_id", "month").annotate(n=Sum("n")).order_by():
+        counts[team_id][quarter_start(month)] += n
     teams = dict(Team.objects.filter(pk__in=counts).order_by("name").values_list("pk", "name"))
     return suppress_table(
         [[counts[team_id][quarter] for quarter in quarters] for team_id in teams],
         list(teams.values()),
         [quarter_label(quarter) for quarter in quarters],
     )
+
+
+def _in_period(kept: QuerySet[_Kept], filters: Filters, quarters: list[datetime.date]) -> QuerySet[_Kept]:
+    kept = kept.filter(month__gte=quarters[0], month__lt=next_quarter(quarters[-1]))
+    return kept.filter(service=filters.service) if filters.service else kept
 
 
 @dataclass(frozen=True)
@@ -145,21 +171,21 @@ def _questions(survey: Survey) -> _Questions:
     return _Questions({kind: list(seen) for kind, seen in texts.items()}, words)
 
 
-def _counts(questions: _Questions, found: QuerySet[Response]) -> dict[str, dict[str, dict[object, int]]]:
-    """The answers to the yes-partly-no and 0-10 questions, counted in one pass over the responses' answers: kind ->
-    question words -> answer -> count. Grouped by question id, not by its words, so no join to the questions."""
+def _counts(
+    questions: _Questions, filters: Filters, quarters: list[datetime.date]
+) -> dict[str, dict[str, dict[object, int]]]:
+    """The answers to the yes-partly-no and 0-10 questions, from the kept counts: kind -> question words -> answer ->
+    count. Every team's results read the service's rows, one team's its own."""
     counts: dict[str, dict[str, dict[object, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    answered = Answer.objects.filter(
-        response__in=found, question_id__in=questions.ids(QuestionKind.AGREE, QuestionKind.SCALE)
+    kept = _in_period(
+        AnswerCount.objects.filter(question_id__in=questions.ids(QuestionKind.AGREE, QuestionKind.SCALE)),
+        filters,
+        quarters,
     )
-    for question, agreement, scale, n in (
-        answered.values_list("question_id", "agreement", "scale").annotate(n=Count("pk")).order_by()
-    ):
+    kept = kept.filter(team=filters.team) if filters.team is not None else kept.filter(team__isnull=True)
+    for question, answer, n in kept.values_list("question_id", "answer").annotate(n=Sum("n")).order_by():
         kind, text = questions.words[question]
-        if kind == QuestionKind.AGREE and agreement:
-            counts[kind][text][agreement] += n
-        elif kind == QuestionKind.SCALE and scale is not None:
-            counts[kind][text][scale] += n
+        counts[kind][text][int(answer) if kind == QuestionKind.SCALE else answer] += n
     return counts
 
 
@@ -193,28 +219,38 @@ def _scales(questions: _Questions, answers: dict[str, dict[object, int]]) -> Sup
 
 
 def _texts(questions: _Questions, found: QuerySet[Response], responses: int) -> tuple[dict[str, list[str]], str]:
+    """The checked words answering each question, the most recent first, at most TEXTS_SHOWN of them; and a note:
+    why none are shown, or which are."""
     if responses < SMALLEST_GROUP_FOR_TEXT:
         return {}, f"People's own words are shown only for groups of {SMALLEST_GROUP_FOR_TEXT} or more responses."
-    said_to: dict[str, list[str]] = defaultdict(list)
-    # The checked words are few among the answers: the partial index feedback_answer_shown finds them.
-    checked = Answer.objects.filter(
-        response__in=found, question_id__in=questions.ids(QuestionKind.TEXT), text_check=TextCheck.SHOWN
-    )
-    for question, said in checked.values_list("question_id", "text").order_by("pk"):
-        said_to[questions.words[question][1]].append(said)
-    # In the order of the questions' words, as before, then each question's answers oldest first.
-    texts = {text: said_to[text] for text in sorted(said_to)}
-    return texts, "" if texts else "No one's words have been checked for showing yet."
+    asked: dict[str, list[int]] = defaultdict(list)  # the same words in several versions are one question
+    for pk in questions.ids(QuestionKind.TEXT):
+        asked[questions.words[pk][1]].append(pk)
+    texts: dict[str, list[str]] = {}
+    more = False
+    for text in sorted(asked):
+        # The checked words are few among the answers: the partial index feedback_answer_shown finds them.
+        said = list(
+            Answer.objects.filter(response__in=found, question_id__in=asked[text], text_check=TextCheck.SHOWN)
+            .order_by("-pk")
+            .values_list("text", flat=True)[: TEXTS_SHOWN + 1]
+        )
+        if said:
+            texts[text] = said[:TEXTS_SHOWN]
+            more = more or len(said) > TEXTS_SHOWN
+    if not texts:
+        return texts, "No one's words have been checked for showing yet."
+    return texts, f"The {TEXTS_SHOWN} most recent for each question, newest first." if more else "Newest first."
 
 
 def feedback_results(filters: Filters, *, today: datetime.date) -> Results:
     quarters = _quarters(filters, today)
     found = _responses(filters, quarters)
-    responses = _responses_by_team(found, quarters)
+    responses = _responses_by_team(filters, quarters)
     questions = _questions(filters.survey)
-    counts = _counts(questions, found)
+    counts = _counts(questions, filters, quarters)
     agreement, yes, bars = _agreement(questions, counts[QuestionKind.AGREE])
-    texts, withheld = _texts(questions, found, responses.grand_total.count)
+    texts, texts_note = _texts(questions, found, responses.grand_total.count)
     return Results(
         filters=filters,
         quarters=quarters,
@@ -224,7 +260,7 @@ def feedback_results(filters: Filters, *, today: datetime.date) -> Results:
         bars=bars,
         scales=_scales(questions, counts[QuestionKind.SCALE]),
         texts=texts,
-        texts_withheld_reason=withheld,
+        texts_note=texts_note,
         total=responses.grand_total,
     )
 

@@ -18,6 +18,7 @@ from casemap.access.policy import READ_ONLY_ROLES, can_view_case
 from casemap.access.services import access_log_append_each
 from casemap.accounts.models import Role, Team, User
 from casemap.cases.models import Case
+from casemap.feedback.counts import count_response
 from casemap.feedback.links import TRIES_PER_LINK, LinkExpired, new_token, read_token, token_digest
 from casemap.feedback.models import (
     Agreement,
@@ -231,6 +232,7 @@ def _save_answers(response: Response, answers: list[tuple[Question, str]]) -> li
             answer.text = value
         saved.append(answer)
     Answer.objects.bulk_create(saved)
+    count_response(response, saved)
     return saved
 
 

@@ -54,6 +54,8 @@ def test_anonymous_answers_keep_nothing_that_leads_back_to_the_person(client_for
     expected = {
         "feedback.Response",
         "feedback.Answer",
+        "feedback.ResponseCount",  # counted by version, team, month and answer only
+        "feedback.AnswerCount",
         "feedback.LinkUse",
         "feedback.SubmissionAttempt",
         "sessions.Session",
