@@ -12,6 +12,7 @@ with the two default tools the migrations install, so the audit results can be m
   practitioner's participation, their self-score beside the auditor's when they took part, strengths, learning
   (now and then naming the worker by first name, as an auditor might slip) and an overall judgement;
 * a score for every criterion, from the audit's overall quality with some spread;
+* the counts of completed audits and scores the results read, made from them (casemap/quality/counts.py : recount);
 * moderation of a tenth of the audits drawn at random and of every audit graded inadequate, by someone who is
   neither the auditor nor the team's manager: nine in ten completed, the moderator's grades mostly the same or a
   point away; an inadequate audit's response (the manager's reply and a re-audit due);
@@ -46,6 +47,7 @@ MODERATED_SHARE = 0.1
 MODERATION_COMPLETED = 0.9
 IN_PROGRESS = 20
 JSON_COLUMNS = {"reference_scores", "scores"}
+COUNT_TABLES = ["quality_auditcount", "quality_auditscorecount"]
 TABLES = ["audit", "auditscore", "moderation", "moderatedscore", "inadequateresponse", "calibrationexercise",
           "calibrationattempt"]  # fmt: skip
 PARTICIPATION = (["present", "consulted", "not_involved"], [45, 35, 20])
@@ -313,7 +315,9 @@ def remove_existing() -> None:
 
     models = table_models()
     # Actions are not generated, but point at the audits.
-    tables = ", ".join([AuditAction._meta.db_table, *(models[key]._meta.db_table for key in reversed(TABLES))])  # type: ignore[attr-defined]
+    tables = ", ".join(
+        [AuditAction._meta.db_table, *COUNT_TABLES, *(models[key]._meta.db_table for key in reversed(TABLES))]
+    )  # type: ignore[attr-defined]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {tables}")  # our own models' table names
 
@@ -324,6 +328,7 @@ def generate_audits(*, seed: int = 2026, analyze: bool = True) -> None:
     from django.utils import timezone
 
     from bench.generate_meetings import copy_table
+    from casemap.quality.counts import recount
 
     models = table_models()
     say("removing the audits already there")
@@ -337,8 +342,11 @@ def generate_audits(*, seed: int = 2026, analyze: bool = True) -> None:
                 started = time.perf_counter()
                 count = copy_table(raw, models[key], for_copy(writer.rows[key]))
                 say(f"copied {count:>8,} rows into {models[key]._meta.db_table} ({time.perf_counter() - started:.1f}s)")  # type: ignore[attr-defined]
-        for key in TABLES if analyze else []:
-            raw.execute(f"VACUUM ANALYZE {models[key]._meta.db_table}")  # type: ignore[attr-defined]
+            started = time.perf_counter()
+            recount()  # the counts the services keep as audits are completed
+            say(f"counted the completed audits for the results ({time.perf_counter() - started:.1f}s)")
+        for table in [*(models[key]._meta.db_table for key in TABLES), *COUNT_TABLES] if analyze else []:  # type: ignore[attr-defined]
+            raw.execute(f"VACUUM ANALYZE {table}")
     rows = writer.rows
     completed = sum(1 for row in rows["audit"] if row["status"] == "completed")
     moderated = sum(1 for row in rows["moderation"] if row["completed_at"] is not None)

@@ -9,13 +9,13 @@ bulk (the benchmark's authority), or to check them.
 import datetime
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
-from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db import transaction
+from django.db.models import Count
 
+from casemap.core.kept_counts import add_one
 from casemap.feedback.models import Answer, AnswerCount, QuestionKind, Response, ResponseCount
 
 COUNTED_KINDS = (QuestionKind.AGREE, QuestionKind.SCALE)
@@ -32,7 +32,7 @@ def counted_answer(kind: str, agreement: str, scale: int | None) -> str | None:
 
 def count_response(response: Response, answers: Iterable[Answer]) -> None:
     """Adds one response and its answers to the counts, inside the caller's transaction."""
-    _add_one(
+    add_one(
         ResponseCount,
         [{"version_id": response.version_id, "service": response.service, "team_id": response.team_id,
           "month": response.month}],
@@ -47,23 +47,7 @@ def count_response(response: Response, answers: Iterable[Answer]) -> None:
                 {"question_id": answer.question_id, "service": response.service, "team_id": team_id,
                  "month": response.month, "answer": given}
             )  # fmt: skip
-    _add_one(AnswerCount, keys)
-
-
-def _add_one(model: type[models.Model], keys: list[dict[str, Any]]) -> None:
-    """One more for each key (no key twice). A missing row is made at 0 first; the rows are then locked in the order
-    of their ids, so two respondents counting into the same rows at once wait for each other, never deadlock."""
-    if not keys:
-        return
-    manager = model._default_manager
-    manager.bulk_create([model(**key) for key in keys], ignore_conflicts=True)
-    matching = Q()
-    for key in keys:
-        matching |= Q(**key)
-    locked = list(manager.select_for_update().filter(matching).order_by("pk").values_list("pk", flat=True))
-    if len(locked) != len(keys):
-        raise RuntimeError(f"{model.__name__}: {len(keys)} counts to add to, {len(locked)} found")
-    manager.filter(pk__in=locked).update(n=F("n") + 1)
+    add_one(AnswerCount, keys)
 
 
 def recount(apps: Apps = global_apps) -> None:

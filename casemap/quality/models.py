@@ -362,6 +362,62 @@ class AuditScore(models.Model):
         return f"{self.criterion_id} in audit {self.audit_id}"
 
 
+class AuditCount(models.Model):
+    """Completed audits counted as they are completed (`casemap.quality.counts`), by tool version, team, month and
+    overall judgement: the results add up these rows for each team and month, not every audit in the authority."""
+
+    tool_version = models.ForeignKey(AuditToolVersion, on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()  # the first day of the month it was completed, in local time
+    overall_judgement = models.PositiveSmallIntegerField(null=True, blank=True)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tool_version", "team", "month", "overall_judgement"],
+                condition=models.Q(overall_judgement__isnull=False),
+                name="one_audit_count_a_judgement",
+            ),
+            models.UniqueConstraint(
+                fields=["tool_version", "team", "month"],
+                condition=models.Q(overall_judgement__isnull=True),
+                name="one_audit_count_without_judgement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.n} audits"
+
+
+class AuditScoreCount(models.Model):
+    """Completed audits' scores counted as they are completed, by criterion, month and score: once in the team's
+    row, once in the row of every team (no team), which the results of every team read."""
+
+    criterion = models.ForeignKey(AuditCriterion, on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    month = models.DateField()
+    score = models.PositiveSmallIntegerField()
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "team", "month", "score"],
+                condition=models.Q(team__isnull=False),
+                name="one_score_count_a_team",
+            ),
+            models.UniqueConstraint(
+                fields=["criterion", "month", "score"],
+                condition=models.Q(team__isnull=True),
+                name="one_score_count_every_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.n} scores of {self.score}"
+
+
 class AuditAction(models.Model):
     """Something the audit asks for, with its owner and due date: on the owner's caseload until done."""
 

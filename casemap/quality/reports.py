@@ -6,15 +6,18 @@ counted together when their titles are the same. Every count shown passes throug
 away. A team with fewer than 6 completed audits in the period is not shown as a team: its audits count among
 "Other teams" and in the totals. Learning messages are shown for groups of 6 or more audits, with no name of any
 member of staff in them.
+
+The figures come from counts kept as audits are completed (`casemap.quality.counts`), so a view adds up rows for
+each team and month, not every completed audit in the authority.
 """
 
 import datetime
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Count, DateField, QuerySet
-from django.db.models.functions import TruncQuarter
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from casemap.accounts.models import Team
@@ -22,8 +25,9 @@ from casemap.feedback.reports import next_quarter, previous_quarter, quarter_lab
 from casemap.feedback.suppression import SMALLEST_SHOWN, Cell, SuppressedTable, suppress_table
 from casemap.quality.models import (
     Audit,
+    AuditCount,
     AuditCriterion,
-    AuditScore,
+    AuditScoreCount,
     AuditStatus,
     AuditTool,
     AuditToolVersion,
@@ -33,6 +37,8 @@ from casemap.quality.models import (
 )
 from casemap.quality.redaction import staff_names, without_names
 from casemap.quality.results_access import TeamScope
+
+_Kept = TypeVar("_Kept", AuditCount, AuditScoreCount)
 
 QUARTERS_SHOWN = 4
 # A team is shown as a team, and a group's learning messages are shown, from this many completed audits.
@@ -176,21 +182,36 @@ def completed_audits(filters: Filters, version_ids: list[int], quarters: list[da
     return found
 
 
+def _kept(
+    counts: QuerySet[_Kept], filters: Filters, quarters: list[datetime.date], *, every_team_row: bool = False
+) -> QuerySet[_Kept]:
+    """The kept counts of the period, service and team asked for. With `every_team_row`, every team's results with
+    no service chosen read the rows of every team (no team) instead of adding up each team's."""
+    counts = counts.filter(month__gte=quarters[0], month__lt=next_quarter(quarters[-1]))
+    if filters.team is not None:
+        counts = counts.filter(team=filters.team)
+    elif every_team_row and not filters.service:
+        return counts.filter(team__isnull=True)
+    elif every_team_row:
+        counts = counts.filter(team__isnull=False)
+    return counts.filter(team__service=filters.service) if filters.service else counts
+
+
 def _by_team(
-    found: QuerySet[Audit], quarters: list[datetime.date], scope: TeamScope
+    filters: Filters, criteria: _Criteria, quarters: list[datetime.date], scope: TeamScope
 ) -> tuple[SuppressedTable, dict[int, int]]:
     """Completed audits by team and quarter: a team the reader may see with enough audits has its own row, every
     other team's audits are in one row. Also each team's number of audits in the period."""
     counts: dict[int, dict[datetime.date, int]] = defaultdict(lambda: defaultdict(int))
     names: dict[int, str] = {}
     rows = (
-        found.annotate(quarter=TruncQuarter("completed_at", output_field=DateField()))
-        .values_list("team_id", "team__name", "quarter")
-        .annotate(n=Count("pk"))
+        _kept(AuditCount.objects.filter(tool_version_id__in=criteria.versions), filters, quarters)
+        .values_list("team_id", "team__name", "month")
+        .annotate(n=Sum("n"))
         .order_by()
     )
-    for team_id, name, quarter, n in rows:
-        counts[team_id][quarter] += n
+    for team_id, name, month, n in rows:
+        counts[team_id][quarter_start(month)] += n
         names[team_id] = name
     in_period = {team_id: sum(by_quarter.values()) for team_id, by_quarter in counts.items()}
     shown = sorted(
@@ -207,20 +228,24 @@ def _by_team(
     return table, in_period
 
 
-def _histograms(found: QuerySet[Audit], criteria: _Criteria) -> dict[str, dict[int, int]]:
-    """Criterion title -> score -> number of audits scoring it: one pass over the scores, grouped by criterion id."""
+def _histograms(filters: Filters, criteria: _Criteria, quarters: list[datetime.date]) -> dict[str, dict[int, int]]:
+    """Criterion title -> score -> number of audits scoring it, from the kept counts."""
     counted: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    scored = AuditScore.objects.filter(audit__in=found.values("pk"), score__isnull=False)
-    for criterion_id, score, n in scored.values_list("criterion_id", "score").annotate(n=Count("pk")).order_by():
-        title = criteria.title_of.get(criterion_id)
-        if title is not None:
-            counted[title][score] += n
+    scored = _kept(
+        AuditScoreCount.objects.filter(criterion_id__in=criteria.title_of), filters, quarters, every_team_row=True
+    )
+    for criterion_id, score, n in scored.values_list("criterion_id", "score").annotate(n=Sum("n")).order_by():
+        counted[criteria.title_of[criterion_id]][score] += n
     return counted
 
 
-def _overall_histogram(found: QuerySet[Audit]) -> dict[int, int]:
-    judged = found.filter(overall_judgement__isnull=False).values_list("overall_judgement").annotate(n=Count("pk"))
-    return dict(judged.order_by())
+def _overall_histogram(filters: Filters, criteria: _Criteria, quarters: list[datetime.date]) -> dict[int, int]:
+    judged = _kept(
+        AuditCount.objects.filter(tool_version_id__in=criteria.versions, overall_judgement__isnull=False),
+        filters,
+        quarters,
+    )
+    return dict(judged.values_list("overall_judgement").annotate(n=Sum("n")).order_by())
 
 
 def median_of(histogram: dict[int, int]) -> float | None:
@@ -287,11 +312,11 @@ def audit_results(filters: Filters, *, scope: TeamScope, today: datetime.date) -
     criteria = _criteria(filters.tool, filters.version)
     quarters = quarters_for(filters.quarter, today)
     found = completed_audits(filters, criteria.versions, quarters)
-    by_team, in_period = _by_team(found, quarters, scope)
+    by_team, in_period = _by_team(filters, criteria, quarters, scope)
     team_left_out = filters.team is not None and in_period.get(filters.team.pk, 0) < SMALLEST_TEAM
     if team_left_out:
         found = found.none()
-    histograms = _histograms(found, criteria)
+    histograms = defaultdict(dict) if team_left_out else _histograms(filters, criteria, quarters)
     criteria_table = _banded(criteria.scale, [histograms[title] for title in criteria.titles], criteria.titles)
     medians, bars = [], []
     for (title, _, total), histogram in zip(
@@ -300,7 +325,7 @@ def audit_results(filters: Filters, *, scope: TeamScope, today: datetime.date) -
         shown, share = _shown_median(criteria.scale, histogram, total)
         medians.append(shown)
         bars.append(Bar(label=title, shown=shown, share=share))
-    overall_histogram = _overall_histogram(found)
+    overall_histogram = {} if team_left_out else _overall_histogram(filters, criteria, quarters)
     overall = _banded(criteria.scale, [overall_histogram], ["Overall judgement"]) if overall_histogram else None
     overall_median = _shown_median(criteria.scale, overall_histogram, overall.grand_total)[0] if overall else ""
     audits = 0 if team_left_out else by_team.grand_total.count

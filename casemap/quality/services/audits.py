@@ -28,6 +28,7 @@ from casemap.cases.selectors import case_children
 from casemap.core.models import recorded_save
 from casemap.core.working_days import add_months, add_working_days
 from casemap.people.models import Person
+from casemap.quality.counts import count_audit
 from casemap.quality.models import (
     AUDIT_PURPOSE,
     AUDITOR_ROLES,
@@ -432,6 +433,7 @@ def audit_complete(
         held.status = AuditStatus.COMPLETED
         held.completed_at = timezone.now()
         recorded_save(held, acting_user=acting_user)
+        count_audit(held)
         _end_access(case_id=held.case_id, user=acting_user, purpose=AUDIT_PURPOSE, completed_on=today)
         settings = AuditSettings.current()
         inadequate = audit_is_inadequate(held)

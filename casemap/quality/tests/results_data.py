@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from casemap.accounts.models import Team, User
 from casemap.cases.models import Case
+from casemap.quality.counts import count_audit
 from casemap.quality.default_tools import CLOSURE_AUDIT, SIGNS_OF_SAFETY_CASE_AUDIT
 from casemap.quality.models import (
     Audit,
@@ -59,6 +60,7 @@ def completed_audit(
     )
     for criterion, score in zip(criteria_of(version), scores, strict=False):
         AuditScore.objects.create(audit=audit, criterion=criterion, score=score)
+    count_audit(audit)  # as completing it does
     return audit
 
 
