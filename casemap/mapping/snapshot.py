@@ -5,36 +5,51 @@ from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from casemap.mapping.models import DangerStatement, ItemCategory, Map, ScalingJudgement
+from casemap.mapping.models import (
+    DangerStatement,
+    ItemCategory,
+    Map,
+    MapItem,
+    MapParticipant,
+    RaterRole,
+    ScalingJudgement,
+)
 
 SNAPSHOT_FORMAT = 1
 # Who said an item was once stored after the words "said by", which the page's label now says once.
 SAID_BY_LABEL = "said by "
 
 
-def _judgement(judgement: ScalingJudgement) -> dict[str, Any]:
+JUDGEMENT_FIELDS = (
+    "id", "danger_statement_id", "rater_name", "rater_role", "score", "reason", "one_point_higher", "question",
+    "zero_anchor", "ten_anchor", "ten_is_best",
+)  # fmt: skip
+ITEM_FIELDS = ("id", "category", "text", "said_by", "noted_on", "evidence", "disputed_by")
+ROLE_LABELS = dict(RaterRole.choices)
+
+
+def _judgement(judgement: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": judgement.pk,
-        "rater_name": judgement.rater_name,
-        "rater_role": judgement.rater_role,
-        "rater_role_label": judgement.get_rater_role_display(),
-        "score": judgement.score,
-        "reason": judgement.reason,
-        "one_point_higher": judgement.one_point_higher,
-        "question": judgement.question,
-        "zero_anchor": judgement.zero_anchor,
-        "ten_anchor": judgement.ten_anchor,
-        "ten_is_best": judgement.ten_is_best,
+        "id": judgement["id"],
+        "rater_name": judgement["rater_name"],
+        "rater_role": judgement["rater_role"],
+        "rater_role_label": ROLE_LABELS.get(judgement["rater_role"], judgement["rater_role"]),
+        "score": judgement["score"],
+        "reason": judgement["reason"],
+        "one_point_higher": judgement["one_point_higher"],
+        "question": judgement["question"],
+        "zero_anchor": judgement["zero_anchor"],
+        "ten_anchor": judgement["ten_anchor"],
+        "ten_is_best": judgement["ten_is_best"],
     }
 
 
 def _everything_on_a_map() -> list[Any]:
+    """What the page asks of the map later (its children, steps and statements). Its items, scores and participants
+    are read as plain values below: a hundred items and fifty scores need no model objects."""
     return [
         "children",
-        "participants",
-        "items",
         "next_steps",
-        Prefetch("judgements", queryset=ScalingJudgement.objects.order_by("pk")),
         Prefetch(
             "danger_statements", queryset=DangerStatement.objects.select_related("goal").order_by("position", "pk")
         ),
@@ -54,8 +69,9 @@ def map_snapshot(map_: Map, *, read_afresh: bool = True) -> dict[str, Any]:
     else:
         prefetch_related_objects([map_], *_everything_on_a_map())
     variant = map_.variant
-    judgements = list(map_.judgements.all())
-    items = list(map_.items.all())
+    judgements = list(ScalingJudgement.objects.filter(map_id=map_.pk).order_by("pk").values(*JUDGEMENT_FIELDS))
+    items = list(MapItem.objects.filter(map_id=map_.pk).order_by("category", "position", "pk").values(*ITEM_FIELDS))
+    participants = MapParticipant.objects.filter(map_id=map_.pk).order_by("pk").values_list("name", "role")
     labels = dict(ItemCategory.choices)
     labels[ItemCategory.HARM] = variant.harm_label
     return {
@@ -84,22 +100,22 @@ def map_snapshot(map_: Map, *, read_afresh: bool = True) -> dict[str, Any]:
             "scale_ten_anchor": variant.scale_ten_anchor,
             "ten_is_best": variant.ten_is_best,
         },
-        "participants": [{"name": p.name, "role": p.get_role_display()} for p in map_.participants.all()],
+        "participants": [{"name": name, "role": ROLE_LABELS.get(role, role)} for name, role in participants],
         "categories": [
             {
                 "key": key,
                 "label": labels[key],
                 "items": [
                     {
-                        "id": item.pk,
-                        "text": item.text,
-                        "said_by": item.said_by,
-                        "noted_on": item.noted_on.isoformat() if item.noted_on else "",
-                        "evidence": item.evidence,
-                        "disputed_by": item.disputed_by,
+                        "id": item["id"],
+                        "text": item["text"],
+                        "said_by": item["said_by"],
+                        "noted_on": item["noted_on"].isoformat() if item["noted_on"] else "",
+                        "evidence": item["evidence"],
+                        "disputed_by": item["disputed_by"],
                     }
                     for item in items
-                    if item.category == key
+                    if item["category"] == key
                 ],
             }
             for key in ItemCategory.values
@@ -114,11 +130,11 @@ def map_snapshot(map_: Map, *, read_afresh: bool = True) -> dict[str, Any]:
                 "safety_goal": statement.goal.statement if hasattr(statement, "goal") else "",
                 "sustained_for": statement.goal.sustained_for if hasattr(statement, "goal") else "",
                 "family_version": statement.goal.family_version if hasattr(statement, "goal") else "",
-                "judgements": [_judgement(j) for j in judgements if j.danger_statement_id == statement.pk],
+                "judgements": [_judgement(j) for j in judgements if j["danger_statement_id"] == statement.pk],
             }
             for index, statement in enumerate(map_.danger_statements.all())
         ],
-        "overall_judgements": [_judgement(j) for j in judgements if j.danger_statement_id is None],
+        "overall_judgements": [_judgement(j) for j in judgements if j["danger_statement_id"] is None],
         "next_steps": [
             {
                 "id": step.pk,

@@ -70,3 +70,31 @@ def map_item_rows(context: template.Context, items: Iterable[Mapping[str, Any]])
             )
         rows.append(_item(item, actions))
     return mark_safe("".join(rows))  # noqa: S308  # every value in it was escaped above
+
+
+@register.simple_tag(takes_context=True)
+def judgement_rows(context: template.Context, judgements: Iterable[Mapping[str, Any]]) -> SafeString:
+    """The rows of one table of scores, with Remove on a draft the user may change."""
+    editable = context.get("editable")
+    hidden = _hidden_inputs(context, context["map"].version) if editable else ""
+    rows = []
+    for judgement in judgements:
+        name = escape(judgement["rater_name"])
+        remove = ""
+        if editable:
+            remove_url = escape(context["judgement_remove_urls"][judgement["id"]])
+            remove = (
+                f'<td class="govuk-table__cell"><form method="post" action="{remove_url}">{hidden}'
+                '<button type="submit" class="casemap-link-button">Remove'
+                f'<span class="govuk-visually-hidden"> {name}\'s score</span></button></form></td>'
+            )
+        rows.append(
+            '<tr class="govuk-table__row">'
+            f'<td class="govuk-table__cell">{name} <span class="govuk-hint govuk-!-margin-0">'
+            f"{escape(judgement['rater_role_label'])}</span></td>"
+            '<td class="govuk-table__cell govuk-table__cell--numeric">'
+            f"<strong>{escape(str(judgement['score']))}</strong></td>"
+            f'<td class="govuk-table__cell">{escape(judgement["reason"])}</td>'
+            f'<td class="govuk-table__cell">{escape(judgement["one_point_higher"])}</td>{remove}</tr>'
+        )
+    return mark_safe("".join(rows))  # noqa: S308  # every value in it was escaped above

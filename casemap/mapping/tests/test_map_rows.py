@@ -61,3 +61,37 @@ def test_without_a_csrf_token_the_rows_write_none() -> None:
     reference, written = render_both(editable=True, csrf_token="NOTPROVIDED")
     SimpleTestCase().assertHTMLEqual(written, reference)
     assert "csrfmiddlewaretoken" not in written
+
+
+# The score rows the tag replaced, kept here as the reference.
+JUDGEMENT_REFERENCE = """{% load govuk %}{% for judgement in judgements %}
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell">{{ judgement.rater_name }} <span class="govuk-hint govuk-!-margin-0">{{ judgement.rater_role_label }}</span></td>
+      <td class="govuk-table__cell govuk-table__cell--numeric"><strong>{{ judgement.score }}</strong></td>
+      <td class="govuk-table__cell">{{ judgement.reason }}</td><td class="govuk-table__cell">{{ judgement.one_point_higher }}</td>
+      {% if editable %}<td class="govuk-table__cell"><form method="post" action="{{ judgement_remove_urls|get_item:judgement.id }}">{% csrf_token %}<input type="hidden" name="version" value="{{ map.version }}"><button type="submit" class="casemap-link-button">Remove<span class="govuk-visually-hidden"> {{ judgement.rater_name }}'s score</span></button></form></td>{% endif %}
+    </tr>
+  {% endfor %}"""
+
+JUDGEMENTS = [
+    {"id": 4, "rater_name": "Merinda <Mum>", "rater_role_label": "Parent", "score": 3,
+     "reason": "Dad still drinks & shouts", "one_point_higher": "If Nan stayed over on Fridays"},
+    {"id": 5, "rater_name": "Sally O'Neill", "rater_role_label": "Social worker", "score": 0, "reason": "",
+     "one_point_higher": ""},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("editable", [True, False])
+def test_the_score_rows_read_as_the_template_wrote_them(editable: bool) -> None:
+    values = {
+        "judgements": JUDGEMENTS,
+        "editable": editable,
+        "map": SimpleNamespace(version=12),
+        "judgement_remove_urls": {4: "/maps/3/judgement/4/remove/", 5: "/maps/3/judgement/5/remove/"},
+        "csrf_token": "t0ken",
+    }
+    reference = Template(JUDGEMENT_REFERENCE).render(Context(values))
+    written = Template("{% load map_rows %}{% judgement_rows judgements %}").render(Context(values))
+    SimpleTestCase().assertHTMLEqual(written, reference)
+    assert ("Remove" in written) is editable
+    assert "&lt;Mum&gt;" in written and "<Mum>" not in written  # what was typed is escaped
