@@ -4,9 +4,11 @@ answer again, for every team and for one, and never short when two people answer
 import datetime
 import threading
 from collections.abc import Callable
+from io import StringIO
 from typing import TypeVar
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
@@ -190,3 +192,14 @@ def _remove(team: Team) -> None:
     Answer.objects.filter(response__team=team).delete()
     Response.objects.filter(team=team).delete()
     team.delete()
+
+
+@pytest.mark.django_db
+def test_the_command_counts_again_what_was_lost(world: World) -> None:
+    parents_answer(world, world.case, {"I was treated with respect": "yes", "How helpful was our work?": "9"})
+    as_given = kept()
+    AnswerCount.objects.update(n=0)  # a count gone wrong outside the services
+    printed = StringIO()
+    call_command("recount_results", stdout=printed)
+    assert kept() == as_given
+    assert printed.getvalue().strip() == "Feedback responses counted: 1. Completed audits counted: 0."
