@@ -14,6 +14,7 @@ from bench.generate_audits import TABLES, build, table_models
 from bench.generate_authority import defaults_for_missing
 from casemap.accounts.models import Role
 from casemap.conftest import UserFactory
+from casemap.quality.counts import recount
 from casemap.quality.models import (
     Audit,
     AuditCriterion,
@@ -38,6 +39,7 @@ def write(seed: int, per_team_month: int = 3) -> dict[str, list[dict]]:
     for key in TABLES:
         model = models[key]
         model.objects.bulk_create(model(**row) for row in writer.rows[key])  # type: ignore[attr-defined, operator]
+    recount()  # as the generator does after writing its rows
     return writer.rows
 
 

@@ -17,6 +17,7 @@ from bench.generate_feedback import TABLES, build, table_models
 from casemap.accounts.models import Role, Service, User
 from casemap.cases.models import Allocation, Case, CaseMember
 from casemap.conftest import TeamFactory, UserFactory, make_world
+from casemap.feedback.counts import recount
 from casemap.feedback.models import (
     Answer,
     Invitation,
@@ -75,6 +76,7 @@ def write(seed: int) -> dict[str, list[dict]]:
     for key in TABLES:
         model = models[key]
         model.objects.bulk_create(model(**row) for row in writer.rows[key])  # type: ignore[attr-defined, operator]
+    recount()  # as the generator does after writing its rows
     return writer.rows
 
 
