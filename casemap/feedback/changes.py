@@ -4,12 +4,12 @@ count of answers on that theme that were not a plain yes (suppressed like every 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from casemap.access.guard import REFUSED_MESSAGE
 from casemap.accounts.models import Role, Service, User
-from casemap.feedback.models import Agreement, Answer, ChangeMade, QuestionKind, Theme
+from casemap.feedback.models import Agreement, AnswerCount, ChangeMade, QuestionKind, Theme
 from casemap.feedback.suppression import Cell, suppress_counts
 
 RECORDERS = {Role.PRACTICE_LEAD, Role.TEAM_MANAGER, Role.SERVICE_MANAGER}
@@ -52,16 +52,18 @@ def changes_made(*, published_only: bool = False) -> QuerySet[ChangeMade]:
 
 
 def not_a_plain_yes_by_theme(today: datetime.date) -> tuple[dict[str, Cell], Cell]:
-    """Answers of "partly" or "no" in the last year, by the theme of their question, suppressed."""
+    """Answers of "partly" or "no" in the last year, by the theme of their question, suppressed: from the services'
+    kept counts (`casemap.feedback.counts`), which together hold every answer once."""
     since = today.replace(day=1) - datetime.timedelta(days=365)
     rows = (
-        Answer.objects.filter(
+        AnswerCount.objects.filter(
+            team__isnull=True,
             question__kind=QuestionKind.AGREE,
-            agreement__in=[Agreement.PARTLY, Agreement.NO],
-            response__month__gte=since,
+            answer__in=[Agreement.PARTLY, Agreement.NO],
+            month__gte=since,
         )
         .values_list("question__theme")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("n"))
         .order_by()
     )
     counts = dict.fromkeys([label for _, label in Theme.choices], 0)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from casemap.accounts.models import Team
 from casemap.conftest import TeamFactory, World, make_case
+from casemap.feedback.changes import not_a_plain_yes_by_theme
 from casemap.feedback.counts import count_response, recount
 from casemap.feedback.models import (
     Answer,
@@ -24,6 +25,7 @@ from casemap.feedback.models import (
     Response,
     ResponseCount,
     TextCheck,
+    Theme,
 )
 from casemap.feedback.reports import TEXTS_SHOWN
 from casemap.feedback.services import answer_text_check, current_version, response_enter
@@ -203,3 +205,22 @@ def test_the_command_counts_again_what_was_lost(world: World) -> None:
     call_command("recount_results", stdout=printed)
     assert kept() == as_given
     assert printed.getvalue().strip() == "Feedback responses counted: 1. Completed audits counted: 0."
+
+
+@pytest.mark.django_db
+def test_you_said_we_did_counts_the_answers_that_were_not_a_plain_yes_by_theme(world: World) -> None:
+    hughes = other_teams_case(world)
+    for case, respect, days_ago in [
+        (world.case, "partly", 0), (world.case, "no", 30), (hughes, "no", 60), (world.case, "yes", 0),
+        (world.case, "no", 400),  # more than a year ago: not counted
+    ]:  # fmt: skip
+        parents_answer(world, case, {"I was treated with respect": respect}, days_ago=days_ago)
+    by_theme, total = not_a_plain_yes_by_theme(timezone.localdate())
+    theme = Question.objects.get(version__survey=survey_named("What parents think"), text="I was treated with respect")
+    since = timezone.localdate().replace(day=1) - datetime.timedelta(days=365)
+    answered = Answer.objects.filter(
+        question__theme=theme.theme, agreement__in=["partly", "no"], response__month__gte=since
+    ).count()
+    assert answered == 3
+    assert by_theme[Theme(theme.theme).label].count == answered
+    assert total.count == answered
