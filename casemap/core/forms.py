@@ -14,7 +14,9 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
+
+from casemap.core.form_markup import GROUPED_WIDGETS, WRITTEN_IN_PYTHON
 
 # Text columns have no length limit, so every free-text form field sets one: long enough for anything written
 # in practice, short enough that a pasted file cannot fill the record.
@@ -51,8 +53,17 @@ ERROR_CLASSES = {
 
 
 class GovukFormRenderer(TemplatesSetting):
+    """The form group and the plain input boxes are written in Python (casemap/core/form_markup.py); any other
+    widget, or a form or field given its own template, renders through the templates."""
+
     form_template_name = "govuk/form.html"
     field_template_name = "govuk/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
+        write = WRITTEN_IN_PYTHON.get(template_name)
+        if write is not None:
+            return write(context)
+        return super().render(template_name, context, request)
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -180,7 +191,7 @@ class GovukForm(forms.Form):
             if widget_type == "textarea":
                 # A browser cuts a long paste off at `maxlength` without a word; the server's message says why.
                 widget.attrs.pop("maxlength", None)
-            if widget_type not in {"radioselect", "checkboxselectmultiple", "govukdate"}:
+            if widget_type not in GROUPED_WIDGETS:
                 if described_by:
                     widget.attrs["aria-describedby"] = " ".join(described_by)
                 else:

@@ -6,7 +6,17 @@ from django import template
 from django.forms import BoundField, Form
 from django.http import QueryDict
 
+from casemap.core.form_markup import GROUPED_WIDGETS
+from casemap.core.navigation import navigation_items
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation(context: template.Context) -> str:
+    """The links at the top of a signed-in page (casemap/core/navigation.py)."""
+    request = context["request"]
+    return navigation_items(request.user, request.path)
 
 
 @register.simple_tag(takes_context=True)
@@ -78,15 +88,12 @@ def short_date(value: object) -> str:
     return f"{value.day} {MONTH_ABBREVIATIONS[value.month - 1]} {value.year}"
 
 
-MULTI_INPUT_WIDGETS = {"radioselect", "checkboxselectmultiple", "govukdate"}
-
-
 @register.filter
 def error_anchor(field: BoundField | None) -> str:
     """The id an error summary link points at: the first input of a group (radios, checkboxes, a date)."""
     if field is None:
         return ""
-    if field.widget_type in MULTI_INPUT_WIDGETS:
+    if field.widget_type in GROUPED_WIDGETS:
         return f"{field.auto_id}_0"
     return str(field.id_for_label)
 
