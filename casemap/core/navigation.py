@@ -49,23 +49,18 @@ def _address(url_name: str, script_prefix: str) -> str:
     return reverse(url_name)
 
 
+LINK = '<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="{}">{}</a></li>'
+CURRENT_LINK = (
+    '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">'
+    '<a class="govuk-service-navigation__link" href="{}" aria-current="page">{}</a></li>'
+)
+
+
 def navigation_items(user: User, path: str) -> SafeString:
     """The list's items for this user, the current page marked for the eye and for screen readers."""
     items = []
     for url_name, text, offered_to in LINKS:
-        if not offered_to(user):
-            continue
-        address = _address(url_name, get_script_prefix())
-        current = address == path
-        items.append(
-            (
-                " govuk-service-navigation__item--active" if current else "",
-                address,
-                format_html(' aria-current="page"') if current else "",
-                text,
-            )
-        )
-    item = (
-        '<li class="govuk-service-navigation__item{}"><a class="govuk-service-navigation__link" href="{}"{}>{}</a></li>'
-    )
-    return format_html_join("\n", item, items)
+        if offered_to(user):
+            address = _address(url_name, get_script_prefix())
+            items.append((format_html(CURRENT_LINK if address == path else LINK, address, text),))
+    return format_html_join("\n", "{}", items)

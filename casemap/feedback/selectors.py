@@ -53,6 +53,8 @@ def open_safety_tasks(user: User) -> QuerySet[SafetyTask]:
     return (
         SafetyTask.objects.filter(visible_case(user, "case"), done_at__isnull=True, team_id__in=team_ids_of(user))
         .select_related("person", "case")
+        # What the caseload's banner shows of each: the child, the family and when.
+        .only("created_at", "person__first_name", "person__last_name", "case__family_name")
         .order_by("created_at")
     )
 
@@ -75,5 +77,6 @@ def due_for_worker(user: User) -> QuerySet[InvitationDue]:
     return (
         InvitationDue.objects.filter(outcome=DueOutcome.WAITING, case__allocated_worker=user)
         .select_related("person", "case")
+        .only("due_by", "person__first_name", "person__last_name", "case__family_name")
         .order_by("due_by", "pk")
     )

@@ -10,6 +10,11 @@ from casemap.people.codes import Disability, Ethnicity, Sex
 from casemap.people.upn import upn_problem
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """A person's name as every page writes it (for lists read as plain values, without the model)."""
+    return f"{first_name} {last_name}"
+
+
 class Person(RecordedModel):
     """Anyone the record is about: a child, a parent, a carer, a relative or friend."""
 
@@ -100,7 +105,7 @@ class Person(RecordedModel):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return full_name(self.first_name, self.last_name)
 
     @property
     def disability_labels(self) -> str:

@@ -247,3 +247,26 @@ def test_the_welsh_catalogue_is_complete_and_compiled() -> None:
     for template in PUBLIC_TEMPLATES:
         for msgid in re.findall(r'{% translate "([^"]+)"', template.read_text()):
             assert msgid in translated, f"{template.name}: {msgid}"
+
+
+def test_the_questions_drawn_once_are_shown_to_the_next_respondent_in_their_own_language(  # type: ignore[no-untyped-def]
+    client_for, world: World, child_survey
+) -> None:
+    """The unanswered questions are drawn once for each version and language and kept; answers sent back with a
+    problem are never kept for the next respondent."""
+    first, page = open_link(link_for(client_for, world, child_survey, world.child))
+    assert "Did we listen to you?" in html.unescape(page)
+    refused = words_on(post_rendered(first, ANSWER, form_on_page(first.get(ANSWER), "feedback-form")))
+    assert "Answer at least one question" in refused
+
+    second, page = open_link(link_for(client_for, world, child_survey, world.sibling))
+    page = html.unescape(page)
+    assert "Did we listen to you?" in page and "Wnaethon ni wrando arnat ti?" not in page
+    assert "govuk-error-message" not in page and "Answer at least one question" not in page
+    welsh = in_welsh(second)
+    assert "Wnaethon ni wrando arnat ti?" in welsh and "Did we listen to you?" not in welsh
+    second.get(f"{ANSWER}?lang=en-gb")
+    assert "Did we listen to you?" in words_on(second.get(ANSWER))
+    sent = answer_as_rendered(second, child_survey, {"Did we listen to you?": "yes"})
+    assert sent.status_code == 303
+    assert Response.objects.get().answers.get().given == "yes"

@@ -13,12 +13,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -26,7 +29,7 @@ from django.views.decorators.http import require_http_methods
 from casemap.core.forms import show_refusal
 from casemap.feedback.forms import AnswersForm, introduction_words
 from casemap.feedback.links import address_may_try
-from casemap.feedback.models import Audience, PrivacyMode
+from casemap.feedback.models import Audience, PrivacyMode, SurveyVersion
 from casemap.feedback.services import OpenLink, link_count_attempt, open_link, response_submit_by_link
 
 SESSION_LINK = "feedback_link"
@@ -121,16 +124,35 @@ def _privacy_words(link: OpenLink) -> str:
     }[PrivacyMode(link.version.survey.privacy)]
 
 
+def _questions_html(form: AnswersForm, version: SurveyVersion, for_child: bool) -> str:
+    """The questions as the form shows them. Unanswered, they depend only on the published version (which never
+    changes) and the language, and drawing eight sets of radios is most of the page's time: drawn once and kept.
+    Answers sent back with a problem are drawn as they are."""
+    context = {"form": form, "for_child": for_child}
+    if form.is_bound or version.published_at is None:
+        return render_to_string("feedback/_answer_questions.html", context)
+    # The time it was published as well as its id: a version is never published twice.
+    published = version.published_at.isoformat()
+    key = f"casemap:blank-answers:{version.pk}:{published}:{translation.get_language()}:{for_child}"
+    html: str | None = cache.get(key)
+    if html is None:
+        html = render_to_string("feedback/_answer_questions.html", context)
+        cache.set(key, html, timeout=24 * 60 * 60)
+    return mark_safe(html)  # noqa: S308  # rendered by the template above, escaped there
+
+
 def _answer_page(request: HttpRequest, link: OpenLink, form: AnswersForm) -> HttpResponse:
     survey = link.version.survey
+    for_child = survey.audience == Audience.CHILD
     context = {
         "form": form,
+        "questions": _questions_html(form, link.version, for_child),
         "version": link.version,
         "introduction": introduction_words(link.version),
         "survey": survey,
         # The survey's name is the authority's, in English: another language's title is the page's heading.
         "title": survey.name if translation.get_language() == settings.LANGUAGE_CODE else None,
-        "for_child": survey.audience == Audience.CHILD,
+        "for_child": for_child,
         "privacy_words": _privacy_words(link),
         "anonymous": survey.is_anonymous,
         "has_safety_question": any(question.alert_answers for question in form.questions),
