@@ -122,17 +122,6 @@ def managed_team_ids(user: User) -> list[int]:
     return cached
 
 
-def _built_once(user: User, name: str, build: Callable[[User], QuerySet[_Model]]) -> QuerySet[_Model]:
-    """The rule's query, built once per user object and copied on each use. Rebuilt when the role, team, import or
-    minute changes, so a user object kept longer than a request (a test, a command) does not keep an old rule; the
-    rows are read afresh on every use."""
-    key = (user.role, user.team_id, import_team_id(user), timezone.now().replace(second=0, microsecond=0))
-    built: dict[str, tuple[object, QuerySet[_Model]]] = user.__dict__.setdefault("_access_rules", {})
-    if name not in built or built[name][0] != key:
-        built[name] = (key, build(user))
-    return built[name][1].all()
-
-
 @dataclass(frozen=True)
 class CompiledRule:
     """An access rule as SQL: the SELECT of the ids it lets the user see, and its WHERE alone, which names the
@@ -288,7 +277,7 @@ def managed_cases(user: User) -> QuerySet[Case]:
     is a named one, so only the rule for restricted cases is left to ask."""
     if not user.is_authenticated or not user.is_active or not managed_team_ids(user):
         return Case.objects.none()
-    return _built_once(user, "managed_cases", _managed_cases)
+    return Case.objects.filter(InRule("pk", _compiled_rule(user, "managed_cases", _managed_cases)))
 
 
 def _managed_cases(user: User) -> QuerySet[Case]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from casemap.access.policy import managed_cases, managed_team_ids
 from casemap.accounts.models import User
 from casemap.cases.models import Allocation, Case, Referral, ReferralDecision
+from casemap.core.links import link_for_each
 from casemap.core.models import RecordedModel
 from casemap.handoffs.models import SignOffOutcome, SignOffRequest
 from casemap.handoffs.records import signable_for
@@ -75,26 +76,33 @@ def waiting_for(user: User) -> list[WaitingItem]:
             unallocated_since=Subquery(open_unallocated.order_by("-started_at").values("started_at")[:1]),
             sign_off_asked=Exists(asked),
         )
+        # Only what the list shows: a service manager's list holds a case for each of dozens of things waiting.
         .select_related("team")
+        .only("family_name", "opened_on", "allocated_worker_id", "team__name")
     )
-    items = [_referral_or_allocation(case) for case in cases if case.referral_since or not case.allocated_worker_id]
+    case_url = link_for_each("cases:detail")
+    items = [
+        _referral_or_allocation(case, case_url(case.pk))
+        for case in cases
+        if case.referral_since or not case.allocated_worker_id
+    ]
     items += _sign_offs({case.pk: case for case in cases if case.sign_off_asked})
     return sorted(items, key=lambda item: (item.since, item.case.pk))
 
 
-def _referral_or_allocation(case: Case) -> WaitingItem:
+def _referral_or_allocation(case: Case, case_url: str) -> WaitingItem:
     """A case whose referral is undecided waits for its decision first, and only then for a worker."""
     if case.referral_since:  # type: ignore[attr-defined]  # annotated in waiting_for
         return WaitingItem(
             what="Referral awaiting a decision",
             case=case,
-            url=reverse("cases:detail", args=[case.pk]) + "#decision",
+            url=f"{case_url}#decision",
             since=_start_of(case.referral_since),  # type: ignore[attr-defined]
         )
     return WaitingItem(
         what="Unallocated case",
         case=case,
-        url=reverse("cases:detail", args=[case.pk]) + "#allocation",
+        url=f"{case_url}#allocation",
         since=case.unallocated_since or _start_of(case.opened_on),  # type: ignore[attr-defined]
     )
 
