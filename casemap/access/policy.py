@@ -67,6 +67,7 @@ from casemap.supervision.models import (
     Supervision,
     SupervisionAuditAssignment,
     SupervisionKind,
+    SupervisionProfile,
     SupervisionStatus,
 )
 
@@ -429,13 +430,24 @@ def visible_supervisions(user: User) -> QuerySet[Supervision]:
     supervisee, the supervisor, the supervisor's line manager and an assigned auditor."""
     if not user.is_authenticated or not user.is_active:
         return Supervision.objects.none()
+    return Supervision.objects.filter(visible_supervision(user, "pk"))
+
+
+def visible_supervision(user: User, supervision_field: str) -> Expression:
+    """For a filter on another model: whether the supervision record its `supervision_field` points at is visible
+    to the user."""
+    if not user.is_authenticated or not user.is_active:
+        return Value(False, output_field=BooleanField())
+    return InRule(supervision_field, _compiled_rule(user, "supervisions", _visible_supervisions))
+
+
+def _visible_supervisions(user: User) -> QuerySet[Supervision]:
     in_it = Q(supervisor=user) | Q(supervisee=user)
     case_rule = (
         Q(kind=SupervisionKind.CASE) & visible_case(user, "case_id") & (in_it | ~Q(status=SupervisionStatus.DRAFT))
     )
-    personal_rule = Q(kind=SupervisionKind.PERSONAL) & (
-        in_it | Q(supervisor__supervision_profile__line_manager=user, status__in=_SIGNED)
-    )
+    line_managed = SupervisionProfile.objects.filter(staff=OuterRef("supervisor"), line_manager=user)
+    personal_rule = Q(kind=SupervisionKind.PERSONAL) & (in_it | Q(Exists(line_managed), status__in=_SIGNED))
     if user.role == Role.PRACTICE_LEAD:
         today = timezone.localdate()
         audited = SupervisionAuditAssignment.objects.filter(

@@ -2,17 +2,19 @@
 safety network and its professionals, each once, in that order. One list for every form that asks for a person,
 so a name recorded once is chosen everywhere after (`casemap.core.people_choice`)."""
 
+import datetime
+
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from casemap.accounts.models import User
 from casemap.cases.models import Case, CaseMember, MemberRole
 from casemap.core.people_choice import KnownPerson
-from casemap.people.models import Person, Relationship, RelationshipType
+from casemap.people.models import Relationship, RelationshipType, age_on, full_name
 
 
-def _age(person: Person) -> str:
-    years = person.age_on(timezone.localdate())
+def _age(born: datetime.date | None, today: datetime.date) -> str:
+    years = age_on(born, today)
     return f", {years}" if years is not None else ""
 
 
@@ -39,44 +41,41 @@ def known_people(*, case: Case, user: User | None = None) -> list[KnownPerson]:
         .order_by("pk")
         .values("kind")[:1]
     )
+    # Read as plain values: the map page asks for these on every view of a draft, to key its kept blank forms.
     members = (
         CaseMember.objects.filter(case_id=case.pk, person__archived_at__isnull=True)
         .annotate(kind_to_children=Subquery(to_the_children))
-        .select_related("person")
-        .only("role", "person__first_name", "person__last_name", "person__date_of_birth")
         .order_by("role", "person__date_of_birth", "pk")
+        .values_list(
+            "role", "person_id", "person__first_name", "person__last_name", "person__date_of_birth", "kind_to_children"
+        )
     )
-    for member in members:
-        person = member.person
-        if member.role == MemberRole.CHILD:
-            add(f"person-{person.pk}", person.full_name, f"child{_age(person)}")
+    today = timezone.localdate()
+    for role, person_id, first_name, last_name, born, kind in members:
+        if role == MemberRole.CHILD:
+            add(f"person-{person_id}", full_name(first_name, last_name), f"child{_age(born, today)}")
         else:
-            kind = member.kind_to_children
             add(
-                f"person-{person.pk}",
-                person.full_name,
+                f"person-{person_id}",
+                full_name(first_name, last_name),
                 RelationshipType(kind).label.lower() if kind else "adult in the family",
             )
     from casemap.safety.models import SafetyNetworkMember  # the network builds on cases, not the other way
 
-    for network_member in (
+    network = (
         SafetyNetworkMember.objects.filter(case=case, archived_at__isnull=True)
-        .select_related("person", "professional")
-        .only("name", "person__first_name", "person__last_name", "professional__name")
         .order_by("pk")
-    ):
-        if network_member.person:
-            name = network_member.person.full_name
-        elif network_member.professional:
-            name = network_member.professional.name
-        else:
-            name = network_member.name
-        add(f"network-{network_member.pk}", name, "safety network")
-    for professional in (
-        case.professionals.filter(archived_at__isnull=True)
-        .select_related("agency")
-        .only("name", "role", "agency__name")
-    ):
-        role = f"{professional.role}, {professional.agency}" if professional.role else str(professional.agency)
-        add(f"professional-{professional.pk}", professional.name, role)
+        .values_list("pk", "name", "person_id", "person__first_name", "person__last_name", "professional__name")
+    )
+    for pk, name, person_id, first_name, last_name, professional_name in network:
+        if person_id:
+            name = full_name(first_name, last_name)
+        elif professional_name is not None:
+            name = professional_name
+        add(f"network-{pk}", name, "safety network")
+    professionals = case.professionals.filter(archived_at__isnull=True).values_list(
+        "pk", "name", "role", "agency__name"
+    )
+    for pk, name, role, agency in professionals:
+        add(f"professional-{pk}", name, f"{role}, {agency}" if role else str(agency))
     return people

@@ -8,7 +8,7 @@ from django.db.models import QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
-from casemap.access.policy import can_add_to_case, read_through_the_rule, visible_cases
+from casemap.access.policy import can_add_to_case, read_through_the_rule, visible_case
 from casemap.accounts.models import User
 from casemap.cases.models import Case
 from casemap.cases.selectors import case_children
@@ -17,7 +17,7 @@ from casemap.mapping.snapshot import map_data
 
 
 def visible_maps(user: User) -> QuerySet[Map]:
-    return Map.objects.filter(case__in=visible_cases(user).values("pk"), archived_at__isnull=True)
+    return Map.objects.filter(visible_case(user, "case_id"), archived_at__isnull=True)
 
 
 def get_map_for_user(user: User, map_id: int) -> Map:
@@ -71,9 +71,12 @@ def overdue_next_steps(*, user: User) -> list[NextStep]:
     """The worker's unfinished next steps past their date, on maps they can still see."""
     today = timezone.localdate()
     return list(
-        NextStep.objects.filter(owner_user=user, done_on__isnull=True, due_on__lt=today)
-        .filter(map__in=visible_maps(user).exclude(status=MapStatus.SUPERSEDED))
+        NextStep.objects.filter(owner_user=user, done_on__isnull=True, due_on__lt=today, map__archived_at__isnull=True)
+        .exclude(map__status=MapStatus.SUPERSEDED)
+        .filter(visible_case(user, "map__case_id"))
+        # Only what the warning's table shows.
         .select_related("map", "map__case")
+        .only("action", "due_on", "version", "map__number", "map__case__family_name")
         .order_by("due_on")[:50]
     )
 

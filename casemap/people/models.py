@@ -15,6 +15,13 @@ def full_name(first_name: str, last_name: str) -> str:
     return f"{first_name} {last_name}"
 
 
+def age_on(born: datetime.date | None, day: datetime.date) -> int | None:
+    """Age in whole years on a day (for lists read as plain values, without the model)."""
+    if not born:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 class Person(RecordedModel):
     """Anyone the record is about: a child, a parent, a carer, a relative or friend."""
 
@@ -116,10 +123,7 @@ class Person(RecordedModel):
         return f"P{self.pk:07d}"
 
     def age_on(self, day: datetime.date) -> int | None:
-        if not self.date_of_birth:
-            return None
-        born = self.date_of_birth
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, day)
 
 
 class RelationshipType(models.TextChoices):

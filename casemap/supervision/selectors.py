@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from casemap.access.policy import managed_cases, managed_team_ids, visible_case, visible_cases, visible_supervisions
+from casemap.access.policy import (
+    managed_cases,
+    managed_team_ids,
+    visible_case,
+    visible_cases,
+    visible_supervision,
+    visible_supervisions,
+)
 from casemap.accounts.models import Role, User
 from casemap.cases.models import Assessment, Case
 from casemap.supervision.frequency import Leave, Step, interval_on, next_due_on
@@ -63,8 +70,8 @@ def supervision_page(supervision: Supervision) -> dict[str, object]:
 def open_actions(*, user: User) -> list[SupervisionAction]:
     """Actions the user owns that are not done, on records they may see: shown on their caseload."""
     return list(
-        SupervisionAction.objects.filter(owner=user, done_at__isnull=True)
-        .filter(supervision__in=visible_supervisions(user).filter(status__in=COUNTED))
+        SupervisionAction.objects.filter(owner=user, done_at__isnull=True, supervision__status__in=COUNTED)
+        .filter(visible_supervision(user, "supervision_id"))
         .select_related("supervision")
         .only("description", "due_on", "owner_id", "done_at", "supervision__occurred_on")
         .order_by("due_on", "pk")[:LONGEST_LIST]
