@@ -6,7 +6,9 @@ PORT ?= 8000
 # Set to a PostgreSQL URL to run the suite on PostgreSQL as well as SQLite.
 TEST_POSTGRES_URL ?=
 # The suite runs in parallel, one worker per core up to four (pytest-xdist); PYTEST_WORKERS= runs it in one process.
-PYTEST_WORKERS ?= -n auto --maxprocesses=4
+# A worker that runs out of tests takes queued ones from the others (worksteal), so the long browser journeys at the
+# end of the run do not leave one core idle while the other works through its share.
+PYTEST_WORKERS ?= -n auto --maxprocesses=4 --dist worksteal
 
 # Business logic is type-checked: services and selectors, whether a module or a package, and the access policy.
 TYPED_MODULES = $(wildcard casemap/*/services.py casemap/*/services/*.py casemap/*/selectors.py casemap/*/selectors/*.py) casemap/access/policy.py casemap/access/guard.py casemap/core/working_days.py casemap/meetings/timescales.py casemap/meetings/quorum.py casemap/core/uploads.py casemap/core/files.py config/database.py $(wildcard casemap/returns/cin_census/*.py) $(wildcard casemap/returns/ssda903/*.py) $(wildcard casemap/returns/cin_import/*.py) $(wildcard casemap/returns/ssda903_import/*.py) casemap/returns/imports.py $(wildcard casemap/returns/annex_a/*.py) casemap/returns/validation.py casemap/returns/jobs.py
