@@ -38,7 +38,7 @@ from casemap.mapping.forms import (
     RemapForm,
 )
 from casemap.mapping.models import ItemCategory, Map, MapStatus
-from casemap.mapping.selectors import can_edit_map, case_maps, get_map_for_user, map_actions
+from casemap.mapping.selectors import can_edit_map, case_maps_in_brief, get_map_for_user, map_actions
 from casemap.mapping.snapshot import map_data
 from casemap.people.models import Person
 
@@ -92,7 +92,7 @@ def pair_choices(map_: Map) -> list[tuple[str, str]]:
 
 def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]:
     user = request_user(request)
-    maps_on_case = case_maps(case=map_.case)
+    maps_on_case = case_maps_in_brief(case=map_.case)
     actions = map_actions(user, map_, maps_on_case=maps_on_case)
     editable = actions.editable
     draft = next((m for m in maps_on_case if m.status == MapStatus.DRAFT and m.pk != map_.pk), None)
