@@ -3,15 +3,17 @@
 Every form on every page is drawn field by field: through templates a text box was four nested renders (the form
 group, its error message, the widget, the widget's attributes), about half a millisecond each, which made a
 three-field search form cost more than the rest of its page. The markup is the same as those templates wrote
-(`casemap/core/tests/test_form_markup.py`); radios, checkboxes and selects keep their templates.
+(`casemap/core/tests/test_form_markup.py`); so is a select's. Radios and checkboxes keep their templates.
 """
 
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.forms.boundfield import BoundField
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 # Widgets of several inputs, asked as a fieldset with a legend rather than one input with a label.
@@ -65,6 +67,30 @@ def input_widget(context: Mapping[str, Any]) -> str:
         f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
         f"{shown}{_attributes(widget['attrs'])}>"
     )
+
+
+def _shown(value: Any) -> str:
+    """`{{ value }}` in a template: in local time and the locale's format where it is a date or a number, escaped."""
+    return conditional_escape(localize(template_localtime(value)))
+
+
+def select_widget(context: Mapping[str, Any]) -> str:
+    """Django's select (and multiple select), as `templates/django/forms/widgets/select.html` writes it: a list of
+    teams or people is an option each, and through the template a list of forty cost a loop of loops."""
+    widget = context["widget"]
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attributes(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+        for option in group_choices:
+            parts.append(
+                f'\n  <option value="{conditional_escape(_as_string(option["value"]))}"{_attributes(option["attrs"])}>'
+                f"{_shown(option['label'])}</option>\n"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>\n")
+    return "".join(parts)
 
 
 def textarea_widget(context: Mapping[str, Any]) -> str:
@@ -172,5 +198,6 @@ WRITTEN_IN_PYTHON: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "govuk/field.html": lambda context: form_group(context["field"]),
     "govuk/widgets/date.html": date_widget,
     "django/forms/widgets/textarea.html": textarea_widget,
+    "django/forms/widgets/select.html": select_widget,
     **dict.fromkeys(INPUT_WIDGET_TEMPLATES, input_widget),
 }

@@ -125,3 +125,36 @@ def test_the_error_prefix_is_in_the_page_language() -> None:
     with translation.override("cy"):
         html = form_group(form["name"])
     assert '<span class="govuk-visually-hidden">Gwall:</span>' in html
+
+
+SELECTS = {
+    "teams, one chosen": (
+        forms.Select(attrs={"class": "govuk-select"}),
+        [(1, "Duty & assessment"), (2, "Child <protection>")],
+        2,
+    ),
+    "nothing chosen, an empty first choice": (forms.Select(), [("", "All teams"), ("a", "Team A")], None),
+    "groups of choices": (
+        forms.Select(attrs={"aria-describedby": "hint"}),
+        [("Family", [("person-1", "Ann Smith"), ("person-2", "Bob O'Neil")]), ("you", "You")],
+        "person-2",
+    ),
+    "several chosen": (forms.SelectMultiple(), [(1, "One"), (2, "Two"), (3, "Three")], [1, 3]),
+    "words marked safe and numbers as labels": (forms.Select(), [("x", mark_safe("<b>bold</b>")), (7, 1234)], 7),
+}
+
+
+def test_a_select_is_written_as_its_template_writes_it() -> None:
+    from django.template.loader import get_template
+
+    from casemap.core.form_markup import select_widget
+
+    template = get_template("django/forms/widgets/select.html")
+    for case, (widget, choices, value) in SELECTS.items():
+        widget.choices = choices
+        context = widget.get_context("team", value, {"id": "id_team"})
+        assert select_widget(context) == template.render(context), case
+    with translation.override("cy"):
+        widget, choices, value = SELECTS["teams, one chosen"]
+        context = widget.get_context("team", value, {"id": "id_team"})
+        assert select_widget(context) == template.render(context)
