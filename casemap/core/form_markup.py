@@ -13,7 +13,7 @@ from django.forms.boundfield import BoundField
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # in Django, not in its stubs
 from django.utils.translation import gettext
 
 # Widgets of several inputs, asked as a fieldset with a legend rather than one input with a label.
