@@ -3,7 +3,7 @@
 Every form on every page is drawn field by field: through templates a text box was four nested renders (the form
 group, its error message, the widget, the widget's attributes), about half a millisecond each, which made a
 three-field search form cost more than the rest of its page. The markup is the same as those templates wrote
-(`casemap/core/tests/test_form_markup.py`); so is a select's. Radios and checkboxes keep their templates.
+(`casemap/core/tests/test_form_markup.py`); so is a select's, and radios' and checkboxes'.
 """
 
 from collections.abc import Callable, Mapping
@@ -91,6 +91,42 @@ def select_widget(context: Mapping[str, Any]) -> str:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>\n")
     return "".join(parts)
+
+
+def _choices_widget(context: Mapping[str, Any], kind: str, opening: str, *, required_shown: bool) -> str:
+    """GOV.UK radios or checkboxes, as `templates/django/forms/widgets/radio.html` and `checkbox_select.html` write
+    them: a survey's questions are five to eleven radios each, and through the template each radio was a render."""
+    input_type = "radio" if kind == "radios" else "checkbox"
+    parts = [opening]
+    for _group_name, group_choices, _index in context["widget"]["optgroups"]:
+        for option in group_choices:
+            attrs = option["attrs"]
+            option_id = conditional_escape(attrs.get("id", ""))
+            flags = (" checked" if attrs.get("checked") else "") + (
+                " required" if required_shown and attrs.get("required") else ""
+            )
+            name = conditional_escape(option["name"])
+            value = conditional_escape(_as_string(option["value"]))
+            label = _shown(option["label"])
+            parts.append(
+                f'\n  <div class="govuk-{kind}__item">\n'
+                f'    <input class="govuk-{kind}__input" type="{input_type}" name="{name}" value="{value}"'
+                f' id="{option_id}"{flags}>\n'
+                f'    <label class="govuk-label govuk-{kind}__label" for="{option_id}">{label}</label>\n  </div>'
+            )
+    parts.append("\n</div>\n")
+    return "".join(parts)
+
+
+def radio_widget(context: Mapping[str, Any]) -> str:
+    inline = " govuk-radios--inline" if context["widget"]["attrs"].get("inline") else ""
+    opening = f'<div class="govuk-radios{inline}" data-module="govuk-radios">'
+    return _choices_widget(context, "radios", opening, required_shown=True)
+
+
+def checkbox_select_widget(context: Mapping[str, Any]) -> str:
+    opening = '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+    return _choices_widget(context, "checkboxes", opening, required_shown=False)
 
 
 def textarea_widget(context: Mapping[str, Any]) -> str:
@@ -199,5 +235,7 @@ WRITTEN_IN_PYTHON: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "govuk/widgets/date.html": date_widget,
     "django/forms/widgets/textarea.html": textarea_widget,
     "django/forms/widgets/select.html": select_widget,
+    "django/forms/widgets/radio.html": radio_widget,
+    "django/forms/widgets/checkbox_select.html": checkbox_select_widget,
     **dict.fromkeys(INPUT_WIDGET_TEMPLATES, input_widget),
 }

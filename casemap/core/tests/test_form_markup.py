@@ -158,3 +158,60 @@ def test_a_select_is_written_as_its_template_writes_it() -> None:
         widget, choices, value = SELECTS["teams, one chosen"]
         context = widget.get_context("team", value, {"id": "id_team"})
         assert select_widget(context) == template.render(context)
+
+
+CHOICE_WIDGETS = {
+    "radios, one chosen": (forms.RadioSelect(), [("yes", "Yes"), ("no", "No <not sure>")], "no"),
+    "radios side by side, required, none chosen": (
+        forms.RadioSelect(attrs={"inline": True, "required": True}),
+        [(0, "0"), (10, 1234)],
+        None,
+    ),
+    "radios in groups, words marked safe": (
+        forms.RadioSelect(),
+        [("Family", [("person-1", mark_safe("<b>Ann</b>")), ("person-2", "Bob O'Neil")]), ("you", "You")],
+        "you",
+    ),
+    "checkboxes, two chosen": (forms.CheckboxSelectMultiple(), [(1, "One"), (2, "Two & more"), (3, "Three")], [1, 3]),
+    "checkboxes, required, none chosen": (
+        forms.CheckboxSelectMultiple(attrs={"required": True}),
+        [("a", "A"), ("b", "B")],
+        [],
+    ),
+}
+
+
+def test_radios_and_checkboxes_are_written_as_their_templates_write_them() -> None:
+    from django.template.loader import get_template
+
+    from casemap.core.form_markup import checkbox_select_widget, radio_widget
+
+    for case, (widget, choices, value) in CHOICE_WIDGETS.items():
+        widget.choices = choices
+        write = checkbox_select_widget if isinstance(widget, forms.CheckboxSelectMultiple) else radio_widget
+        template = get_template(widget.template_name)
+        for attrs in ({"id": "id_answer"}, {}):
+            context = widget.get_context("answer", value, attrs)
+            assert write(context) == template.render(context), (case, attrs)
+    with translation.override("cy"):
+        widget, choices, value = CHOICE_WIDGETS["radios side by side, required, none chosen"]
+        context = widget.get_context("answer", value, {"id": "id_answer"})
+        assert radio_widget(context) == get_template(widget.template_name).render(context)
+
+
+def test_a_form_of_radios_and_checkboxes_renders_through_the_python_widgets() -> None:
+    class ChoicesForm(GovukForm):
+        place = forms.ChoiceField(
+            label="Where", choices=[("home", "Home"), ("school", "School")], widget=forms.RadioSelect
+        )
+        days = forms.MultipleChoiceField(
+            label="Days", choices=[("mon", "Monday"), ("tue", "Tuesday")], widget=forms.CheckboxSelectMultiple
+        )
+
+    html = str(ChoicesForm({"place": "school", "days": ["tue"]}))
+    assert (
+        '<input class="govuk-radios__input" type="radio" name="place" value="school" id="id_place_1" checked required>'
+    ) in html
+    assert (
+        '<input class="govuk-checkboxes__input" type="checkbox" name="days" value="tue" id="id_days_1" checked>' in html
+    )
