@@ -19,12 +19,19 @@ from casemap.core.models import RecordedModel
 from casemap.handoffs.models import SignOffOutcome, SignOffRequest
 from casemap.handoffs.records import signable_for
 
+# Of who asked and who decided, the pages show the name alone (`User.__str__`): a user's row is some twenty columns,
+# and Django hashes each selected column of an ordered query.
+_SIGN_OFF_COLUMNS = [field.name for field in SignOffRequest._meta.concrete_fields] + [
+    f"{who}__{name}" for who in ("requested_by", "decided_by") for name in ("first_name", "last_name", "username")
+]
+
 
 def record_sign_offs(record: RecordedModel) -> list[SignOffRequest]:
     """Every request and decision on the record, oldest first."""
     return list(
         SignOffRequest.objects.filter(record_type=ContentType.objects.get_for_model(type(record)), record_id=record.pk)
         .select_related("requested_by", "decided_by")
+        .only(*_SIGN_OFF_COLUMNS)
         .order_by("pk")
     )
 

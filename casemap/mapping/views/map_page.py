@@ -40,7 +40,7 @@ from casemap.mapping.forms import (
 from casemap.mapping.models import ItemCategory, Map, MapStatus
 from casemap.mapping.selectors import can_edit_map, case_maps_in_brief, get_map_for_user, map_actions
 from casemap.mapping.snapshot import map_data
-from casemap.people.models import Person
+from casemap.people.models import Person, full_name
 
 COLUMNS = [
     ("What are we worried about?", [ItemCategory.HARM, "danger_statements", ItemCategory.COMPLICATING_FACTOR]),
@@ -115,7 +115,11 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
     if editable:
         version = map_.version
         children = [child.pk for child in map_.children.all()]
-        offered = list(children_choices(map_))
+        # The form's key needs their names alone; the form itself reads the children only when it is rendered.
+        offered = [
+            (pk, full_name(first_name, last_name))
+            for pk, first_name, last_name in children_choices(map_).values_list("pk", "first_name", "last_name")
+        ]
         pairs = pair_choices(map_)
         people = people_known(request, map_)
         # The people offered, by name, are part of what the forms that ask who show.
@@ -124,7 +128,7 @@ def map_context(request: HttpRequest, map_: Map, **forms: Any) -> dict[str, Any]
             details_form=forms.get("details_form")
             or blank_form_html(
                 # The children offered, by name, are part of what the form shows.
-                ("details", map_.setting, map_.held_on, tuple(children), tuple((p.pk, p.full_name) for p in offered)),
+                ("details", map_.setting, map_.held_on, tuple(children), tuple(offered)),
                 lambda placeholder: MapDetailsForm(
                     initial={
                         "version": placeholder,
