@@ -4,7 +4,7 @@ acknowledge, replies and re-audits due, moderations, and actions until done."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from casemap.access.policy import managed_team_ids, visible_audits
 from casemap.accounts.models import Role, User
@@ -34,25 +34,38 @@ class AuditWork:
         return len(self.concerns)
 
 
+def _open_audit_actions(user: User) -> QuerySet[AuditAction]:
+    return AuditAction.objects.filter(owner=user, done_at__isnull=True).order_by("due_on", "pk")
+
+
 def open_audit_actions(user: User) -> list[AuditAction]:
-    return list(
-        AuditAction.objects.filter(owner=user, done_at__isnull=True)
-        .select_related("audit__case")
-        .order_by("due_on", "pk")
+    return list(_open_audit_actions(user).select_related("audit__case"))
+
+
+def _concerns_waiting_for(user: User) -> QuerySet[Audit]:
+    managed = managed_team_ids(user)
+    rule = Q(safeguarding_manager=user)
+    if managed:
+        rule |= Q(team_id__in=managed)
+    return Audit.objects.filter(rule, safeguarding_concern=True, safeguarding_acknowledged_at__isnull=True).order_by(
+        "safeguarding_raised_at"
     )
 
 
 def concerns_waiting_for(user: User) -> list[Audit]:
     """Safeguarding concerns raised in audits of the teams the user manages, not yet acknowledged."""
-    managed = managed_team_ids(user)
-    rule = Q(safeguarding_manager=user)
-    if managed:
-        rule |= Q(team_id__in=managed)
-    return list(
-        Audit.objects.filter(rule, safeguarding_concern=True, safeguarding_acknowledged_at__isnull=True)
-        .select_related("case", "auditor")
-        .order_by("safeguarding_raised_at")
+    return list(_concerns_waiting_for(user).select_related("case", "auditor"))
+
+
+def caseload_audit_work(user: User) -> tuple[list[Audit], list[AuditAction]]:
+    """The concerns and open actions as the caseload's panel shows them: when each concern was raised and about
+    which family, each action's words and due date. Read on every view of a caseload, so without the audits' and
+    cases' other columns (some seventy)."""
+    concerns = (
+        _concerns_waiting_for(user).select_related("case").only("pk", "safeguarding_raised_at", "case__family_name")
     )
+    actions = _open_audit_actions(user).only("pk", "description", "due_on")
+    return list(concerns), list(actions)
 
 
 def audit_work(user: User) -> AuditWork:

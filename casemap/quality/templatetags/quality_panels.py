@@ -7,7 +7,7 @@ from django import template
 from casemap.accounts.models import User
 from casemap.people.models import Person
 from casemap.quality.selectors import child_practice_fidelity
-from casemap.quality.selectors_audits import concerns_waiting_for, open_audit_actions
+from casemap.quality.selectors_audits import caseload_audit_work
 
 register = template.Library()
 
@@ -22,4 +22,5 @@ def fidelity_panel(person: Person, user: User) -> dict[str, Any]:
 @register.inclusion_tag("quality/_caseload_panel.html")
 def my_audit_panel(user: User) -> dict[str, Any]:
     """On My caseload: safeguarding concerns raised in audits of the user's teams, and their audit actions."""
-    return {"concerns": concerns_waiting_for(user), "actions": open_audit_actions(user)}
+    concerns, actions = caseload_audit_work(user)
+    return {"concerns": concerns, "actions": actions}
