@@ -46,6 +46,39 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _flush_by_deleting_rows_on_postgresql() -> Iterator[None]:
+    """A transactional test (the browser tests are) ends with Django flushing every table: on PostgreSQL one
+    TRUNCATE of some 210 tables, which makes each table's files anew, about 2 s a test on this disk. Deleting the
+    rows takes about 0.1 s and leaves the same: every table empty, sequences where TRUNCATE leaves them (Django
+    restarts them only when asked, and then the TRUNCATE is kept). Django's foreign keys on PostgreSQL are checked
+    at commit, and the flush is one transaction, so the order of the deletes does not matter."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        yield
+        return
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def delete_rows(
+        self: DatabaseOperations,
+        style: Any,
+        tables: list[str],
+        *,
+        reset_sequences: bool = False,
+        allow_cascade: bool = False,
+    ) -> list[str]:
+        if reset_sequences or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", delete_rows)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _end_other_sessions_on_the_test_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The browser tests' live server thread can keep a PostgreSQL connection open, and PostgreSQL will not drop
     a database that is in use, so each run would leave its test database behind. End those sessions first."""
