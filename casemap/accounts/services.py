@@ -51,11 +51,17 @@ def administrators_group_sync() -> Group:
     ]
     with transaction.atomic():
         group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
-        permissions = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in wanted
+        found = Permission.objects.filter(
+            content_type__app_label__in={app_label for app_label, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        ).values_list("content_type__app_label", "codename", "pk")
+        permission_ids = {(app_label, codename): pk for app_label, codename, pk in found}
+        missing = [
+            f"{app_label}.{codename}" for app_label, codename in wanted if (app_label, codename) not in permission_ids
         ]
-        group.permissions.set(permissions)
+        if missing:
+            raise ImproperlyConfigured(f"The administrators' permissions do not exist: {', '.join(missing)}")
+        group.permissions.set([permission_ids[key] for key in wanted])
     return group
 
 

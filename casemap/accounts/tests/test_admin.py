@@ -11,6 +11,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db.models import Model
 from django.test import Client, RequestFactory
@@ -22,10 +23,12 @@ from casemap.access.models import AccessAction, AccessLogEntry, CaseAssignment
 from casemap.access.services import restricted_access_grant
 from casemap.accounts.demo import demo_personas_create
 from casemap.accounts.models import Role, User
+from casemap.accounts.services import ADMINISTRATOR_PERMISSIONS as ADMINISTRATOR_PERMISSIONS_IN_CODE
 from casemap.accounts.services import (
     ADMINISTRATORS_GROUP,
     SELF_CHANGE_REFUSAL,
     administrator_bootstrap,
+    administrators_group_sync,
 )
 from casemap.cases.services import case_professional_add
 from casemap.conftest import TEST_PASSWORD, UserFactory, World, add_note
@@ -392,6 +395,18 @@ def _assert_administrator_without_superpowers(user: User) -> None:
 
 def test_the_test_administrator_is_not_a_superuser(world: World) -> None:
     _assert_administrator_without_superpowers(world.administrator)
+
+
+def test_the_administrators_group_refuses_a_permission_that_does_not_exist(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    administrators = administrators_group_sync()
+    kept = set(administrators.permissions.values_list("pk", flat=True))
+    wanted = ADMINISTRATOR_PERMISSIONS_IN_CODE | {"voice": {"voicetool": ("view", "archive")}}
+    monkeypatch.setattr("casemap.accounts.services.ADMINISTRATOR_PERMISSIONS", wanted)
+    with pytest.raises(ImproperlyConfigured, match=r"do not exist: voice\.archive_voicetool$"):
+        administrators_group_sync()
+    assert set(administrators.permissions.values_list("pk", flat=True)) == kept
 
 
 def test_no_seeded_administrator_is_a_superuser(db: None) -> None:
