@@ -7,6 +7,7 @@ from django.forms import BoundField, Form
 from django.http import QueryDict
 
 from casemap.core.form_markup import GROUPED_WIDGETS
+from casemap.core.links import link_to
 from casemap.core.navigation import navigation_items
 
 register = template.Library()
@@ -17,6 +18,13 @@ def service_navigation(context: template.Context) -> str:
     """The links at the top of a signed-in page (casemap/core/navigation.py)."""
     request = context["request"]
     return navigation_items(request.user, request.path)
+
+
+@register.simple_tag
+def link(name: str, *ids: int) -> str:
+    """`{% url %}` for a page whose arguments are record ids: its path is worked out once for a process
+    (casemap/core/links.py), where `{% url %}` works it out again for every link of every page."""
+    return link_to(name, *ids)
 
 
 @register.simple_tag(takes_context=True)

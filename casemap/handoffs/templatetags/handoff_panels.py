@@ -4,10 +4,10 @@ the sign-off panel on a map, a safety plan or a booklet, and the "waiting for yo
 from typing import Any
 
 from django import template
-from django.urls import reverse
 
 from casemap.access.policy import can_add_to_case, can_manage_case, managed_team_ids
 from casemap.accounts.models import User
+from casemap.core.links import link_to
 from casemap.core.models import RecordedModel
 from casemap.handoffs.forms import AskForSignOffForm
 from casemap.handoffs.models import SignOffOutcome
@@ -50,8 +50,8 @@ def sign_off_panel(
         "can_ask": can_ask,
         "can_decide": can_decide,
         "ask_form": AskForSignOffForm(initial={"version": record.version}) if can_ask else None,
-        "ask_url": reverse(signable.ask_url, args=[record.pk]),
-        "decide_url": reverse(signable.decide_url, args=[record.pk]),
+        "ask_url": link_to(signable.ask_url, record.pk),
+        "decide_url": link_to(signable.decide_url, record.pk),
     }
 
 

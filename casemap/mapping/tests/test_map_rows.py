@@ -1,10 +1,15 @@
-"""The map's item rows are written in Python for speed: they must read exactly as the template wrote them."""
+"""The map's item rows, its scores and the caseload's overdue next steps are written in Python for speed: they must
+read exactly as the templates wrote them."""
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
 from django.test import SimpleTestCase
+from django.utils.text import Truncator
+
+from casemap.mapping.templatetags.map_rows import first_words
 
 # The template the rows replaced, kept here as the reference.
 REFERENCE = """{% load govuk %}{% for item in items %}
@@ -95,3 +100,51 @@ def test_the_score_rows_read_as_the_template_wrote_them(editable: bool) -> None:
     SimpleTestCase().assertHTMLEqual(written, reference)
     assert ("Remove" in written) is editable
     assert "&lt;Mum&gt;" in written and "<Mum>" not in written  # what was typed is escaped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Ring the school",
+        "one two three four five six",
+        "one two three four five six seven",
+        "  Dad shouts\nwhen he   has been drinking, and the children hide upstairs ",
+        "one two three four five …",
+        "one two three four five … seven",
+        "a b c d e f g h i j k",
+    ],
+)
+def test_first_words_are_what_truncatewords_writes(text: str) -> None:
+    assert first_words(text) == Truncator(text).words(6, truncate=" …")
+
+
+# The overdue next steps' rows the tag replaced, kept here as the reference.
+OVERDUE_REFERENCE = """{% load govuk %}{% for step in overdue_next_steps %}
+    <tr class="govuk-table__row"><td class="govuk-table__cell">{{ step.action }}</td><td class="govuk-table__cell"><a class="govuk-link" href="{% url 'mapping:map' step.map_id %}#next_steps">{{ step.map.case.family_name }}, map {{ step.map.number }}</a></td>
+      <td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">Overdue</strong> {{ step.due_on|short_date }}</td>
+      <td class="govuk-table__cell"><form method="post" action="{% url 'mapping:next-step-done' step.map_id step.pk %}">{% csrf_token %}<input type="hidden" name="version" value="{{ step.version }}"><input type="hidden" name="back" value="{% url 'cases:my-caseload' %}"><button type="submit" class="casemap-link-button">Mark as done<span class="govuk-visually-hidden">: {{ step.action|truncatewords:6 }}</span></button></form></td></tr>
+  {% endfor %}"""
+
+
+def test_the_overdue_next_steps_read_as_the_template_wrote_them() -> None:
+    steps = [
+        SimpleNamespace(
+            pk=pk,
+            map_id=map_id,
+            version=version,
+            action=action,
+            due_on=datetime.date(2026, 11, day),
+            map=SimpleNamespace(number=number, case=SimpleNamespace(family_name=family)),
+        )
+        for pk, map_id, version, action, day, number, family in [
+            (31, 4, 2, "Ring the school <today> & ask about Alkira's attendance last term", 3, 2, "O'Neil"),
+            (32, 9, 1, "Visit Nan", 20, 1, "Cooper"),
+        ]
+    ]
+    values = {"overdue_next_steps": steps, "csrf_token": "t0ken"}
+    reference = Template(OVERDUE_REFERENCE).render(Context(values))
+    written = Template("{% load map_rows %}{% overdue_next_step_rows overdue_next_steps %}").render(Context(values))
+    SimpleTestCase().assertHTMLEqual(written, reference)
+    assert "&lt;today&gt;" in written and "<today>" not in written  # what was typed is escaped
+    assert 'action="/maps/4/next-steps/31/done/"' in written
