@@ -169,8 +169,16 @@ def managed_teams(*, user: User) -> QuerySet[Team]:
     return Team.objects.filter(pk__in=managed_team_ids(user))
 
 
-def managed_workers(*, user: User) -> QuerySet[User]:
-    return User.objects.filter(team_id__in=managed_team_ids(user), is_active=True).order_by("last_name", "first_name")
+def managed_workers(*, user: User) -> list[tuple[int, str]]:
+    """The workers of the teams the user manages, as the filter offers them: each one's id and name, read as plain
+    values (a user's row is some twenty columns, for a name)."""
+    workers = (
+        User.objects.filter(team_id__in=managed_team_ids(user), is_active=True)
+        .order_by("last_name", "first_name")
+        .values_list("pk", "first_name", "last_name", "username")
+    )
+    # As `User.__str__` names them: the full name, or the username for someone without one.
+    return [(pk, f"{first_name} {last_name}".strip() or username) for pk, first_name, last_name, username in workers]
 
 
 @dataclass

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
 from casemap.access.policy import managed_cases, managed_team_ids
 from casemap.accounts.models import User
 from casemap.cases.models import Allocation, Case, Referral, ReferralDecision
-from casemap.core.links import link_for_each
+from casemap.core.links import link_for_each, link_to
 from casemap.core.models import RecordedModel
 from casemap.handoffs.models import SignOffOutcome, SignOffRequest
 from casemap.handoffs.records import signable_for
@@ -136,7 +135,7 @@ def _sign_offs(cases: dict[int, Case]) -> list[WaitingItem]:
         WaitingItem(
             what=f"Sign-off of {row.record_label}",
             case=row.case,
-            url=reverse(signable_for(row.record_type.model_class()).page, args=[row.record_id]),  # type: ignore[arg-type]
+            url=link_to(signable_for(row.record_type.model_class()).page, row.record_id),  # type: ignore[arg-type]
             since=row.requested_at,  # type: ignore[arg-type]  # a waiting request was always asked for
             detail=f"Asked for by {row.requested_by}" + (f": {row.note}" if row.note else ""),
         )

@@ -1,6 +1,7 @@
 """Caseload and case pages: notes reach the timeline, filters and overdue markers work, bad input is explained."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -111,9 +112,16 @@ def test_team_caseload_filters_by_worker(world: World, client_for) -> None:
         manager=world.manager,
         surname="Ashworth",
     )
-    page = client_for(world.manager).get(reverse("cases:team-caseload"), {"worker": world.teammate.pk}).content.decode()
+    client = client_for(world.manager)
+    # The worker is chosen by name from the filter's list, as the page offers them.
+    offered = re.findall(
+        r'<option value="(\d*)">([^<]*)</option>', client.get(reverse("cases:team-caseload")).content.decode()
+    )
+    chosen = next(value for value, name in offered if name == world.teammate.get_full_name())
+    page = client.get(reverse("cases:team-caseload"), {"worker": chosen}).content.decode()
     assert "Ashworth family" in page
     assert "Cooper family" not in page
+    assert f'<option value="{chosen}" selected>{world.teammate.get_full_name()}</option>' in page
 
 
 def test_new_referral_then_decision_and_allocation_by_the_manager(world: World, client_for) -> None:
