@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from casemap.access.policy import cases_of_person_seen
 from casemap.accounts.models import User
+from casemap.core.links import link_to
 from casemap.mapping.models import Map, MapStatus
 from casemap.people.models import Person
 from casemap.safety.models import PlanStatus, SafetyNetworkMember, SafetyPlan
@@ -81,7 +81,7 @@ def _map_elements(case_ids: list[int], child: Person, today: datetime.date) -> l
             FidelityElement("Map", ElementState.NOT_RECORDED, "No map on an open case"),
             FidelityElement("Danger statements and safety goals", ElementState.NOT_RECORDED, "No map yet"),
         ]
-    url = reverse("mapping:map", args=[latest.pk])
+    url = link_to("mapping:map", latest.pk)
     if latest.status == MapStatus.SIGNED_OFF and latest.signed_off_at is not None:
         signed_on = timezone.localdate(latest.signed_off_at)
         state = ElementState.IN_PLACE if _is_recent(signed_on, today) else ElementState.NEEDS_REVIEW
@@ -113,7 +113,7 @@ def _voice_element(case_ids: list[int], child: Person, today: datetime.date) -> 
         return FidelityElement("Child's voice", ElementState.NOT_RECORDED, "No direct work recorded")
     state = ElementState.IN_PLACE if _is_recent(latest.used_on, today) else ElementState.NEEDS_REVIEW
     detail = f"Last: {latest.tool.name} ({_count(latest.in_all, 'session')} in all)"
-    return FidelityElement("Child's voice", state, detail, latest.used_on, reverse("voice:child", args=[child.pk]))
+    return FidelityElement("Child's voice", state, detail, latest.used_on, link_to("voice:child", child.pk))
 
 
 def _network_element(case_ids: list[int], child: Person) -> FidelityElement:
@@ -131,7 +131,7 @@ def _network_element(case_ids: list[int], child: Person) -> FidelityElement:
     if counts["without_contact"]:
         detail += f", {counts['without_contact']} with no way to contact them"
         state = ElementState.NEEDS_REVIEW
-    return FidelityElement("Safety network", state, detail, None, reverse("safety:network", args=[counts["case_id"]]))
+    return FidelityElement("Safety network", state, detail, None, link_to("safety:network", counts["case_id"]))
 
 
 def _plan_element(case_ids: list[int], child: Person, today: datetime.date) -> FidelityElement:
@@ -147,7 +147,7 @@ def _plan_element(case_ids: list[int], child: Person, today: datetime.date) -> F
     )
     if plan is None:
         return FidelityElement("Safety plan", ElementState.NOT_RECORDED, "No safety plan on an open case")
-    url = reverse("safety:plan", args=[plan.pk])
+    url = link_to("safety:plan", plan.pk)
     name = f"{plan.get_kind_display()}, version {plan.number}"
     if plan.status == PlanStatus.DRAFT or plan.signed_off_at is None:
         return FidelityElement("Safety plan", ElementState.DRAFT, f"{name}, not signed off yet", None, url)
@@ -161,7 +161,7 @@ def _plan_element(case_ids: list[int], child: Person, today: datetime.date) -> F
 
 def _explanation_element(case_ids: list[int], child: Person, status: ExplanationStatus) -> FidelityElement:
     """Words and Pictures, or a record of how the worries and the plan were explained to the child."""
-    url = reverse("words:child", args=[child.pk])
+    url = link_to("words:child", child.pk)
     if status.booklet_given_on is not None and status.booklet_given_on == status.last_explained_on:
         return FidelityElement(
             "Words and Pictures", ElementState.IN_PLACE, "Booklet given to the child", status.booklet_given_on, url
