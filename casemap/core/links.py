@@ -4,6 +4,7 @@ out once for a process, and each record's ids are written into it, instead of a 
 import functools
 from collections.abc import Callable
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # No record has these ids; they mark where a record's ids go in a path.
@@ -24,7 +25,8 @@ def _path_around_ids(name: str, ids: int, script_prefix: str, urlconf: str | Non
 
 
 def _pieces(name: str, ids: int) -> tuple[str, ...]:
-    return _path_around_ids(name, ids, get_script_prefix(), get_urlconf())
+    # The URL configuration named, as reverse() finds it: a test may change the site's own.
+    return _path_around_ids(name, ids, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 def link_for_each(name: str, *ids: int) -> Callable[[int], str]:

@@ -20,7 +20,7 @@ NO_CASES = '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="
 
 @functools.lru_cache(maxsize=64)
 def _service_label(service: str, language: str | None) -> str:
-    """What `get_service_display()` writes: it looks the label up afresh for every row."""
+    """What `get_service_display()` writes, kept for each language: it looks the label up afresh for every row."""
     return escape(str(dict(CaseService.choices).get(service, service)))
 
 

@@ -58,3 +58,9 @@ def test_the_link_tag_writes_what_the_url_tag_writes() -> None:
 def test_a_page_that_takes_other_arguments_is_refused_as_reverse_refuses_it() -> None:
     with pytest.raises(NoReverseMatch):
         link_to("cases:my-caseload", 7)
+
+
+def test_a_site_with_other_urls_gets_its_own_links(settings) -> None:
+    assert link_to("mapping:map", 12) == "/maps/12/"
+    settings.ROOT_URLCONF = "casemap.core.tests.urls_under_a_prefix"
+    assert link_to("mapping:map", 12) == reverse("mapping:map", args=[12]) == "/casework/maps/12/"
