@@ -7,10 +7,9 @@ from html import escape
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from casemap.core.links import link_for_each, link_for_each_pair
+from casemap.core.links import link_for_each, link_for_each_pair, link_to
 from casemap.core.templatetags.govuk import iso_date, short_date
 
 register = template.Library()
@@ -123,7 +122,7 @@ def overdue_next_step_rows(context: template.Context, steps: Iterable[Any]) -> S
     csrf = _csrf_input(context)
     map_url = link_for_each("mapping:map")
     done_url = link_for_each_pair("mapping:next-step-done")
-    back = escape(reverse("cases:my-caseload"))
+    back = escape(link_to("cases:my-caseload"))
     rows = []
     for step in steps:
         action = escape(step.action)
